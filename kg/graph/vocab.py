@@ -1,0 +1,221 @@
+"""The RDF vocabulary of bilateral-kg, declared once.
+
+:class:`BKG` lists every term of ``ontology/bilateral.ttl`` in the ``bkg:`` namespace, the
+way rdflib declares FOAF; ``tests/graph/test_vocab.py`` checks the two agree, so a typo
+such as ``BKG.Mayr`` fails at import time rather than producing a silent new IRI.
+
+Instance IRIs live under :data:`BKGID` (``bkgid:person/zhang-min``,
+``bkgid:article/<24 hex digits>``). Each article's facts are stored in the named graph
+whose name is the article IRI; the ontology itself in :data:`ONTOLOGY_GRAPH`.
+
+The ontology files are not Python package data: they sit in the top-level
+``ontology/`` folder of the repository (where analysts and OWL tools look for them),
+and :data:`ONTOLOGY_DIR` finds them relative to this file. That works from a checkout
+and from an editable install (``pip install -e .``); a wheel does not carry them.
+
+>>> BKG.Mayor
+rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#Mayor')
+>>> expand("org:holds")
+'http://www.w3.org/ns/org#holds'
+"""
+
+# ruff: noqa: N815  -- attribute names are the ontology's local names (twinnedWith, isoCode)
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.namespace import (
+    DCTERMS,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
+
+__all__ = [
+    "BKG",
+    "BKGID",
+    "BKGSH",
+    "DCTERMS",
+    "ONTOLOGY_DIR",
+    "ONTOLOGY_FILE",
+    "ONTOLOGY_GRAPH",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SDO",
+    "SH",
+    "SHAPES_FILE",
+    "SKOS",
+    "XSD",
+    "expand",
+    "sparql_prefixes",
+]
+
+
+class BKG(DefinedNamespace):
+    """The bilateral-kg ontology, ``https://w3id.org/bilateral-kg/ontology#``.
+
+    Generated from and checked against ``ontology/bilateral.ttl``. Unknown names raise
+    :class:`AttributeError` (``_fail = True``).
+    """
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/bilateral-kg/ontology#")
+
+    # Classes
+    Person: URIRef  # a named human being
+    Post: URIRef  # a position that exists whether or not someone holds it
+    Role: URIRef  # the kind of a post; instances below
+    Place: URIRef  # super-class of Country, Province, City
+    Country: URIRef  # a sovereign state, with bkg:isoCode
+    Province: URIRef  # a first-level administrative division
+    City: URIRef  # a city or regency seat
+    Organization: URIRef  # any organisation
+    Company: URIRef  # a business
+    GovernmentBody: URIRef  # a city government, ministry, agency
+    DiplomaticMission: URIRef  # an embassy or consulate
+    Agreement: URIRef  # a cooperation agreement between two or more parties
+    SisterCityAgreement: URIRef  # kind of agreement
+    MemorandumOfUnderstanding: URIRef  # kind of agreement
+    LetterOfIntent: URIRef  # kind of agreement
+    CooperationAgreement: URIRef  # kind of agreement
+    AgreementStatus: URIRef  # status concept; instances below
+    Event: URIRef  # something that happened on a date
+    Meeting: URIRef  # kind of event
+    Visit: URIRef  # kind of event
+    Signing: URIRef  # kind of event
+    Invitation: URIRef  # kind of event, with inviter and invitee
+    Statement: URIRef  # a direct quote attributed to a speaker
+    Article: URIRef  # a source news article; its IRI names its graph
+    Evidence: URIRef  # the sentence behind one extracted relation (an rdf:Statement)
+
+    # Object properties
+    jurisdiction: URIRef  # Post -> Place governed
+    represents: URIRef  # Post -> Country, the sending state
+    basedIn: URIRef  # Post -> City where a diplomatic post sits
+    accreditedTo: URIRef  # Post -> Country, the receiving state
+    locatedIn: URIRef  # Place/Organization -> Place
+    party: URIRef  # Agreement -> City/Province/Country/Organization
+    status: URIRef  # Agreement -> AgreementStatus, as of the article
+    twinnedWith: URIRef  # City -> City, symmetric
+    participant: URIRef  # Event -> Person/Organization
+    place: URIRef  # Event -> Place
+    concerns: URIRef  # Event -> Agreement
+    inviter: URIRef  # Invitation -> Person/Post/Organization
+    invitee: URIRef  # Invitation -> Person/Post/Organization
+    speaker: URIRef  # Statement -> Person
+
+    # Datatype properties
+    isoCode: URIRef  # Country -> ISO 3166-1 alpha-2
+    title: URIRef  # Post -> the title as written ("Kepala Dinas Pariwisata")
+    contentHash: URIRef  # Article -> sha256 of the text
+    extracted: URIRef  # Article -> false when the language is not supported
+    sentence: URIRef  # Evidence -> the sentence text
+    startOffset: URIRef  # Evidence -> character offset where the sentence starts
+    endOffset: URIRef  # Evidence -> character offset just past its end
+    confidence: URIRef  # Evidence -> xsd:decimal in [0, 1]
+
+    # Concept schemes
+    Roles: URIRef  # scheme of the bkg:Role instances
+    AgreementStatuses: URIRef  # scheme of the bkg:AgreementStatus instances
+
+    # Roles
+    HeadOfState: URIRef  # Presiden
+    HeadOfGovernment: URIRef  # Perdana Menteri
+    Minister: URIRef  # Menteri
+    Ambassador: URIRef  # Duta Besar, Dubes
+    ConsulGeneral: URIRef  # Konsul Jenderal, Konjen
+    Consul: URIRef  # Konsul
+    Governor: URIRef  # Gubernur
+    ViceGovernor: URIRef  # Wakil Gubernur
+    Mayor: URIRef  # Wali Kota
+    ViceMayor: URIRef  # Wakil Wali Kota
+    Regent: URIRef  # Bupati
+    OtherOfficial: URIRef  # any other title, kept as the post's label
+
+    # Agreement statuses
+    Proposed: URIRef  # being explored or proposed
+    Signed: URIRef  # signed, or already in force
+    Ended: URIRef  # ended, expired or terminated
+
+
+#: Instance IRIs: ``BKGID["person/zhang-min"]``, ``BKGID["article/<24 hex digits>"]``.
+BKGID = Namespace("https://w3id.org/bilateral-kg/id/")
+
+#: The SHACL shapes in ``ontology/shapes.ttl``.
+BKGSH = Namespace("https://w3id.org/bilateral-kg/shapes#")
+
+#: The ontology IRI, also the name of the named graph that holds the ontology.
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/bilateral-kg/ontology")
+
+#: The repository's top-level ``ontology/`` folder (see the module docstring).
+ONTOLOGY_DIR: Path = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_FILE: Path = ONTOLOGY_DIR / "bilateral.ttl"
+SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
+
+#: Prefix -> namespace IRI, for binding in graphs, SPARQL and JSON-LD contexts.
+PREFIXES: dict[str, str] = {
+    "bkg": str(BKG._NS),
+    "bkgid": str(BKGID),
+    "org": str(ORG._NS),
+    "schema": str(SDO._NS),
+    "prov": str(PROV._NS),
+    "skos": str(SKOS._NS),
+    "rdfs": str(RDFS._NS),
+    "rdf": str(RDF._NS),
+    "owl": str(OWL._NS),
+    "xsd": str(XSD._NS),
+    "dct": str(DCTERMS._NS),
+    "sh": str(SH._NS),
+}
+
+_FULL_IRI_SCHEMES = ("http://", "https://", "urn:")
+
+
+def expand(curie: str) -> str:
+    """Turn a CURIE of a known prefix into the full IRI; return full IRIs unchanged.
+
+    >>> expand("bkg:Mayor")
+    'https://w3id.org/bilateral-kg/ontology#Mayor'
+    >>> expand("bkgid:person/zhang-min")
+    'https://w3id.org/bilateral-kg/id/person/zhang-min'
+    >>> expand("https://sws.geonames.org/1795565/")
+    'https://sws.geonames.org/1795565/'
+    >>> expand("foaf:name")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown prefix 'foaf' in 'foaf:name'; known: bkg, bkgid, org, schema, ..."
+    """
+    if curie.startswith(_FULL_IRI_SCHEMES):
+        return curie
+    prefix, colon, local = curie.partition(":")
+    if not colon:
+        raise ValueError(f"not a CURIE or absolute IRI: {curie!r}")
+    try:
+        namespace = PREFIXES[prefix]
+    except KeyError:
+        known = ", ".join(PREFIXES)
+        raise KeyError(f"unknown prefix {prefix!r} in {curie!r}; known: {known}") from None
+    return namespace + local
+
+
+def sparql_prefixes() -> str:
+    """The ``PREFIX`` lines for every entry of :data:`PREFIXES`, one per line.
+
+    >>> print(sparql_prefixes().splitlines()[0])
+    PREFIX bkg: <https://w3id.org/bilateral-kg/ontology#>
+    """
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
