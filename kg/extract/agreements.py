@@ -1,0 +1,174 @@
+"""Agreements: the kind from agreement words, the parties from places, the status from cues.
+
+Parties are the cities of the sentence (then provinces, then countries, then organisations),
+leaving out places that only describe a diplomat's post. A sentence that names one party or
+none refers to an agreement already seen in the article ("kerja sama ini"), or borrows the
+parties of the last agreement with two. The status is the cue nearest to the agreement word
+(``menjajaki`` -> Proposed, ``telah terjalin sejak`` -> Signed, ``berakhir`` -> Ended); over the
+article, Ended beats Signed beats Proposed. The key is the kind and the sorted party keys, so
+the same agreement reported twice is one node.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.context import ArticleContext
+from kg.extract.mentions import SentenceMentions
+from kg.extract.model import IRI, Evidence
+from kg.extract.relations import add_place
+from kg.resolve.gazetteer import Place
+
+__all__ = ["Agreement", "add_agreements"]
+
+_LABELS = {
+    "SisterCityAgreement": "Sister city agreement",
+    "MemorandumOfUnderstanding": "Memorandum of understanding",
+    "LetterOfIntent": "Letter of intent",
+    "CooperationAgreement": "Cooperation agreement",
+}
+_CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_KIND_ORDER = {"City": 0, "Province": 1, "Country": 2}
+
+
+@dataclass(slots=True)
+class Agreement:
+    kind: str
+    parties: list[Place]
+    statuses: list[tuple[str, Evidence]] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        type_slug = _CAMEL.sub("-", self.kind).lower()
+        parties = "--".join(sorted(p.key.replace("/", "-") for p in self.parties))
+        return f"agreement/{type_slug}/{parties}"
+
+
+def _post_only(sm: SentenceMentions) -> set[int]:
+    """Token starts of places that only qualify a diplomat (represents/basedIn)."""
+    skip: set[int] = set()
+    for tm in sm.titles:
+        for place in (tm.represents, tm.based_in, tm.accredited_to):
+            if place is None:
+                continue
+            for pm in sm.places:
+                if pm.place.key == place.key and tm.start - 3 <= pm.start < tm.end + 1:
+                    skip.add(pm.start)
+    return skip
+
+
+def _parties(sm: SentenceMentions, at: int) -> list[Place]:
+    skip = _post_only(sm)
+    cands = [pm for pm in sm.places if pm.start not in skip]
+    if not cands:
+        return []
+    by_kind: dict[str, list[tuple[int, Place]]] = {}
+    for pm in cands:
+        by_kind.setdefault(pm.place.kind, []).append((abs(pm.start - at), pm.place))
+    for kind in ("City", "Province", "Country"):
+        found = by_kind.get(kind, [])
+        unique: dict[str, tuple[int, Place]] = {}
+        for dist, place in found:
+            if place.key not in unique or dist < unique[place.key][0]:
+                unique[place.key] = (dist, place)
+        if len(unique) >= 2:
+            nearest = sorted(unique.values(), key=lambda dp: dp[0])[:2]
+            return [p for _, p in nearest]
+        if len(unique) == 1 and kind != "Country":
+            # one city and a province/country: the single city is a party
+            return [next(iter(unique.values()))[1]]
+    return []
+
+
+def _status(ctx: ArticleContext, sm: SentenceMentions, at: int, end: int) -> str | None:
+    lex = ctx.lex
+    words = sm.words
+    best: tuple[int, str] | None = None
+    i = 0
+    while i < len(words):
+        if at <= i < end:
+            i = end
+            continue
+        hit = lex.status_cues.match(words, i)
+        if hit is None:
+            i += 1
+            continue
+        status = hit[1]
+        if status == "Signed" and i and words[i - 1] in lex.negations:
+            status = "Proposed"
+        dist = at - (i + hit[0]) if i < at else i - end
+        # a cue before the agreement word reads better than one after it
+        dist = dist * 2 + (1 if i > at else 0)
+        if best is None or dist < best[0]:
+            best = (dist, status)
+        i += hit[0]
+    return best[1] if best else None
+
+
+def add_agreements(ctx: ArticleContext) -> list[Agreement]:
+    lex = ctx.lex
+    found: dict[str, Agreement] = {}
+    order: list[Agreement] = []
+    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
+        for start, end, kind in lex.agreement_types.find_all(sm.words):
+            parties = _parties(sm, start)
+            ag = _place(kind, parties, order)
+            if ag is None:
+                continue
+            if ag.key in found:
+                ag = found[ag.key]
+            else:
+                found[ag.key] = ag
+                order.append(ag)
+            ev = ctx.evidence(s, 0.8 if len(parties) >= 2 else 0.6)
+            if ev not in ag.evidence:
+                ag.evidence.append(ev)
+            ag.sentences.append(s.index)
+            status = _status(ctx, sm, start, end)
+            if status is not None:
+                ag.statuses.append((status, ev))
+    for ag in order:
+        _emit(ctx, ag)
+    return order
+
+
+def _place(kind: str, parties: list[Place], order: list[Agreement]) -> Agreement | None:
+    if len(parties) >= 2:
+        return Agreement(kind, parties)
+    same = [a for a in order if a.kind == kind]
+    keys = {p.key for p in parties}
+    for ag in reversed(same):
+        if keys <= {p.key for p in ag.parties}:
+            return ag
+    for ag in reversed(order):
+        if keys <= {p.key for p in ag.parties}:
+            return Agreement(kind, list(ag.parties))
+    return None
+
+
+def _emit(ctx: ArticleContext, ag: Agreement) -> None:
+    out = ctx.out
+    lex = ctx.lex
+    node = out.node(ag.key, ag.kind)
+    names = sorted((p.name for p in ag.parties), key=lambda n: n)
+    ordered = sorted(ag.parties, key=lambda p: (_KIND_ORDER.get(p.kind, 3), p.name))
+    names = [p.name for p in ordered]
+    node.labels.setdefault("en", f"{_LABELS.get(ag.kind, 'Agreement')} {'–'.join(names)}")
+    node.evidence.extend(e for e in ag.evidence if e not in node.evidence)
+    first = ag.evidence[0]
+    for place in ag.parties:
+        add_place(ctx, place, None)
+        out.relate(ag.key, "bkg:party", place.key, first)
+    statuses = {st for st, _ in ag.statuses}
+    status = next((st for st in lex.status_priority if st in statuses), lex.default_status)
+    ev = next((e for st, e in ag.statuses if st == status), first)
+    out.relate(ag.key, "bkg:status", IRI(f"bkg:{status}"), ev)
+    if status == "Signed" and ag.kind == "SisterCityAgreement":
+        cities = [p for p in ag.parties if p.kind == "City"]
+        if len(cities) == 2:
+            a, b = cities
+            out.relate(a.key, "bkg:twinnedWith", b.key, ev)
+            out.relate(b.key, "bkg:twinnedWith", a.key, ev)

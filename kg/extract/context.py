@@ -1,0 +1,124 @@
+"""Everything read from one article before relations are built: the shared working state.
+
+:func:`analyse` runs sentence splitting, mention finding (two passes: strong contexts first,
+then names already recognised elsewhere in the article), organisations, companies and
+within-article coreference. The relation builders read from the resulting
+:class:`ArticleContext` and write into its :class:`~kg.extract.model.Extraction`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.dates import latest_explicit_date
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.mentions import (
+    PersonMention,
+    SentenceMentions,
+    analyse_sentence,
+    find_known_persons,
+)
+from kg.extract.model import Evidence, Extraction
+from kg.extract.orgs import CompanyMention, OrgMention, find_companies, find_orgs
+from kg.extract.sentences import Sentence, split_sentences
+from kg.resolve.coref import resolve_names
+from kg.resolve.gazetteer import Place
+from kg.resolve.names import name_tokens, slug
+from kg.sources.model import Article
+
+__all__ = ["ArticleContext", "analyse", "quoted_spans"]
+
+_QUOTE = re.compile(r"“[^”\n]{1,3000}”|\"[^\"\n]{1,3000}\"|«[^»\n]{1,3000}»")
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the quotations in ``text`` (quote marks included)."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    article: Article
+    lang: str
+    lex: Lexicon
+    text: str
+    sentences: list[Sentence]
+    mentions: list[SentenceMentions]
+    orgs: list[list[OrgMention]]
+    companies: list[list[CompanyMention]]
+    canonical: dict[str, str]  # person name as mentioned -> full name
+    ref: date | None
+    quotes: list[tuple[int, int]]
+    dateline: Place | None
+    out: Extraction
+    person_keys: dict[str, str] = field(default_factory=dict)  # full name -> key
+
+    def evidence(self, s: Sentence, confidence: float = 0.9) -> Evidence:
+        return Evidence(s.text, s.start, s.end, confidence)
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        end = start if end is None else end
+        return any(a <= start and end <= b for a, b in self.quotes)
+
+    def person_key(self, pm: PersonMention) -> str:
+        name = self.canonical.get(pm.name, pm.name)
+        return f"person/{slug(name)}"
+
+    def full_name(self, pm: PersonMention) -> str:
+        return self.canonical.get(pm.name, pm.name)
+
+
+def _dateline(sm: SentenceMentions) -> Place | None:
+    """ "MEDAN –", "Telegrapnews.com, Batam –": a place before the first dash of the text."""
+    for k, t in enumerate(sm.tokens[:8]):
+        if t.text in ("–", "—", "-", ":") and k > 0:
+            cands = [p for p in sm.places if p.end <= k]
+            if cands and cands[-1].end == k:
+                return cands[-1].place
+            return None
+    return None
+
+
+def analyse(article: Article, lang: str) -> ArticleContext:
+    text = article.text
+    lex = lexicon(lang)
+    sentences = split_sentences(text, lang)
+    mentions = [analyse_sentence(s, lang) for s in sentences]
+    strong = [p.name for sm in mentions for p in sm.persons if len(name_tokens(p.name)) > 0]
+    known = {name_tokens(n): n for n in strong}
+    for sm in mentions:
+        find_known_persons(sm, lex, known)
+        sm.persons.sort(key=lambda p: p.start)
+        sm.places = [
+            p for p in sm.places if not any(q.start < p.end and p.start < q.end for q in sm.persons)
+        ]
+    ordered = [p.name for sm in mentions for p in sm.persons]
+    canonical = resolve_names(ordered)
+    orgs = [find_orgs(sm, lex) for sm in mentions]
+    companies: list[list[CompanyMention]] = [
+        find_companies(sm, lex, o, set()) for sm, o in zip(mentions, orgs, strict=True)
+    ]
+    known_companies = {c.name.split()[0].casefold() for cs in companies for c in cs if c.name}
+    if known_companies:
+        companies = [
+            find_companies(sm, lex, o, known_companies)
+            for sm, o in zip(mentions, orgs, strict=True)
+        ]
+    ref = article.published or latest_explicit_date(text, lang)
+    return ArticleContext(
+        article=article,
+        lang=lang,
+        lex=lex,
+        text=text,
+        sentences=sentences,
+        mentions=mentions,
+        orgs=orgs,
+        companies=companies,
+        canonical=canonical,
+        ref=ref,
+        quotes=quoted_spans(text),
+        dateline=_dateline(mentions[0]) if mentions else None,
+        out=Extraction(language=lang),
+    )

@@ -1,0 +1,159 @@
+"""Find dates in a sentence and resolve them against the publication date.
+
+Forms: ``21/4/2025`` and ``21-4-2025`` (day first), ``Senin (21/4/2025)``, ``21 April 2025``,
+``5 March 2025``, ``March 5, 2025``, ``21 April`` (year of the reference date), weekday names
+(``on Tuesday``, ``Senin lalu``: the most recent such day on or before the reference date,
+``next Monday``/``Senin depan``: the next one), and relative words (``kemarin``, ``yesterday``,
+``pekan lalu``, ``last week``). Relative week/month words give an *approximate* date (7 or 30
+days back), which :mod:`kg.extract.events` uses only when no exact date is found.
+
+>>> from datetime import date
+>>> [d.value for d in find_dates("pada Senin (21/4/2025) lalu", "id", date(2025, 4, 22))]
+[datetime.date(2025, 4, 21)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from kg.extract.lexicon import lexicon
+from kg.extract.tokens import fold, tokenize
+
+__all__ = ["FoundDate", "find_dates", "latest_explicit_date"]
+
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_YEAR_MIN, _YEAR_MAX = 1945, 2100
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found at ``start:end`` of the sentence; ``approximate`` for "last week"."""
+
+    value: date
+    start: int
+    end: int
+    explicit: bool = True
+    approximate: bool = False
+
+
+@cache
+def _month_patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = set(lexicon(lang).months) | set(lexicon("en").months)
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    dmy = re.compile(rf"\b(\d{{1,2}})\s+({alt})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+    mdy = re.compile(rf"\b({alt})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
+    return dmy, mdy
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    if not (_YEAR_MIN <= y <= _YEAR_MAX):
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year(raw: str | None, ref: date | None) -> int | None:
+    if raw:
+        y = int(raw)
+        return y + 2000 if y < 100 else y
+    return ref.year if ref else None
+
+
+def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
+    """Dates in ``text`` in order of position; relative forms need ``ref``."""
+    lex = lexicon(lang)
+    months = {**lexicon("en").months, **lex.months}
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(fd: FoundDate | None) -> None:
+        if fd is None or any(a < fd.end and fd.start < b for a, b in taken):
+            return
+        found.append(fd)
+        taken.append((fd.start, fd.end))
+
+    for m in _NUMERIC.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(3))
+        y = _year(m.group(4), ref)
+        if y is None:
+            continue
+        if mo > 12 >= d:  # month first (US style)
+            d, mo = mo, d
+        value = _safe_date(y, mo, d)
+        if value:
+            add(FoundDate(value, m.start(), m.end()))
+    dmy, mdy = _month_patterns(lex.lang)
+    for m in dmy.finditer(text):
+        y = _year(m.group(3), ref)
+        mo_dmy = months.get(fold(m.group(2)))
+        if y and mo_dmy:
+            mo = mo_dmy
+            value = _safe_date(y, mo, int(m.group(1)))
+            if value and ref and not m.group(3) and value > ref + timedelta(days=180):
+                value = _safe_date(y - 1, mo, int(m.group(1)))
+            if value:
+                add(FoundDate(value, m.start(), m.end()))
+    for m in mdy.finditer(text):
+        # "May 5" is English; an Indonesian "Mei 5" is not a date form
+        y = _year(m.group(3), ref)
+        mo_mdy = months.get(fold(m.group(1)))
+        if y and mo_mdy and (m.group(3) or lex.lang == "en"):
+            mo = mo_mdy
+            value = _safe_date(y, mo, int(m.group(2)))
+            if value:
+                add(FoundDate(value, m.start(), m.end()))
+    if ref is not None:
+        for fd in _relative(text, lang, ref):
+            # "Senin (21/4/2025)": the weekday only announces the explicit date
+            if not any(0 <= e.start - fd.end <= 3 for e in found):
+                add(fd)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _relative(text: str, lang: str, ref: date) -> list[FoundDate]:
+    lex = lexicon(lang)
+    tokens = tokenize(text)
+    words = [t.norm for t in tokens]
+    out: list[FoundDate] = []
+    i = 0
+    while i < len(words):
+        hit = lex.relative_days.match(words, i)
+        if hit:
+            n, days = hit
+            phrase = " ".join(words[i : i + n])
+            out.append(
+                FoundDate(
+                    ref + timedelta(days=days),
+                    tokens[i].start,
+                    tokens[i + n - 1].end,
+                    explicit=False,
+                    approximate=phrase in lex.approximate,
+                )
+            )
+            i += n
+            continue
+        wd = lex.weekdays.get(words[i])
+        if wd is not None and tokens[i].is_cap:
+            prev = words[i - 1] if i else ""
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            if prev in lex.weekday_future_suffix or nxt in lex.weekday_future_suffix:
+                delta = (wd - ref.weekday()) % 7 or 7
+            else:
+                delta = -((ref.weekday() - wd) % 7)
+            out.append(
+                FoundDate(ref + timedelta(days=delta), tokens[i].start, tokens[i].end, False)
+            )
+        i += 1
+    return out
+
+
+def latest_explicit_date(text: str, lang: str) -> date | None:
+    """The latest fully written date in ``text``: the reference when nothing else is known."""
+    dates = [d.value for d in find_dates(text, lang, None) if d.explicit]
+    return max(dates) if dates else None

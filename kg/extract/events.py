@@ -1,0 +1,290 @@
+"""Events (meetings, visits, signings, invitations) with date, place and participants.
+
+An event cue outside a quotation opens an event unless it refers back to one ("pertemuan
+tersebut", "the meeting", a cue with no date of its own when an event of that kind exists);
+a referring sentence adds its people to the event it refers to. Of several new cues in one
+sentence the first of ``priority`` wins (a courtesy visit that is a meeting is a Meeting).
+Cues after a future marker ("akan", "will", "untuk melakukan") are plans, not events.
+
+Date: the sentence's own date, else its paragraph's, else the article's first date for the
+first event; approximate dates ("pekan lalu") only when nothing better exists. Place: the most
+specific place after a venue word, else in the sentence, else the dateline; a country is
+narrowed to a city of that country where another event of the article happened.
+
+Keys are deterministic (type, date, place), so one meeting reported twice is one node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.extract.context import ArticleContext
+from kg.extract.dates import FoundDate, find_dates
+from kg.extract.mentions import SentenceMentions, TitleMention
+from kg.extract.model import Evidence
+from kg.extract.relations import add_place
+from kg.extract.sentences import Sentence
+from kg.resolve.gazetteer import Place
+from kg.resolve.names import slug
+
+__all__ = ["Event", "add_events"]
+
+_SPECIFIC = {"City": 0, "Province": 1, "Country": 2}
+_NEAR = 3  # tokens between an event word and a determiner that makes it a reference
+
+
+@dataclass(slots=True)
+class Event:
+    kind: str
+    sentence: Sentence
+    date: date | None = None
+    approximate: bool = False
+    place: Place | None = None
+    participants: list[str] = field(default_factory=list)  # node keys
+    evidence: list[Evidence] = field(default_factory=list)
+    inviter: str | None = None
+    invitee: str | None = None
+    concerns: list[str] = field(default_factory=list)
+
+    def add_participant(self, key: str) -> None:
+        if key not in self.participants:
+            self.participants.append(key)
+
+
+def _dates(ctx: ArticleContext, s: Sentence) -> list[FoundDate]:
+    return find_dates(s.text, ctx.lang, ctx.ref)
+
+
+def _pick_date(found: list[FoundDate]) -> tuple[date | None, bool]:
+    exact = [d for d in found if not d.approximate]
+    if exact:
+        return exact[0].value, False
+    if found:
+        return found[0].value, True
+    return None, False
+
+
+def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place | None:
+    lex_venue = ("di", "in", "at", "ke", "to")
+    cands = [
+        pm
+        for pm in sm.places
+        if pm.start not in skip and not ctx.in_quote(sm.tokens[pm.start].start)
+    ]
+    if not cands:
+        return None
+    after_venue = [
+        pm
+        for pm in cands
+        if any(sm.words[k] in lex_venue for k in range(max(0, pm.start - 5), pm.start))
+    ]
+    pool = after_venue or cands
+    return min(pool, key=lambda pm: (_SPECIFIC.get(pm.place.kind, 3), pm.start)).place
+
+
+def _refers_back(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int) -> bool:
+    lex = ctx.lex
+    words = sm.words
+    anaphora = lex.event_anaphora
+    if any(anaphora.match(words, i) for i in range(len(words))):
+        return True
+    determiners = {"ini", "itu", "tersebut", "this", "that", "the"}
+    window = words[max(0, start - _NEAR) : start] + words[end : end + _NEAR]
+    return any(w in determiners for w in window)
+
+
+def _future(ctx: ArticleContext, sm: SentenceMentions, start: int) -> bool:
+    words = sm.words
+    return any(ctx.lex.future_cues.match(words, i) for i in range(max(0, start - 6), start))
+
+
+def _participants(ctx: ArticleContext, sm: SentenceMentions, ev: Event) -> None:
+    for pm in sm.persons:
+        if ctx.in_quote(sm.tokens[pm.start].start):
+            continue
+        ev.add_participant(ctx.person_key(pm))
+
+
+def _post_places(sm: SentenceMentions) -> set[int]:
+    """Places that describe a diplomat's post rather than a venue."""
+    out: set[int] = set()
+    for tm in sm.titles:
+        if tm.represents is not None or tm.based_in is not None:
+            out.update(pm.start for pm in sm.places if tm.start - 2 <= pm.start < tm.end)
+    return out
+
+
+def add_events(
+    ctx: ArticleContext, posts: dict[int, list[tuple[TitleMention, str | None]]]
+) -> list[Event]:
+    lex = ctx.lex
+    events: list[Event] = []
+    para_dates: dict[int, list[FoundDate]] = {}
+    for s in ctx.sentences:
+        para_dates.setdefault(s.paragraph, []).extend(_dates(ctx, s))
+    first_date = next((d for s in ctx.sentences for d in _dates(ctx, s)), None)
+    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
+        own_dates = _dates(ctx, s)
+        new: list[tuple[int, str]] = []
+        referred: Event | None = None
+        for start, end, kind in lex.event_types.find_all(sm.words):
+            if ctx.in_quote(sm.tokens[start].start) or kind == "Invitation":
+                continue
+            if _future(ctx, sm, start):
+                continue
+            if events and (_refers_back(ctx, sm, start, end) or not own_dates):
+                same = [e for e in events if e.kind == kind] or events
+                referred = referred or same[-1]
+                continue
+            new.append((lex.event_priority.index(kind) if kind in lex.event_priority else 9, kind))
+        if new:
+            kind = min(new)[1]
+            d, approx = _pick_date(own_dates)
+            if d is None:
+                d, approx = _pick_date(para_dates.get(s.paragraph, []))
+            if d is None and not events and first_date is not None:
+                d, approx = first_date.value, first_date.approximate
+            ev = Event(kind, s, d, approx, _place(ctx, sm, _post_places(sm)))
+            events.append(ev)
+            referred = ev
+        if referred is not None:
+            referred.evidence.append(ctx.evidence(s, 0.8))
+            _participants(ctx, sm, referred)
+        _invitation(ctx, s, sm, posts.get(s.index, []), events, referred)
+    _finish(ctx, events)
+    return events
+
+
+def _invitation(
+    ctx: ArticleContext,
+    s: Sentence,
+    sm: SentenceMentions,
+    titles: list[tuple[TitleMention, str | None]],
+    events: list[Event],
+    referred: Event | None,
+) -> None:
+    lex = ctx.lex
+    words = sm.words
+    for start, end, kind in lex.event_types.find_all(words):
+        if kind != "Invitation" or ctx.in_quote(sm.tokens[start].start):
+            continue
+        passive = lex.invitation_passive_verbs.match(words, start) is not None
+        before = _agents(ctx, sm, titles, 0, start)
+        after = _agents(ctx, sm, titles, end, len(words))
+        if passive:
+            inviter, invitee = (after[0] if after else None), (before[-1] if before else None)
+        else:
+            inviter, invitee = (before[-1] if before else None), (after[0] if after else None)
+        if inviter is None or invitee is None or inviter == invitee:
+            continue
+        base = referred or (events[-1] if events else None)
+        d, approx = _pick_date(_dates(ctx, s))
+        place = _place(ctx, sm, _post_places(sm)) if d is not None else None
+        if d is None and base is not None:
+            d, approx, place = base.date, base.approximate, base.place
+        ev = Event("Invitation", s, d, approx, place)
+        ev.inviter, ev.invitee = inviter, invitee
+        for key in (inviter, invitee):
+            if key.startswith("person/"):
+                ev.add_participant(key)
+        ev.evidence.append(ctx.evidence(s, 0.8))
+        events.append(ev)
+        return
+
+
+def _agents(
+    ctx: ArticleContext,
+    sm: SentenceMentions,
+    titles: list[tuple[TitleMention, str | None]],
+    lo: int,
+    hi: int,
+) -> list[str]:
+    """People, or posts whose holder is unnamed, between tokens ``lo`` and ``hi``."""
+    found: list[tuple[int, str]] = []
+    for pm in sm.persons:
+        if lo <= pm.start < hi:
+            found.append((pm.start, ctx.person_key(pm)))
+    for tm, key in titles:
+        if key is not None and tm.holder is None and lo <= tm.start < hi:
+            found.append((tm.start, key))
+    for om in ctx.orgs[sm.sentence.index]:
+        if lo <= om.start < hi:
+            found.append((om.start, om.key))
+    return [k for _, k in sorted(found)]
+
+
+def _finish(ctx: ArticleContext, events: list[Event]) -> None:
+    out = ctx.out
+    # a visit "ke Tiongkok" happened where the article's other events in China did
+    for ev in events:
+        if ev.place is not None and ev.place.kind != "City":
+            better = [
+                e.place
+                for e in events
+                if e.place is not None
+                and e.place.kind == "City"
+                and (
+                    e.place.country == ev.place.country
+                    if ev.place.kind == "Country"
+                    else e.place.province == ev.place.iso_code
+                )
+            ]
+            if better:
+                ev.place = better[0]
+        if ev.place is None and ctx.dateline is not None:
+            ev.place = ctx.dateline
+    agreements = {k: n for k, n in out.nodes.items() if k.startswith("agreement/")}
+    for ev in events:
+        ev_sentences = {e.start for e in ev.evidence}
+        for akey, anode in agreements.items():
+            if any(e.start in ev_sentences for e in anode.evidence):
+                ev.concerns.append(akey)
+        if not ev.concerns and ev is events[0] and len(agreements) == 1:
+            ev.concerns.append(next(iter(agreements)))
+        _emit(ctx, ev)
+
+
+def _event_key(ev: Event) -> str:
+    place = ev.place.key if ev.place else ""
+    when = ev.date.isoformat() if ev.date else "undated"
+    basis = f"{ev.kind}|{when}|{place}"
+    if ev.date is None or ev.place is None:
+        basis += "|" + ",".join(sorted(ev.participants))
+    if ev.kind == "Invitation":
+        basis += f"|{ev.inviter}|{ev.invitee}"
+    digest = hashlib.sha1(basis.encode()).hexdigest()[:8]
+    where = slug(ev.place.name) if ev.place else "unknown"
+    return f"event/{ev.kind.lower()}-{when}-{where}-{digest}"
+
+
+def _emit(ctx: ArticleContext, ev: Event) -> None:
+    out = ctx.out
+    key = _event_key(ev)
+    node = out.node(key, ev.kind)
+    when = f" on {ev.date.isoformat()}" if ev.date else ""
+    where = f" in {ev.place.name}" if ev.place else ""
+    node.labels.setdefault("en", f"{ev.kind}{where}{when}")
+    node.evidence.extend(e for e in ev.evidence if e not in node.evidence)
+    first = ev.evidence[0]
+    if ev.date is not None:
+        node.add("schema:startDate", ev.date)
+    if ev.place is not None:
+        add_place(ctx, ev.place, None)
+        out.relate(key, "bkg:place", ev.place.key, first)
+    for p in ev.participants:
+        if p in out.nodes:
+            out.relate(key, "bkg:participant", p, _evidence_for(ctx, ev, p))
+    if ev.inviter and ev.inviter in out.nodes:
+        out.relate(key, "bkg:inviter", ev.inviter, first)
+    if ev.invitee and ev.invitee in out.nodes:
+        out.relate(key, "bkg:invitee", ev.invitee, first)
+    for a in ev.concerns:
+        out.relate(key, "bkg:concerns", a, first)
+
+
+def _evidence_for(ctx: ArticleContext, ev: Event, person: str) -> Evidence:
+    node = ctx.out.nodes[person]
+    starts = {e.start for e in node.evidence}
+    return next((e for e in ev.evidence if e.start in starts), ev.evidence[0])

@@ -1,0 +1,549 @@
+"""Find mentions in a sentence: places, titles (with the post they describe), people.
+
+Organisations and companies are found by :mod:`kg.extract.orgs`. All cue words come from the
+lexicon; places come from the gazetteer. A person is only recognised in a context that says
+so (next to a title, after an honorific, next to a speech verb) or, in a second pass, when the
+name was already recognised elsewhere in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import Lexicon, lexicon, role_info
+from kg.extract.sentences import Sentence
+from kg.extract.tokens import Token, tokenize
+from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
+from kg.resolve.names import canonical_name
+
+__all__ = [
+    "PersonMention",
+    "PlaceMention",
+    "SentenceMentions",
+    "TitleMention",
+    "analyse_sentence",
+    "find_known_persons",
+]
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    place: Place
+    start: int  # token index
+    end: int
+    surface: str
+
+
+@dataclass(slots=True)
+class PersonMention:
+    name: str  # canonical, without honorifics
+    surface: str
+    start: int
+    end: int
+    how: str  # title | speech | honorific | known
+
+
+@dataclass(slots=True)
+class TitleMention:
+    """A title and what the text says around it: the post and maybe its holder."""
+
+    role: str
+    title: str
+    start: int
+    end: int  # end of the title and its complement
+    jurisdiction: Place | None = None
+    represents: Place | None = None
+    based_in: Place | None = None
+    accredited_to: Place | None = None
+    holder: PersonMention | None = None
+
+
+@dataclass(slots=True)
+class SentenceMentions:
+    sentence: Sentence
+    tokens: list[Token]
+    words: list[str]
+    places: list[PlaceMention] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+    generic: list[tuple[str, int, int]] = field(default_factory=list)  # "Pak Wali"
+
+    def place_at(self, i: int) -> PlaceMention | None:
+        for pm in self.places:
+            if pm.start == i:
+                return pm
+        return None
+
+    def place_ending(self, i: int) -> PlaceMention | None:
+        for pm in self.places:
+            if pm.end == i:
+                return pm
+        return None
+
+    def text(self, start: int, end: int) -> str:
+        off = self.sentence.start
+        return self.sentence.text[self.tokens[start].start - off : self.tokens[end - 1].end - off]
+
+
+# -- places -----------------------------------------------------------------------------
+
+
+def _country(g: Gazetteer, iso2: str) -> Place | None:
+    return g.by_key(f"country/{iso2.lower()}") if iso2 else None
+
+
+def _place_cue(lex: Lexicon, words: list[str], i: int, end: int) -> tuple[bool, str | None]:
+    before = lex.place_cues_before.match_ending(words, i)
+    after = lex.place_cues_after.match(words, end)
+    kind = (before[1] if before else "") or (after[1] if after else "")
+    return bool(before or after), kind or None
+
+
+def _excluded(lex: Lexicon, words: list[str], i: int, end: int) -> bool:
+    j = i - 1 if i and words[i - 1] == "." else i
+    if lex.nonplace_before.match_ending(words, j):
+        return True
+    return lex.nonplace_after.match(words, end) is not None
+
+
+def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
+    toks, words = sm.tokens, sm.words
+    n = len(toks)
+    maxw = g.max_words()
+    stops = _stops(lex)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not (t.is_word and t.is_cap):
+            i += 1
+            continue
+        alias = lex.country_aliases.get(t.text)
+        if alias is not None:
+            place = _country(g, alias)
+            if place is not None:
+                sm.places.append(PlaceMention(place, i, i + 1, t.text))
+            i += 1
+            continue
+        demonym = lex.demonyms.match(words, i)
+        if demonym and toks[i].is_cap:
+            place = _country(g, demonym[1])
+            if place is not None:
+                sm.places.append(PlaceMention(place, i, i + demonym[0], sm.text(i, i + demonym[0])))
+                i += demonym[0]
+                continue
+        found = False
+        cue_word = lex.place_cues_before.match(words, i)
+        for length in range(min(maxw, n - i), 0, -1):
+            span = toks[i : i + length]
+            if not all(s.is_word for s in span) or not span[-1].is_cap:
+                continue
+            if cue_word is not None and length > cue_word[0] and cue_word[1]:
+                continue  # "Kota Batam": the cue is not part of the name
+            if length == 1 and t.norm in stops and not _place_cue(lex, words, i, i + 1)[0]:
+                continue  # "Kami", "Kali ini": a common word at the start of a sentence
+            surface = sm.text(i, i + length)
+            if surface.endswith(("'s", "’s")):
+                surface = surface[:-2]
+            if not g.is_name(Gazetteer.normalize(surface)):
+                continue
+            if _excluded(lex, words, i, i + length):
+                found = True  # a street or building name: skip it whole
+                i += length
+                break
+            cue, kind = _place_cue(lex, words, i, i + length)
+            place = g.resolve(surface, kind=kind, cue=cue)
+            if place is None and kind is not None:
+                place = g.resolve(surface, cue=cue)
+            if place is not None:
+                sm.places.append(PlaceMention(place, i, i + length, surface))
+                i += length
+                found = True
+                break
+        if not found:
+            i += 1
+
+
+# -- names ------------------------------------------------------------------------------
+
+
+def _stop_words(lex: Lexicon) -> frozenset[str]:
+    en = lexicon("en")
+    return (
+        lex.function_words
+        | en.function_words
+        | lex.not_name_words
+        | frozenset(lex.months)
+        | frozenset(lex.weekdays)
+        | frozenset(en.months)
+        | frozenset(en.weekdays)
+    )
+
+
+_STOPS: dict[str, frozenset[str]] = {}
+
+
+def _stops(lex: Lexicon) -> frozenset[str]:
+    found = _STOPS.get(lex.lang)
+    if found is None:
+        found = _STOPS[lex.lang] = _stop_words(lex)
+    return found
+
+
+def _nameish(sm: SentenceMentions, i: int, lex: Lexicon) -> bool:
+    t = sm.tokens[i]
+    if not (t.is_word and t.is_cap) or t.text[0].isdigit():
+        return False
+    if t.norm in _stops(lex):
+        return False
+    return lex.roles.match(sm.words, i) is None and lex.other_titles.match(sm.words, i) is None
+
+
+def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
+    """Skip honorifics ("Bapak", "H.", "Dr.", "Dato' Sri") starting at ``i``."""
+    words = sm.words
+    honor = _honorific_table(lex)
+    while i < len(words):
+        hit = honor.match(words, i)
+        if hit is None or not sm.tokens[i].is_cap:
+            break
+        j = i + hit[0]
+        while j < len(words) and words[j] in (".", "'", "’"):
+            j += 1
+        # an honorific must be followed by a name, not be the name itself
+        if j >= len(words) or not sm.tokens[j].is_cap:
+            break
+        i = j
+    return i
+
+
+_HONOR: dict[str, object] = {}
+
+
+def _honorific_table(lex: Lexicon):  # type: ignore[no-untyped-def]
+    from kg.extract.lexicon import PhraseTable
+
+    found = _HONOR.get(lex.lang)
+    if found is None:
+        found = _HONOR[lex.lang] = PhraseTable.build(
+            (h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics
+        )
+    return found
+
+
+def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> int:
+    """End index of a run of name tokens starting at ``i`` (``i`` if none)."""
+    toks = sm.tokens
+    j = i
+    n = len(toks)
+    while j < n and j - i < max_len * 2:
+        t = toks[j]
+        if _nameish(sm, j, lex):
+            if any(p.start == j for p in sm.places) and j > i:
+                break
+            j += 1
+            # an initial: "A. Rahman"
+            if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
+                j += 1
+            continue
+        if j > i and t.norm in lex.name_particles and j + 1 < n and _nameish(sm, j + 1, lex):
+            j += 1
+            continue
+        if j > i and t.text == "-" and j + 1 < n and _nameish(sm, j + 1, lex):
+            j += 1
+            continue
+        break
+    while j > i and sm.tokens[j - 1].text in (".", "-"):
+        j -= 1
+    return j
+
+
+def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
+    """A person whose (honorific and) name starts at token ``i``."""
+    k = _honorific_end(sm, i, lex)
+    if sm.place_at(k) is not None:
+        return None
+    end = name_run(sm, k, lex)
+    if end == k:
+        return None
+    surface = sm.text(i, end)
+    name = canonical_name(sm.text(k, end))
+    if not name:
+        return None
+    return PersonMention(name, surface, i, end, how)
+
+
+def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> PersonMention | None:
+    """A person whose name ends just before token ``end``."""
+    start = end
+    while start > 0 and end - start < 5:
+        prev = start - 1
+        t = sm.tokens[prev]
+        if _nameish(sm, prev, lex):
+            start = prev
+            continue
+        if t.text == "." and prev > 0 and len(sm.tokens[prev - 1].text) == 1:
+            start = prev - 1
+            continue
+        break
+    if start == end or sm.place_at(start) is not None:
+        return None
+    # the run must really end here: "Zhang Min said", not "... Min Corp said"
+    if any(p.start <= start < p.end for p in sm.places):
+        return None
+    surface = sm.text(start, end)
+    name = canonical_name(surface)
+    return PersonMention(name, surface, start, end, how) if name else None
+
+
+# -- titles -----------------------------------------------------------------------------
+
+
+def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, bool] | None:
+    """(length, role, possessive) of a title at ``i``; "Jenderalnya" is possessive."""
+    words = sm.words
+    tok = sm.tokens[i]
+    best: tuple[int, str, bool] | None = None
+    for variant, possessive in ((words, False), (_strip_possessive(lex, words, i), True)):
+        if variant is None:
+            continue
+        role = lex.roles.match(variant, i)
+        other = lex.other_titles.match(variant, i) if tok.is_cap else None
+        hit: tuple[int, str] | None = None
+        if role and (not other or role[0] >= other[0]):
+            hit = role
+        elif other:
+            hit = (other[0], "OtherOfficial")
+        if hit is None:
+            continue
+        if possessive and not sm.words[i + hit[0] - 1].endswith(lex.possessive_suffixes or ("\0",)):
+            continue
+        if best is None or hit[0] > best[0]:
+            best = (hit[0], hit[1], possessive)
+    return best
+
+
+def _strip_possessive(lex: Lexicon, words: list[str], i: int) -> list[str] | None:
+    if not lex.possessive_suffixes:
+        return None
+    out = list(words)
+    changed = False
+    for k in range(i, min(i + 5, len(words))):
+        for suffix in lex.possessive_suffixes:
+            if words[k].endswith(suffix) and len(words[k]) > len(suffix) + 2:
+                out[k] = words[k][: -len(suffix)]
+                changed = True
+    return out if changed else None
+
+
+def _last_country_before(sm: SentenceMentions, i: int) -> Place | None:
+    found = [p.place for p in sm.places if p.end <= i and p.place.kind == "Country"]
+    return found[-1] if found else None
+
+
+def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    i = 0
+    while i < n:
+        generic = lex.generic_references.match(words, i)
+        if generic and toks[i].is_cap:
+            end = i + generic[0]
+            if end >= n or not _nameish(sm, end, lex):
+                sm.generic.append((generic[1], i, end))
+                i = end
+                continue
+        hit = _match_title(lex, sm, i)
+        if hit is None or (i > 0 and words[i - 1] in ("-",)):
+            i += 1
+            continue
+        length, role, possessive = hit
+        tm = TitleMention(role, _title_text(sm, i, i + length, possessive, lex), i, i + length)
+        kind = "other" if role == "OtherOfficial" else role_info(role)["kind"]
+        _complement_before(sm, tm, kind)
+        k = _complement_after(sm, tm, kind, lex)
+        if possessive and tm.represents is None and kind in ("consular", "embassy"):
+            tm.represents = _last_country_before(sm, i)
+        tm.end = k
+        # the holder: "Title, Name" / "Title Name" / "Name, Title"
+        j = k + 1 if k < n and words[k] == "," else k
+        holder = person_at(sm, j, lex, "title") if j < n else None
+        if holder is None:
+            holder = _holder_before(sm, i, lex)
+        tm.holder = holder
+        sm.titles.append(tm)
+        i = max(k, i + length)
+
+
+def _title_text(sm: SentenceMentions, i: int, end: int, possessive: bool, lex: Lexicon) -> str:
+    text = sm.text(i, end)
+    if possessive:
+        for suffix in lex.possessive_suffixes:
+            if text.lower().endswith(suffix):
+                return text[: -len(suffix)]
+    return text
+
+
+def _holder_before(sm: SentenceMentions, i: int, lex: Lexicon) -> PersonMention | None:
+    app = lex.appositive.match_ending(sm.words, i)
+    if app is None:
+        return None
+    end = i - app[0]
+    if end and sm.words[end - 1] == ",":  # ", the mayor of"
+        end -= 1
+    return person_ending(sm, end, lex, "title") if end > 0 else None
+
+
+def _complement_before(sm: SentenceMentions, tm: TitleMention, kind: str) -> None:
+    """English order: "Batam Mayor", "Chinese Consul General", "China's ambassador"."""
+    pm = sm.place_ending(tm.start)
+    if pm is None:
+        return
+    if kind in ("consular", "embassy"):
+        if pm.place.kind == "Country":
+            tm.represents = pm.place
+    elif pm.place.kind != "Country" or kind in ("national", "other"):
+        tm.jurisdiction = pm.place
+
+
+def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Lexicon) -> int:
+    words = sm.words
+    n = len(words)
+    k = tm.end
+    if kind == "other":
+        while k < n and (
+            (lex.units.match(words, k) and sm.tokens[k].is_cap)
+            or (
+                k > tm.end
+                and _nameish(sm, k, lex)
+                and sm.place_at(k) is None
+                and _unit_seen(sm, tm, k, lex)
+            )
+            or (
+                k > tm.end
+                and words[k] in ("dan", "and", "&")
+                and k + 1 < n
+                and sm.tokens[k + 1].is_cap
+            )
+        ):
+            hit = lex.units.match(words, k)
+            k += hit[0] if hit else 1
+        if k > tm.end:
+            tm.title = sm.text(tm.start, k)
+    if kind == "national" and tm.role == "Minister":
+        start = k + 1 if k < n and words[k] in lex.of_words else k
+        hit = lex.portfolios.match(words, start)
+        if hit:
+            k = start + hit[0]
+            tm.title = sm.text(tm.start, k)
+    if k < n and words[k] in lex.of_words and sm.place_at(k + 1) is not None:
+        k += 1
+    pm = sm.place_at(k)
+    cue = lex.place_cues_before.match(words, k) if pm is None and k < n else None
+    if cue is not None and cue[1] and sm.place_at(k + cue[0]) is not None:
+        k += cue[0]
+        pm = sm.place_at(k)
+    if pm is not None:
+        if kind in ("consular", "embassy"):
+            if pm.place.kind == "Country":
+                tm.represents = pm.place
+            elif kind == "consular" and pm.place.kind == "City":
+                tm.based_in = pm.place
+            else:
+                pm = None
+        elif kind == "national":
+            if pm.place.kind == "Country":
+                tm.jurisdiction = pm.place
+            else:
+                pm = None
+        else:
+            tm.jurisdiction = pm.place
+        if pm is not None:
+            k = pm.end
+    if kind in ("consular", "embassy") and k < n:
+        preps = lex.place_prepositions if kind == "consular" else lex.to_prepositions
+        if words[k] in preps:
+            nxt = sm.place_at(k + 1)
+            if nxt is not None:
+                if kind == "consular" and nxt.place.kind == "City":
+                    tm.based_in = nxt.place
+                    k = nxt.end
+                elif kind == "embassy" and nxt.place.kind == "Country":
+                    tm.accredited_to = nxt.place
+                    k = nxt.end
+    return k
+
+
+def _unit_seen(sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon) -> bool:
+    """Capitalised words extend an "other" title only after a unit word ("Kepala Dinas X")."""
+    return any(lex.units.match(sm.words, j) for j in range(tm.end, k))
+
+
+# -- people -----------------------------------------------------------------------------
+
+
+def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    seen: list[tuple[int, int]] = []
+
+    def add(pm: PersonMention | None) -> None:
+        if pm is None or any(a < pm.end and pm.start < b for a, b in seen):
+            return
+        sm.persons.append(pm)
+        seen.append((pm.start, pm.end))
+
+    for tm in sm.titles:
+        add(tm.holder)
+    honor = _honorific_table(lex)
+    for i in range(n):
+        if honor.match(words, i) and toks[i].is_cap and (i == 0 or words[i - 1] != "-"):
+            pm = person_at(sm, i, lex, "honorific")
+            if pm is not None and _honorific_end(sm, i, lex) > i:
+                add(pm)
+        hit = lex.speech_after.match(words, i)
+        if hit and not toks[i].is_cap:
+            j = i + hit[0]
+            if j < n and lex.roles.match(words, j) is None:
+                add(person_at(sm, j, lex, "speech"))
+        hit = lex.speech_before.match(words, i)
+        if hit and i > 0:
+            add(person_ending(sm, i, lex, "speech"))
+
+
+def find_known_persons(
+    sm: SentenceMentions, lex: Lexicon, known: dict[tuple[str, ...], str]
+) -> None:
+    """Second pass: runs made only of tokens of a name recognised elsewhere in the article."""
+    if not known:
+        return
+    known_tokens = {w for key in known for w in key}
+    i = 0
+    n = len(sm.tokens)
+    while i < n:
+        if any(p.start <= i < p.end for p in sm.persons) or sm.words[i] not in known_tokens:
+            i += 1
+            continue
+        if not sm.tokens[i].is_cap or any(p.start <= i < p.end for p in sm.places):
+            i += 1
+            continue
+        end = i
+        while end < n and sm.words[end] in known_tokens and sm.tokens[end].is_cap:
+            end += 1
+        surface = sm.text(i, end)
+        sm.persons.append(PersonMention(canonical_name(surface), surface, i, end, "known"))
+        i = end
+
+
+def analyse_sentence(sentence: Sentence, lang: str) -> SentenceMentions:
+    """Places, titles with their posts, and people of one sentence."""
+    lex = lexicon(lang)
+    tokens = tokenize(sentence.text, sentence.start)
+    sm = SentenceMentions(sentence, tokens, [t.norm for t in tokens])
+    find_places(sm, lex, gazetteer())
+    find_titles(sm, lex)
+    find_persons(sm, lex)
+    # a place name inside a person's name is part of the name
+    sm.places = [
+        p for p in sm.places if not any(q.start < p.end and p.start < q.end for q in sm.persons)
+    ]
+    return sm

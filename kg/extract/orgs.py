@@ -1,0 +1,273 @@
+"""Organisations and companies in a sentence whose places and people are already known.
+
+Government bodies: a prefix from the lexicon and a place ("Pemerintah Kota Batam", "Pemprov
+Sumut", "Batam City Government"). Diplomatic missions: "Konsulat Jenderal RRT di Medan",
+"KJRI Guangzhou", "Chinese Embassy". Companies: "PT X (Tbk)", "X Co., Ltd.", "X Group", a cue
+word before the name ("perusahaan X", "company X") or a list after a cue ("perusahaan ... seperti
+BYD dan Geely"), and, in a second pass, names already recognised as companies in the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.mentions import SentenceMentions, _nameish
+from kg.resolve.gazetteer import Place, gazetteer
+from kg.resolve.names import slug
+
+__all__ = ["CompanyMention", "OrgMention", "company_name", "find_companies", "find_orgs"]
+
+
+@dataclass(slots=True)
+class OrgMention:
+    kind: str  # GovernmentBody | DiplomaticMission | Organization
+    key: str
+    label: str
+    start: int
+    end: int
+    place: Place | None = None  # the place it governs or sits in
+    country: Place | None = None  # the sending state of a mission
+
+
+@dataclass(slots=True)
+class CompanyMention:
+    name: str
+    surface: str
+    start: int
+    end: int
+
+
+def _covered(sm: SentenceMentions, i: int) -> bool:
+    return any(p.start <= i < p.end for p in sm.persons)
+
+
+def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
+    words = sm.words
+    n = len(words)
+    found: list[OrgMention] = []
+    i = 0
+    while i < n:
+        if not sm.tokens[i].is_cap:
+            i += 1
+            continue
+        gov = lex.government_prefixes.match(words, i)
+        if gov is not None:
+            j = i + gov[0]
+            pm = sm.place_at(j)
+            if pm is not None:
+                template = lex.government_label.get(gov[1]) or "Government of {place}"
+                label = template.format(place=pm.place.name)
+                key = f"org/government/{pm.place.key.replace('/', '-')}"
+                found.append(OrgMention("GovernmentBody", key, label, i, pm.end, pm.place))
+                i = pm.end
+                continue
+        mission = lex.mission_prefixes.match(words, i)
+        if mission is not None:
+            om = _mission(sm, lex, i, i + mission[0], mission[1], words[i])
+            if om is not None:
+                found.append(om)
+                i = om.end
+                continue
+        pm = sm.place_at(i)
+        if pm is not None:
+            suffix = lex.government_suffixes.match(words, pm.end)
+            if suffix is not None:
+                template = lex.government_label.get(suffix[1]) or "Government of {place}"
+                key = f"org/government/{pm.place.key.replace('/', '-')}"
+                label = template.format(place=pm.place.name)
+                end = pm.end + suffix[0]
+                found.append(OrgMention("GovernmentBody", key, label, i, end, pm.place))
+                i = end
+                continue
+            msuffix = lex.mission_suffixes.match(words, pm.end)
+            if msuffix is not None and pm.place.kind == "Country":
+                om = _mission_org(msuffix[1], pm.place, None, i, pm.end + msuffix[0])
+                found.append(om)
+                i = om.end
+                continue
+        ministry = lex.ministry_prefixes.match(words, i)
+        if ministry is not None:
+            j = i + ministry[0]
+            hit = lex.portfolios.match(words, j)
+            end = j + hit[0] if hit else j
+            if end > j:
+                label = sm.text(i, end)
+                found.append(
+                    OrgMention("GovernmentBody", f"org/ministry/{slug(label)}", label, i, end)
+                )
+                i = end
+                continue
+        i += 1
+    return found
+
+
+def _mission(
+    sm: SentenceMentions, lex: Lexicon, start: int, j: int, kind: str, head: str
+) -> OrgMention | None:
+    words = sm.words
+    country: Place | None = None
+    city: Place | None = None
+    home = lex.mission_home.get(head)
+    if home:
+        country = gazetteer().by_key(f"country/{home.lower()}")
+    pm = sm.place_at(j)
+    end = j
+    if pm is not None and pm.place.kind == "Country" and not home:
+        country, end = pm.place, pm.end
+        pm = None
+    if end < len(words) and words[end] in lex.place_prepositions:
+        pm = sm.place_at(end + 1)
+    elif pm is None:
+        pm = sm.place_at(end)
+    if pm is not None and pm.place.kind == "City":
+        city, end = pm.place, pm.end
+    if country is None:
+        return None
+    return _mission_org(kind, country, city, start, end)
+
+
+def _mission_org(kind: str, country: Place, city: Place | None, start: int, end: int) -> OrgMention:
+    where = f" in {city.name}" if city else ""
+    label = f"{kind} of {country.name}{where}"
+    key = f"org/{slug(kind)}/{country.iso_code or country.country}".lower()
+    if city is not None:
+        key += f"/{city.key.split('/', 1)[1]}"
+    return OrgMention("DiplomaticMission", key, label, start, end, city, country)
+
+
+# -- companies --------------------------------------------------------------------------
+
+
+def company_name(surface: str, lex: Lexicon) -> str:
+    """The company name without legal forms: "PT Sinar Mas Tbk" -> "Sinar Mas"."""
+    words = surface.replace(",", " ").split()
+    legal = lex.company_legal_forms
+
+    def is_legal(w: str) -> bool:
+        return w.lower().strip(".()") in legal
+
+    while words and is_legal(words[0]):
+        words.pop(0)
+    while len(words) > 1 and is_legal(words[-1]):
+        words.pop()
+    return " ".join(words).strip(" .,")
+
+
+def _cap_run(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
+    """End of a run of capitalised name words (companies allow "&" and acronyms)."""
+    toks = sm.tokens
+    j = i
+    while j < len(toks):
+        t = toks[j]
+        if t.is_word and (t.is_cap or t.text[:1].isdigit()) and not _covered(sm, j):
+            if j == i and not (_nameish(sm, j, lex) or t.is_upper):
+                break
+            j += 1
+            continue
+        if j > i and t.text in ("&", "-") and j + 1 < len(toks) and toks[j + 1].is_cap:
+            j += 1
+            continue
+        break
+    return j
+
+
+def _suffix_end(sm: SentenceMentions, j: int, lex: Lexicon) -> int:
+    """Skip a legal-form tail ("Co., Ltd.", "Tbk", "Group") starting at ``j``."""
+    words = sm.words
+    k = j
+    while k < len(words):
+        if (
+            words[k] in (",", ".")
+            and k + 1 < len(words)
+            and lex.company_suffixes.match(words, k + 1)
+        ):
+            k += 1
+            continue
+        hit = lex.company_suffixes.match(words, k)
+        if hit is None or not sm.tokens[k].is_cap:
+            break
+        k += hit[0]
+        if k < len(words) and words[k] == ".":
+            k += 1
+    return k
+
+
+def find_companies(
+    sm: SentenceMentions, lex: Lexicon, orgs: list[OrgMention], known: set[str]
+) -> list[CompanyMention]:
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    found: list[CompanyMention] = []
+    blocked = [(o.start, o.end) for o in orgs] + [(p.start, p.end) for p in sm.persons]
+    blocked += [(t.start, t.end) for t in sm.titles]
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in blocked)
+
+    def add(a: int, b: int, tail: int | None = None) -> None:
+        tail = b if tail is None else tail
+        if b <= a or not free(a, b):
+            return
+        surface = sm.text(a, tail)
+        name = company_name(surface, lex)
+        if not name or name.lower() in lex.not_name_words:
+            return
+        found.append(CompanyMention(name, surface, a, tail))
+        blocked.append((a, tail))
+
+    context = any(w in lex.company_context for w in words)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.text == "PT" or (lex.company_prefixes.match(words, i) and not t.is_cap):
+            hit = lex.company_prefixes.match(words, i)
+            j = i + (hit[0] if hit else 1)
+            end = _cap_run(sm, j, lex)
+            if end > j and sm.place_at(j) is None:
+                tail = _suffix_end(sm, end, lex)
+                add(i if t.text == "PT" else j, end, tail)
+                i = tail
+                continue
+        if t.is_cap and t.is_word and free(i, i + 1):
+            end = _cap_run(sm, i, lex)
+            if end > i:
+                tail = _suffix_end(sm, end, lex)
+                # "Camel Group", "Hibiki Environmental Co., Ltd."; also a suffix inside the run
+                inner = any(lex.company_suffixes.match(words, k) for k in range(i + 1, end))
+                if tail > end or (inner and sm.place_at(i) is None):
+                    add(i, end, tail)
+                    i = tail
+                    continue
+                if words[i] in known and sm.place_at(i) is None:
+                    add(i, end)
+                    i = end
+                    continue
+        cue = lex.list_cues.match(words, i)
+        if cue is not None and (context or known):
+            i = _company_list(sm, lex, i + cue[0], add)
+            continue
+        i += 1
+    return found
+
+
+def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # type: ignore[no-untyped-def]
+    """ "seperti BYD, Geely dan PT Chery": capitalised names separated by commas and "and"."""
+    words = sm.words
+    n = len(words)
+    while j < n:
+        if sm.tokens[j].text == "PT":
+            j += 1
+        end = _cap_run(sm, j, lex)
+        if end == j or sm.place_at(j) is not None:
+            break
+        tail = _suffix_end(sm, end, lex)
+        add(j, end, tail)
+        j = tail
+        if j < n and words[j] == "," and j + 1 < n and words[j + 1] in ("dan", "and", "serta"):
+            j += 2
+        elif j < n and words[j] in (",", "dan", "and", "serta", "&"):
+            j += 1
+        else:
+            break
+    return j
