@@ -62,6 +62,7 @@ __all__ = [
     "XSD",
     "expand",
     "sparql_prefixes",
+    "term",
 ]
 
 
@@ -210,6 +211,22 @@ def expand(curie: str) -> str:
         known = ", ".join(PREFIXES)
         raise KeyError(f"unknown prefix {prefix!r} in {curie!r}; known: {known}") from None
     return namespace + local
+
+
+def term(name: str) -> URIRef:
+    """The :class:`BKG` term with local name ``name``, e.g. a node's ``kind``.
+
+    Prefer this to ``BKG[name]``, which type checkers read as a generic alias.
+
+    >>> term("SisterCityAgreement")
+    rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#SisterCityAgreement')
+    >>> term("Mayr")
+    Traceback (most recent call last):
+    ...
+    AttributeError: term 'Mayr' not in namespace 'https://w3id.org/bilateral-kg/ontology#'
+    """
+    found: URIRef = getattr(BKG, name)
+    return found
 
 
 def sparql_prefixes() -> str:

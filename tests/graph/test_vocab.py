@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
 
 from kg.graph.vocab import (
     BKG,
@@ -26,6 +27,9 @@ from kg.graph.vocab import (
     SKOS,
     expand,
     sparql_prefixes,
+)
+from kg.graph.vocab import (
+    term as bkg_term,
 )
 
 CORE_MD = Path(__file__).resolve().parents[3] / "shared" / "ONTOLOGY-CORE.md"
@@ -48,11 +52,11 @@ BKG_NS = PREFIXES["bkg"]
 # A plain Namespace, not rdflib's SDO: pytest's doctest collector probes module globals for
 # mock attributes, and SDO warns on every unknown name it is asked for.
 SDO = Namespace(PREFIXES["schema"])
-ALL_BKG_TERMS = sorted(dir(BKG))
+ALL_BKG_TERMS: list[URIRef] = sorted(URIRef(t) for t in dir(BKG))
 
 
-def local(term: URIRef) -> str:
-    return str(term).removeprefix(BKG_NS)
+def local(iri: Node) -> str:
+    return str(iri).removeprefix(BKG_NS)
 
 
 #: Parsed once at import: the concept parameters below are read from it.
@@ -168,7 +172,7 @@ def test_indonesian_titles_label_their_roles(ontology: Graph) -> None:
     pairs = title_mapping(core_text())
     assert ("Konjen", "ConsulGeneral") in pairs
     for title, role_name in pairs:
-        role = BKG[role_name]
+        role = bkg_term(role_name)
         labels = {
             str(label).casefold()
             for prop in (SKOS.prefLabel, SKOS.altLabel)
@@ -198,12 +202,22 @@ def test_every_bkg_iri_used_in_the_ontology_is_declared(ontology: Graph) -> None
 def test_unknown_term_fails() -> None:
     with pytest.raises(AttributeError):
         _ = BKG.Mayr
+    with pytest.raises(AttributeError):
+        bkg_term("Mayr")
+
+
+def test_term_looks_up_a_local_name() -> None:
+    assert bkg_term("SisterCityAgreement") == BKG.SisterCityAgreement
 
 
 def test_ontology_header(ontology: Graph) -> None:
     assert (ONTOLOGY_GRAPH, RDF.type, OWL.Ontology) in ontology
     assert ontology.value(ONTOLOGY_GRAPH, OWL.versionInfo) is not None
-    titles = {t.language for t in ontology.objects(ONTOLOGY_GRAPH, DCTERMS.title)}
+    titles = {
+        t.language
+        for t in ontology.objects(ONTOLOGY_GRAPH, DCTERMS.title)
+        if isinstance(t, Literal)
+    }
     assert titles >= {"en", "id"}
 
 
@@ -213,7 +227,9 @@ def test_term_has_label_and_comment_in_english_and_indonesian(
 ) -> None:
     for prop in (RDFS.label, RDFS.comment):
         languages = [
-            value.language for value in ontology.objects(term, prop) if isinstance(value, Literal)
+            str(value.language)
+            for value in ontology.objects(term, prop)
+            if isinstance(value, Literal)
         ]
         assert sorted(languages) == ["en", "id"], (prop, languages)
 
@@ -300,7 +316,8 @@ def test_concept_has_one_pref_label_per_language(
     assert (concept, SKOS.inScheme, scheme) in ontology
     assert (scheme, SKOS.hasTopConcept, concept) in ontology
     pref = list(ontology.objects(concept, SKOS.prefLabel))
-    assert sorted(label.language for label in pref if isinstance(label, Literal)) == ["en", "id"]
+    languages = sorted(str(label.language) for label in pref if isinstance(label, Literal))
+    assert languages == ["en", "id"]
     assert set(pref).isdisjoint(ontology.objects(concept, SKOS.altLabel))
     assert set(pref) == set(ontology.objects(concept, RDFS.label))
 
