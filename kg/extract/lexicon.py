@@ -155,6 +155,7 @@ class Lexicon:
     appositive: PhraseTable[bool]
     not_name_words: frozenset[str]
     name_particles: frozenset[str]
+    connectors: frozenset[str]
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -242,6 +243,7 @@ def lexicon(lang: str) -> Lexicon:
         appositive=_table(ti.get("appositive", [])),
         not_name_words=frozenset(ti.get("not_name_words", [])),
         name_particles=frozenset(ti.get("name_particles", [])),
+        connectors=frozenset(ti.get("connectors", [])),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Lexicon, lexicon, role_info
+from kg.extract.lexicon import Lexicon, PhraseTable, lexicon, role_info
 from kg.extract.sentences import Sentence
 from kg.extract.tokens import Token, tokenize
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
@@ -135,7 +135,7 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
         cue_word = lex.place_cues_before.match(words, i)
         for length in range(min(maxw, n - i), 0, -1):
             span = toks[i : i + length]
-            if not all(s.is_word for s in span) or not span[-1].is_cap:
+            if not span[-1].is_cap or not all(s.is_word or s.text == "-" for s in span):
                 continue
             if cue_word is not None and length > cue_word[0] and cue_word[1]:
                 continue  # "Kota Batam": the cue is not part of the name
@@ -151,6 +151,8 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 i += length
                 break
             cue, kind = _place_cue(lex, words, i, i + length)
+            if length == 1 and not cue and _inside_other_name(sm, lex, i):
+                continue
             place = g.resolve(surface, kind=kind, cue=cue)
             if place is None and kind is not None:
                 place = g.resolve(surface, cue=cue)
@@ -161,6 +163,30 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 break
         if not found:
             i += 1
+
+
+def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
+    """A one-word place name inside a longer proper name: "Rumah Dinas", "Pusat Daur Ulang"."""
+    toks, words = sm.tokens, sm.words
+    stops = _stops(lex)
+
+    def other(k: int) -> bool:
+        t = toks[k]
+        return (
+            t.is_word
+            and t.is_cap
+            and t.norm not in stops
+            and lex.roles.match(words, k) is None
+            and lex.other_titles.match(words, k) is None
+            and lex.demonyms.match(words, k) is None
+        )
+
+    if i > 0 and other(i - 1) and not any(p.end == i for p in sm.places):
+        return True
+    if i + 1 < len(toks) and other(i + 1):
+        before = words[i - 1] if i else ""
+        return not (i and (lex.roles.match_ending(words, i) or before in (",", "(")))
+    return False
 
 
 # -- names ------------------------------------------------------------------------------
@@ -176,6 +202,7 @@ def _stop_words(lex: Lexicon) -> frozenset[str]:
         | frozenset(lex.weekdays)
         | frozenset(en.months)
         | frozenset(en.weekdays)
+        | frozenset(w for key in lex.nonplace_before.entries for w in key)
     )
 
 
@@ -230,6 +257,18 @@ def _honorific_table(lex: Lexicon):  # type: ignore[no-untyped-def]
     return found
 
 
+def _continues_name(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
+    """Inside a name a capitalised function word is a name: "Steven Yang", "Liu Yang"."""
+    t = sm.tokens[j]
+    return (
+        t.is_word
+        and t.is_cap
+        and not t.text[0].isdigit()
+        and t.norm in lex.function_words
+        and t.norm not in lex.not_name_words
+    )
+
+
 def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> int:
     """End index of a run of name tokens starting at ``i`` (``i`` if none)."""
     toks = sm.tokens
@@ -237,9 +276,7 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
     n = len(toks)
     while j < n and j - i < max_len * 2:
         t = toks[j]
-        if _nameish(sm, j, lex):
-            if any(p.start == j for p in sm.places) and j > i:
-                break
+        if _nameish(sm, j, lex) or (j > i and _continues_name(sm, j, lex)):
             j += 1
             # an initial: "A. Rahman"
             if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
@@ -260,11 +297,12 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
 def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
     """A person whose (honorific and) name starts at token ``i``."""
     k = _honorific_end(sm, i, lex)
-    if sm.place_at(k) is not None:
-        return None
     end = name_run(sm, k, lex)
     if end == k:
         return None
+    pm = sm.place_at(k)
+    if pm is not None and (pm.end >= end or pm.place.kind == "Country"):
+        return None  # the whole run is a place
     surface = sm.text(i, end)
     name = canonical_name(sm.text(k, end))
     if not name:
@@ -285,11 +323,10 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
             start = prev - 1
             continue
         break
-    if start == end or sm.place_at(start) is not None:
+    if start == end:
         return None
-    # the run must really end here: "Zhang Min said", not "... Min Corp said"
-    if any(p.start <= start < p.end for p in sm.places):
-        return None
+    if any(p.start <= start and end <= p.end for p in sm.places):
+        return None  # "Tiongkok menyatakan": a place, not a person
     surface = sm.text(start, end)
     name = canonical_name(surface)
     return PersonMention(name, surface, start, end, how) if name else None
@@ -368,10 +405,63 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         j = k + 1 if k < n and words[k] == "," else k
         holder = person_at(sm, j, lex, "title") if j < n else None
         if holder is None:
+            holder = _holder_after_apposition(sm, tm, kind, lex)
+        if holder is None:
             holder = _holder_before(sm, i, lex)
         tm.holder = holder
         sm.titles.append(tm)
         i = max(k, i + length)
+
+
+def _holder_after_apposition(
+    sm: SentenceMentions, tm: TitleMention, kind: str, lex: Lexicon
+) -> PersonMention | None:
+    """'Presiden Direktur Huawei untuk Indonesia, Steven Yang': skip the organisation part."""
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    j = tm.end
+    while j < n and j - tm.end < 12 and words[j] != ",":
+        t = toks[j]
+        if not ((t.is_word and (t.is_cap or t.text[0].isdigit())) or t.norm in lex.connectors):
+            return None
+        j += 1
+    if j >= n or words[j] != "," or j == tm.end:
+        return None
+    holder = person_at(sm, j + 1, lex, "title")
+    if holder is None:
+        return None
+    places = [p for p in sm.places if tm.end <= p.start and p.end <= j]
+    if kind == "other" and tm.role == "OtherOfficial":
+        cut = next(
+            (k for k in range(tm.end, j) if words[k] == "(" or sm.place_at(k) is not None), j
+        )
+        cut = _strip_trailing_connectors(sm, tm.end, cut, lex)
+        if cut > tm.end:
+            tm.title = sm.text(tm.start, cut)
+    for pm in places:
+        place = pm.place
+        if kind in ("consular", "embassy"):
+            prev = words[pm.start - 1] if pm.start else ""
+            if place.kind == "Country" and tm.represents is None:
+                tm.represents = place
+            elif kind == "consular" and place.kind == "City" and prev in lex.place_prepositions:
+                tm.based_in = tm.based_in or place
+            elif kind == "embassy" and place.kind == "Country" and prev in lex.to_prepositions:
+                tm.accredited_to = tm.accredited_to or place
+        elif kind == "national":
+            if place.kind == "Country":
+                tm.jurisdiction = tm.jurisdiction or place
+        elif tm.jurisdiction is None:
+            tm.jurisdiction = place
+    return holder
+
+
+def _strip_trailing_connectors(sm: SentenceMentions, start: int, end: int, lex: Lexicon) -> int:
+    while end > start and (
+        sm.words[end - 1] in lex.connectors or (sm.words[end - 1],) in lex.place_cues_before
+    ):
+        end -= 1
+    return end
 
 
 def _title_text(sm: SentenceMentions, i: int, end: int, possessive: bool, lex: Lexicon) -> str:
@@ -429,6 +519,21 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             k += hit[0] if hit else 1
         if k > tm.end:
             tm.title = sm.text(tm.start, k)
+    if kind in ("consular", "embassy"):
+        k0 = k
+        while (
+            k < n
+            and k - k0 < 6
+            and sm.place_at(k) is None
+            and (lex.units.match(words, k) or (k > k0 and _nameish(sm, k, lex)))
+            and sm.tokens[k].is_cap
+        ):
+            k += 1
+        mission = _mission_table(lex).match(words, k)
+        if mission is not None:
+            k += mission[0]
+        if sm.place_at(k) is None:
+            k = k0 if mission is None else k
     if kind == "national" and tm.role == "Minister":
         start = k + 1 if k < n and words[k] in lex.of_words else k
         hit = lex.portfolios.match(words, start)
@@ -471,6 +576,10 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
                     tm.accredited_to = nxt.place
                     k = nxt.end
     return k
+
+
+def _mission_table(lex: Lexicon) -> PhraseTable[str]:
+    return lex.mission_prefixes
 
 
 def _unit_seen(sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon) -> bool:

@@ -213,6 +213,8 @@ def find_companies(
         name = company_name(surface, lex)
         if not name or name.lower() in lex.not_name_words:
             return
+        if gazetteer().resolve(name, cue=True) is not None and tail - a == b - a:
+            return  # "perusahaan Korea", "seperti Singapura": a place, not a company
         found.append(CompanyMention(name, surface, a, tail))
         blocked.append((a, tail))
 

@@ -13,12 +13,21 @@ capitals. Lists live in ``data/lexicon/<lang>/titles.json``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
-from kg.extract.lexicon import SUPPORTED, lexicon
-from kg.extract.tokens import fold
 
 __all__ = ["canonical_name", "name_tokens", "slug", "strip_honorifics"]
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents (as :func:`kg.extract.tokens.fold`, kept import-free)."""
+    text = text.replace("’", "'").casefold()
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _SPACES = re.compile(r"\s+")
@@ -31,6 +40,9 @@ def slug(text: str) -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # imported here: kg.extract imports this module while it initialises
+    from kg.extract.lexicon import SUPPORTED, lexicon
+
     honorifics: set[str] = set()
     post: set[str] = set()
     for lang in SUPPORTED:
@@ -46,7 +58,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return "|".join(parts)
 
     lead = re.compile(rf"^(?:(?:{alt(honorifics)})(?:[.'’]|\b)\s*)+", re.IGNORECASE)
-    tail = re.compile(rf"(?:\s*,?\s*(?:{alt(post)})\.?)+\s*$", re.IGNORECASE)
+    tail = re.compile(rf"(?:(?:\s*,\s*|\s+)(?:{alt(post)})\.?)+\s*$", re.IGNORECASE)
     return lead, tail
 
 
