@@ -83,29 +83,63 @@ def _parties(sm: SentenceMentions, at: int) -> list[Place]:
     return []
 
 
-def _status(ctx: ArticleContext, sm: SentenceMentions, at: int, end: int) -> str | None:
+def _cues(ctx: ArticleContext, sm: SentenceMentions, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Status cues of the sentence (position, status), modal ones turned into Proposed."""
     lex = ctx.lex
     words = sm.words
-    best: tuple[int, str] | None = None
+    found: list[tuple[int, str]] = []
     i = 0
     while i < len(words):
-        if at <= i < end:
-            i = end
+        inside = next((e for s, e in spans if s <= i < e), None)
+        if inside is not None:
+            i = inside
             continue
         hit = lex.status_cues.match(words, i)
         if hit is None:
             i += 1
             continue
         status = hit[1]
-        if status == "Signed" and i and words[i - 1] in lex.negations:
+        # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet
+        if status == "Signed" and any(w in lex.modal_before for w in words[max(0, i - 3) : i]):
             status = "Proposed"
-        dist = at - (i + hit[0]) if i < at else i - end
-        # a cue before the agreement word reads better than one after it
-        dist = dist * 2 + (1 if i > at else 0)
-        if best is None or dist < best[0]:
-            best = (dist, status)
+        found.append((i, status))
         i += hit[0]
-    return best[1] if best else None
+    return found
+
+
+def _status(
+    ctx: ArticleContext, sm: SentenceMentions, at: int, spans: list[tuple[int, int]]
+) -> str | None:
+    """The status the sentence gives the agreement word at ``at``.
+
+    Each cue belongs to its nearest agreement word; of the cues that belong to this one,
+    Ended beats Signed beats Proposed. A condition before the agreement word ("jika", "if")
+    makes it Proposed.
+    """
+    lex = ctx.lex
+    if any(w in lex.conditionals for w in sm.words[:at]):
+        return "Proposed"
+    mine: set[str] = set()
+    for pos, status in _cues(ctx, sm, spans):
+        nearest = min(spans, key=lambda sp: min(abs(pos - sp[0]), abs(pos - sp[1])))
+        if nearest[0] == at:
+            mine.add(status)
+    return next((st for st in lex.status_priority if st in mine), None)
+
+
+def _hub_pairs(sm: SentenceMentions, at: int, skip: set[int]) -> list[list[Place]] | None:
+    """'kota kembar Bandung, bersama Braunschweig, Fort Worth dan Hamamatsu': one hub, many."""
+    cities: dict[str, tuple[int, Place]] = {}
+    for pm in sm.places:
+        if pm.place.kind == "City" and pm.start not in skip and pm.place.key not in cities:
+            cities[pm.place.key] = (pm.start, pm.place)
+    if len(cities) < 3:
+        return None
+    after = sorted((pos, p) for pos, p in cities.values() if pos >= at)
+    if not after:
+        return None
+    hub = after[0][1]
+    return [[hub, p] for _, p in sorted(cities.values(), key=lambda x: x[0]) if p.key != hub.key]
 
 
 def add_agreements(ctx: ArticleContext) -> list[Agreement]:
@@ -113,37 +147,47 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
     found: dict[str, Agreement] = {}
     order: list[Agreement] = []
     for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
-        for start, end, kind in lex.agreement_types.find_all(sm.words):
-            parties = _parties(sm, start)
-            ag = _place(kind, parties, order)
-            if ag is None:
-                continue
-            if ag.key in found:
-                ag = found[ag.key]
-            else:
-                found[ag.key] = ag
-                order.append(ag)
-            ev = ctx.evidence(s, 0.8 if len(parties) >= 2 else 0.6)
-            if ev not in ag.evidence:
-                ag.evidence.append(ev)
-            ag.sentences.append(s.index)
-            status = _status(ctx, sm, start, end)
-            if status is not None:
-                ag.statuses.append((status, ev))
+        matches = lex.agreement_types.find_all(sm.words)
+        spans = [(a, b) for a, b, _ in matches]
+        for start, _end, kind in matches:
+            status = _status(ctx, sm, start, spans)
+            hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
+            groups = hub or [_parties(sm, start) + _org_parties(ctx, sm, start)]
+            for parties in groups:
+                ag = _place(kind, parties[:2] if len(parties) > 2 else parties, order)
+                if ag is None:
+                    continue
+                if ag.key in found:
+                    ag = found[ag.key]
+                else:
+                    found[ag.key] = ag
+                    order.append(ag)
+                ev = ctx.evidence(s, 0.8 if len(parties) >= 2 else 0.6)
+                if ev not in ag.evidence:
+                    ag.evidence.append(ev)
+                ag.sentences.append(s.index)
+                if status is not None:
+                    ag.statuses.append((status, ev))
     for ag in order:
         _emit(ctx, ag)
     return order
 
 
+def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Place]:
+    """Companies and organisations as parties when fewer than two places are."""
+    del ctx, sm, at
+    return []
+
+
 def _place(kind: str, parties: list[Place], order: list[Agreement]) -> Agreement | None:
     if len(parties) >= 2:
         return Agreement(kind, parties)
-    same = [a for a in order if a.kind == kind]
+    recent = sorted(order, key=lambda a: a.sentences[-1] if a.sentences else -1, reverse=True)
     keys = {p.key for p in parties}
-    for ag in reversed(same):
-        if keys <= {p.key for p in ag.parties}:
+    for ag in recent:
+        if ag.kind == kind and keys <= {p.key for p in ag.parties}:
             return ag
-    for ag in reversed(order):
+    for ag in recent:
         if keys <= {p.key for p in ag.parties}:
             return Agreement(kind, list(ag.parties))
     return None

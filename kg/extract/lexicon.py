@@ -156,6 +156,9 @@ class Lexicon:
     not_name_words: frozenset[str]
     name_particles: frozenset[str]
     connectors: frozenset[str]
+    modal_before: frozenset[str]
+    conditionals: frozenset[str]
+    company_apposition: PhraseTable[bool]
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -244,6 +247,9 @@ def lexicon(lang: str) -> Lexicon:
         not_name_words=frozenset(ti.get("not_name_words", [])),
         name_particles=frozenset(ti.get("name_particles", [])),
         connectors=frozenset(ti.get("connectors", [])),
+        modal_before=frozenset(ag.get("modal_before", [])),
+        conditionals=frozenset(ag.get("conditionals", [])),
+        company_apposition=_table(org.get("company_apposition", [])),
     )
 
 

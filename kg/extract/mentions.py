@@ -181,7 +181,18 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
             and lex.demonyms.match(words, k) is None
         )
 
-    if i > 0 and other(i - 1) and not any(p.end == i for p in sm.places):
+    introduced = any(
+        table.match_ending(words, i)
+        for table in (
+            lex.roles,
+            lex.other_titles,
+            lex.government_prefixes,
+            lex.mission_prefixes,
+            lex.organisation_words,
+            lex.units,
+        )
+    )
+    if i > 0 and other(i - 1) and not introduced and not any(p.end == i for p in sm.places):
         return True
     if i + 1 < len(toks) and other(i + 1):
         before = words[i - 1] if i else ""
@@ -285,9 +296,12 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
         if j > i and t.norm in lex.name_particles and j + 1 < n and _nameish(sm, j + 1, lex):
             j += 1
             continue
-        if j > i and t.text == "-" and j + 1 < n and _nameish(sm, j + 1, lex):
-            j += 1
-            continue
+        if j > i and t.text == "-" and j + 1 < n and toks[j + 1].is_word:
+            # "Soo-yeon", "Al-Farisi": a hyphen joins the parts of one name
+            joined = toks[j - 1].end == t.start and toks[j + 1].start == t.end
+            if joined or _nameish(sm, j + 1, lex):
+                j += 2
+                continue
         break
     while j > i and sm.tokens[j - 1].text in (".", "-"):
         j -= 1
@@ -403,7 +417,12 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         tm.end = k
         # the holder: "Title, Name" / "Title Name" / "Name, Title"
         j = k + 1 if k < n and words[k] == "," else k
-        holder = person_at(sm, j, lex, "title") if j < n else None
+        holder = None
+        if role in ("OtherOfficial", "Minister") and j == k:
+            # "Rektor USU, Andi Sembiring": the words after such titles name an organisation
+            holder = _holder_after_apposition(sm, tm, kind, lex)
+        if holder is None and j < n:
+            holder = person_at(sm, j, lex, "title")
         if holder is None:
             holder = _holder_after_apposition(sm, tm, kind, lex)
         if holder is None:
@@ -525,6 +544,7 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             k < n
             and k - k0 < 6
             and sm.place_at(k) is None
+            and _mission_table(lex).match(words, k) is None
             and (lex.units.match(words, k) or (k > k0 and _nameish(sm, k, lex)))
             and sm.tokens[k].is_cap
         ):
@@ -603,8 +623,11 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
 
     for tm in sm.titles:
         add(tm.holder)
+    taken = [(tm.start, tm.end) for tm in sm.titles] + [(a, b) for _, a, b in sm.generic]
     honor = _honorific_table(lex)
     for i in range(n):
+        if any(a <= i < b for a, b in taken):
+            continue
         if honor.match(words, i) and toks[i].is_cap and (i == 0 or words[i - 1] != "-"):
             pm = person_at(sm, i, lex, "honorific")
             if pm is not None and _honorific_end(sm, i, lex) > i:
