@@ -318,19 +318,20 @@ class Gazetteer:
     def country(self, code_or_name: str) -> Place | None:
         """A country by ISO alpha-2 or alpha-3 code or by any of its names.
 
-        Two- and three-letter capitals are read as ISO codes first ("AS" is American
-        Samoa here; in running text use :meth:`resolve`, where "AS" is the USA).
+        Two- and three-letter words are read as ISO codes first, in any case ("AS" is
+        American Samoa here; in running text use :meth:`resolve`, where "AS" is the USA).
 
         >>> g = gazetteer()
         >>> g.country("CN").name, g.country("Tiongkok").name, g.country("KOR").name
         ('China', 'China', 'South Korea')
         """
         text = code_or_name.strip()
-        if text.isalpha() and text.isupper() and len(text) in (2, 3):
+        if text.isascii() and text.isalpha() and len(text) in (2, 3):
+            code = text.upper()
             found = (
-                self._places.get(f"country/{text.lower()}")
-                if len(text) == 2
-                else self._by_alpha3().get(text)
+                self._places.get(f"country/{code.lower()}")
+                if len(code) == 2
+                else self._by_alpha3().get(code)
             )
             if found is not None:
                 return found
