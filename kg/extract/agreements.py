@@ -83,7 +83,9 @@ def _parties(sm: SentenceMentions, at: int) -> list[Place]:
     return []
 
 
-def _cues(ctx: ArticleContext, sm: SentenceMentions, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
+def _cues(
+    ctx: ArticleContext, sm: SentenceMentions, spans: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
     """Status cues of the sentence (position, status), modal ones turned into Proposed."""
     lex = ctx.lex
     words = sm.words

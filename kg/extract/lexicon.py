@@ -159,6 +159,10 @@ class Lexicon:
     modal_before: frozenset[str]
     conditionals: frozenset[str]
     company_apposition: PhraseTable[bool]
+    determiners_after: frozenset[str]
+    determiners_before: frozenset[str]
+    recipient_words: frozenset[str]
+    street_words: PhraseTable[bool]
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -250,6 +254,10 @@ def lexicon(lang: str) -> Lexicon:
         modal_before=frozenset(ag.get("modal_before", [])),
         conditionals=frozenset(ag.get("conditionals", [])),
         company_apposition=_table(org.get("company_apposition", [])),
+        determiners_after=frozenset(ev.get("determiners_after", [])),
+        determiners_before=frozenset(ev.get("determiners_before", [])),
+        recipient_words=frozenset(ev.get("recipient_words", [])),
+        street_words=_table(org.get("street_words", [])),
     )
 
 

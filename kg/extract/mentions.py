@@ -99,6 +99,11 @@ def _place_cue(lex: Lexicon, words: list[str], i: int, end: int) -> tuple[bool, 
     return bool(before or after), kind or None
 
 
+def _street(lex: Lexicon, words: list[str], i: int) -> bool:
+    j = i - 1 if i and words[i - 1] == "." else i
+    return lex.street_words.match_ending(words, j) is not None
+
+
 def _excluded(lex: Lexicon, words: list[str], i: int, end: int) -> bool:
     j = i - 1 if i and words[i - 1] == "." else i
     if lex.nonplace_before.match_ending(words, j):
@@ -146,8 +151,8 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 surface = surface[:-2]
             if not g.is_name(Gazetteer.normalize(surface)):
                 continue
-            if _excluded(lex, words, i, i + length):
-                found = True  # a street or building name: skip it whole
+            if _street(lex, words, i) or lex.nonplace_after.match(words, i + length):
+                found = True  # "Jalan Sudirman": a street, not a place
                 i += length
                 break
             cue, kind = _place_cue(lex, words, i, i + length)
@@ -156,6 +161,12 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
             place = g.resolve(surface, kind=kind, cue=cue)
             if place is None and kind is not None:
                 place = g.resolve(surface, cue=cue)
+            if place is not None and place.kind != "City" and _excluded(lex, words, i, i + length):
+                # "Universitas Indonesia": a building named after a country or province;
+                # "Bandara Palembang" is still in Palembang
+                found = True
+                i += length
+                break
             if place is not None:
                 sm.places.append(PlaceMention(place, i, i + length, surface))
                 i += length
@@ -192,8 +203,14 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
             lex.units,
         )
     )
-    if i > 0 and other(i - 1) and not introduced and not any(p.end == i for p in sm.places):
-        return True
+    # inside a title or unit name a place at the end is its jurisdiction: "Dinas Pangan Banyuwangi"
+    titled = any(
+        lex.units.match(words, k) or lex.other_titles.match(words, k) or lex.roles.match(words, k)
+        for k in range(max(0, i - 8), i)
+    )
+    if i > 0 and other(i - 1) and not introduced and not titled:
+        if not any(p.end == i for p in sm.places):
+            return True
     if i + 1 < len(toks) and other(i + 1):
         before = words[i - 1] if i else ""
         return not (i and (lex.roles.match_ending(words, i) or before in (",", "(")))
@@ -640,6 +657,37 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         hit = lex.speech_before.match(words, i)
         if hit and i > 0:
             add(person_ending(sm, i, lex, "speech"))
+        # "Yanti (52), pedagang kain": a name followed by an age
+        if words[i] == "(" and i + 2 < n and toks[i + 1].text.isdigit() and words[i + 2] == ")":
+            if len(toks[i + 1].text) <= 3:
+                add(person_ending(sm, i, lex, "age"))
+        # "Lulusan terbaik tahun ini, Angelina Tefa, diterima": an apposition of two or more names
+        if words[i] == "," and i > 0 and toks[i - 1].is_word and not toks[i - 1].is_cap:
+            _apposition_names(sm, i + 1, lex, add)
+
+
+def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]
+    n = len(sm.words)
+    found: list[PersonMention] = []
+    while j < n:
+        end = name_run(sm, j, lex)
+        if end - j < 2 or any(p.start < end and j < p.end for p in sm.places):
+            return
+        if any(
+            lex.units.match(sm.words, k) or lex.organisation_words.match(sm.words, k)
+            for k in range(j, end)
+        ):
+            return
+        name = canonical_name(sm.text(j, end))
+        found.append(PersonMention(name, sm.text(j, end), j, end, "apposition"))
+        if end < n and sm.words[end] in ("dan", "and", "serta"):
+            j = end + 1
+            continue
+        if end >= n or sm.words[end] not in (",", ".", ";"):
+            return
+        break
+    for pm in found:
+        add(pm)
 
 
 def find_known_persons(
