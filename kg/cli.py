@@ -1,0 +1,313 @@
+"""The ``bikg`` command: ingest, query, export, stats, validate, eval, serve.
+
+Every command is a thin layer over :class:`kg.knowledge.KnowledgeGraph`. Errors are
+printed as one line (a traceback only with ``--debug``) and mapped to exit codes in
+:data:`EXIT_CODES`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kg.config import Settings, get_settings
+from kg.errors import (
+    ConfigError,
+    InvalidParameterError,
+    KGError,
+    NotFoundError,
+    PermissionDeniedError,
+    QueryError,
+    SourceError,
+    StoreError,
+)
+
+__all__ = ["EXIT_CODES", "cli", "main"]
+
+logger = logging.getLogger(__name__)
+
+#: Exit codes by error class (the first matching class wins).
+EXIT_CODES: list[tuple[type[KGError], int]] = [
+    (QueryError, 2),
+    (InvalidParameterError, 2),
+    (ConfigError, 2),
+    (SourceError, 1),
+    (NotFoundError, 4),
+    (PermissionDeniedError, 5),
+    (StoreError, 3),
+    (KGError, 1),
+]
+
+_STORE_HELP = (
+    "Store: a folder, 'memory:' or an http(s) SPARQL endpoint [env BIKG_STORE; default var/store]."
+)
+
+
+class Context:
+    def __init__(self, settings: Settings, debug: bool) -> None:
+        self.settings = settings
+        self.debug = debug
+
+    def open(self, store: str | None) -> Any:
+        from kg.knowledge import KnowledgeGraph
+
+        return KnowledgeGraph.open(store, settings=self.settings)
+
+
+store_option = click.option("--store", "-s", default=None, help=_STORE_HELP)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logging.")
+@click.option("--quiet", "-q", is_flag=True, help="Only warnings and errors.")
+@click.version_option(package_name="bilateral-kg")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """bilateral-kg: news about bilateral ties, as one RDF knowledge graph."""
+    level = logging.DEBUG if debug else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    ctx.obj = Context(get_settings(), debug)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--workers", "-j", type=int, default=None, help="Extraction processes (0: one per core)."
+)
+@click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
+@click.argument("paths", nargs=-1, required=True)
+@click.pass_obj
+def ingest(
+    obj: Context, store: str | None, workers: int | None, force: bool, paths: tuple[str, ...]
+) -> None:
+    """Ingest articles from files, folders (recursive) and '-' (stdin).
+
+    Formats: .txt and .md (optional front matter), .html, .json (one article) and
+    .jsonl (one per line) with fields text, url, title, published, language, source.
+    """
+    with obj.open(store) as kg:
+        summary = kg.ingest(list(paths), progress=True, workers=workers, force=force)
+    click.echo(str(summary), err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="table",
+    type=click.Choice(["table", "json", "xml", "csv", "tsv", "turtle", "nt", "jsonld"]),
+    help="SELECT/ASK: table or a SPARQL results format; CONSTRUCT/DESCRIBE: an RDF syntax.",
+)
+@click.argument("query")
+@click.pass_obj
+def query(obj: Context, store: str | None, fmt: str, query: str) -> None:
+    """Run a SPARQL query: QUERY, @FILE or - (stdin). The default graph is the union."""
+    from kg.graph.results import GraphResult
+    from kg.graph.vocab import PREFIXES
+
+    text = _read_query(query)
+    with obj.open(store) as kg:
+        result = kg.sparql(text)
+    if isinstance(result, GraphResult):
+        rdf = "turtle" if fmt in ("table", "json", "csv", "tsv") else fmt
+        sys.stdout.buffer.write(result.serialize(rdf, prefixes=dict(PREFIXES)))
+    elif fmt == "table":
+        click.echo(_table(result))
+    elif fmt in ("turtle", "nt", "jsonld"):
+        raise InvalidParameterError(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query")
+    else:
+        sys.stdout.buffer.write(result.serialize(fmt))
+        if fmt == "json":
+            sys.stdout.buffer.write(b"\n")
+
+
+def _read_query(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    if arg.startswith("@"):
+        path = Path(arg[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InvalidParameterError(
+                f"{path}: cannot read the query file: {exc.strerror}"
+            ) from exc
+    return arg
+
+
+def _table(result: Any) -> str:
+    from kg.analysis.projection import curie
+    from kg.graph.results import BooleanResult
+
+    if isinstance(result, BooleanResult):
+        return "true" if result.value else "false"
+    header = list(result.variables)
+    rows = [
+        ["" if t is None else curie(t.value) if hasattr(t, "value") else str(t) for t in row]
+        for row in result.rows
+    ]
+    widths = [min(60, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c[:60].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+@cli.command()
+@store_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default="trig",
+    type=click.Choice(["trig", "nquads", "turtle", "nt", "jsonld", "xml", "graphml", "gexf"]),
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default="-",
+    help="File to write; '-' for stdout.",
+)
+@click.pass_obj
+def export(obj: Context, store: str | None, fmt: str, output: str) -> None:
+    """Export the graph: TriG/N-Quads keep article graphs; GraphML/GEXF via networkx."""
+    with obj.open(store) as kg:
+        if output == "-":
+            kg.export(sys.stdout.buffer, fmt)
+        else:
+            kg.export(output, fmt)
+
+
+@cli.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def stats(obj: Context, store: str | None, as_json: bool) -> None:
+    """Counts by class and by article."""
+    import dataclasses
+    import json
+
+    with obj.open(store) as kg:
+        found = kg.stats()
+    if as_json:
+        click.echo(json.dumps(dataclasses.asdict(found), indent=2))
+        return
+    click.echo(f"{found.quads:,} quads, {found.articles} articles")
+    for name, n in found.by_class.items():
+        click.echo(f"  {name:<28}{n:>8}")
+    click.echo("largest articles:")
+    for row in found.by_article[:10]:
+        click.echo(f"  {row['triples']:>6}  {row['title']}")
+
+
+@cli.command()
+@store_option
+@click.pass_obj
+def validate(obj: Context, store: str | None) -> None:
+    """Check every article graph against the SHACL shapes in ontology/shapes.ttl."""
+    with obj.open(store) as kg:
+        report = kg.validate()
+    for violation in report.violations:
+        click.echo(str(violation))
+    click.echo(f"{report.graphs} graphs checked, {len(report.violations)} violations", err=True)
+    if not report.conforms:
+        sys.exit(1)
+
+
+@cli.command(name="eval")
+@store_option
+@click.option("--errors", "show_errors", is_flag=True, help="List mismatches per article.")
+@click.argument("articles", type=click.Path(exists=True, file_okay=False), default="data/articles")
+@click.argument("gold", type=click.Path(exists=True, file_okay=False), default="data/gold")
+@click.pass_obj
+def evaluate(obj: Context, store: str | None, show_errors: bool, articles: str, gold: str) -> None:
+    """Precision, recall and F1 of extraction against gold annotations."""
+    from kg.evaluate import evaluate as run
+
+    report = run(Path(articles), Path(gold))
+    click.echo(report.format_table())
+    if show_errors:
+        for line in report.errors:
+            click.echo(line)
+    if store is not None:
+        with obj.open(store) as kg:
+            click.echo(str(kg.ingest([articles], progress=True)), err=True)
+
+
+@cli.command()
+@store_option
+@click.option("--host", default=None, help="Interface to bind [default 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default 8000].")
+@click.option(
+    "--load", "load", multiple=True, help="Ingest these paths first if the store is empty."
+)
+@click.pass_obj
+def serve(
+    obj: Context, store: str | None, host: str | None, port: int | None, load: tuple[str, ...]
+) -> None:
+    """Serve the SPARQL endpoint, the REST API and the web view."""
+    import uvicorn
+    from kg.api.app import create_app
+
+    updates: dict[str, Any] = {}
+    if store is not None:
+        updates["store"] = store
+    if host is not None:
+        updates["host"] = host
+    if port is not None:
+        updates["port"] = port
+    settings = obj.settings.model_copy(update=updates)
+    from kg.knowledge import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(settings=settings)
+    if load and kg.stats().articles == 0:
+        click.echo(str(kg.ingest(list(load), progress=True)), err=True)
+    app = create_app(settings, kg)
+    click.echo(f"serving on http://{settings.host}:{settings.port}", err=True)
+    uvicorn.run(
+        app, host=settings.host, port=settings.port, log_level="info" if not obj.debug else "debug"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning our errors into one line and an exit code."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="bikg", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except KGError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(next(code for cls, code in EXIT_CODES if isinstance(exc, cls)))
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(3)
+
+
+if __name__ == "__main__":
+    main()

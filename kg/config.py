@@ -1,0 +1,61 @@
+"""The one settings object, read from ``BIKG_*`` environment variables and ``.env``.
+
+Every knob of the CLI, the API and the store lives here; command-line options
+override fields with :meth:`Settings.model_copy`.
+
+>>> Settings(store="memory:").store
+'memory:'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["PROJECT_DIR", "Settings", "get_settings"]
+
+#: The repository root: ontology/, data/ and web/ sit beside the package.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Settings of bilateral-kg. Each field reads the env var ``BIKG_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="BIKG_", env_file=".env", extra="ignore")
+
+    store: str = Field(
+        default="var/store",
+        description="A folder for the embedded Oxigraph store, 'memory:', or the "
+        "http(s) URL of a SPARQL 1.1 query endpoint.",
+    )
+    update_url: str | None = Field(
+        default=None,
+        description="SPARQL 1.1 update endpoint of a remote store; defaults to the query URL "
+        "with its last path segment replaced by 'update' (Oxigraph, Fuseki layout).",
+    )
+    data_dir: Path = Field(default=PROJECT_DIR / "data" / "articles")
+    max_article_bytes: int = Field(default=2_000_000, description="Larger texts are rejected.")
+    workers: int = Field(default=0, description="Extraction processes; 0 means one per core.")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    write_token: SecretStr | None = Field(
+        default=None, description="Bearer token for SPARQL updates and write routes."
+    )
+    query_timeout: float = Field(default=30.0, description="Seconds before a query is stopped.")
+    max_rows: int = Field(default=100_000, description="Result rows returned at most.")
+    max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
+    cors_origins: list[str] = Field(default_factory=list)
+    allow_fetch: bool = Field(
+        default=False, description="Let POST /api/articles fetch a URL (public hosts only)."
+    )
+    neighbor_limit: int = Field(default=200, description="Most nodes one expansion returns.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings read once from the environment."""
+    return Settings()

@@ -1,0 +1,93 @@
+"""The one exception hierarchy of bilateral-kg.
+
+::
+
+    KGError                      anything this package raises on purpose
+    ├── ConfigError              a setting is missing or malformed
+    ├── SourceError              an input cannot be read as an article (file, line, reason)
+    ├── ExtractionError          the extractor failed on an article
+    ├── StoreError               the graph store cannot be opened, read or written
+    │   └── StoreFullError       the disk or quota is full
+    ├── QueryError               a SPARQL query or update is malformed or refused
+    │   ├── QueryTimeoutError    it ran past the configured timeout
+    │   └── ResultTooLargeError  it returned more rows than the configured cap
+    ├── NotFoundError            an entity, article or path does not exist
+    ├── InvalidParameterError    a request or command parameter is out of range
+    └── PermissionDeniedError    a write without a valid token
+
+The API maps these to HTTP status codes in one handler (:mod:`kg.api.problems`), and
+the CLI to exit codes in one place (:func:`kg.cli.main`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "ExtractionError",
+    "InvalidParameterError",
+    "KGError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "QueryError",
+    "QueryTimeoutError",
+    "ResultTooLargeError",
+    "SourceError",
+    "StoreError",
+    "StoreFullError",
+]
+
+
+class KGError(Exception):
+    """Base class of every error bilateral-kg raises on purpose."""
+
+
+class ConfigError(KGError):
+    """A setting is missing or malformed."""
+
+
+class SourceError(KGError):
+    """An input cannot be read as an article.
+
+    ``origin`` names the file (and line, for JSON Lines) so the user can find it.
+    """
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class ExtractionError(KGError):
+    """The extractor failed on an article."""
+
+
+class StoreError(KGError):
+    """The graph store cannot be opened, read or written."""
+
+
+class StoreFullError(StoreError):
+    """The disk or quota under the store is full; nothing of the failed write was kept."""
+
+
+class QueryError(KGError):
+    """A SPARQL query or update is malformed or refused."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran past the configured timeout."""
+
+
+class ResultTooLargeError(QueryError):
+    """A query returned more rows than the configured cap."""
+
+
+class NotFoundError(KGError):
+    """An entity, article or path does not exist."""
+
+
+class InvalidParameterError(KGError):
+    """A request or command parameter is out of range or malformed."""
+
+
+class PermissionDeniedError(KGError):
+    """A write was attempted without a valid token."""

@@ -1,0 +1,168 @@
+"""Turn one article and its extraction into the quads of the article's named graph.
+
+Layout (see ``ontology/README.md``): the graph's name is the article's IRI. It holds
+the article's metadata, every node the article mentions (type, labels, properties,
+``prov:wasDerivedFrom`` the article), every relation, and one ``bkg:Evidence`` node
+per relation that points at the triple (``rdf:subject``/``rdf:predicate``/
+``rdf:object``) with the sentence, its offsets and a confidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from kg.extract.model import IRI, Edge, Evidence, Extraction, LangText, Value
+from kg.graph.vocab import BKGID, expand
+from kg.sources.model import Article
+
+__all__ = ["article_iri", "build_article", "node_iri"]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@lru_cache(maxsize=512)
+def term(curie: str) -> ox.NamedNode:
+    """The NamedNode of a CURIE or IRI (cached: the vocabulary is small)."""
+    return ox.NamedNode(expand(curie))
+
+
+_DATE = ox.NamedNode(_XSD + "date")
+_INTEGER = ox.NamedNode(_XSD + "integer")
+_DECIMAL = ox.NamedNode(_XSD + "decimal")
+_BOOLEAN = ox.NamedNode(_XSD + "boolean")
+
+
+def article_iri(article: Article) -> str:
+    """The IRI of an article, also the name of its graph."""
+    return f"{BKGID}article/{article.identity}"
+
+
+def node_iri(key: str) -> str:
+    """The IRI of an extracted node from its key (``person/zhang-min``)."""
+    return f"{BKGID}{key}"
+
+
+def literal(value: Value) -> ox.NamedNode | ox.Literal:
+    """An RDF term for a property value of the extraction model."""
+    if isinstance(value, IRI):
+        return term(value.value)
+    if isinstance(value, LangText):
+        return ox.Literal(value.text, language=value.lang) if value.lang else ox.Literal(value.text)
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_BOOLEAN)
+    if isinstance(value, date):
+        return ox.Literal(value.isoformat(), datatype=_DATE)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_INTEGER)
+    if isinstance(value, float):
+        return ox.Literal(f"{value:.6g}", datatype=_DECIMAL)
+    return ox.Literal(value)
+
+
+def _metadata(article: Article, subject: ox.NamedNode, extraction: Extraction) -> list[ox.Triple]:
+    triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (term("rdf:type"), term("bkg:Article")),
+        (term("bkg:contentHash"), ox.Literal(article.content_hash)),
+        (term("schema:inLanguage"), ox.Literal(extraction.language)),
+        (term("bkg:extracted"), literal(extraction.extracted)),
+        (term("schema:articleBody"), ox.Literal(article.text)),
+        (term("rdfs:label"), ox.Literal(article.title or article.url or article.origin)),
+    ]
+    if article.url:
+        triples.append((term("schema:url"), ox.Literal(article.url, datatype=_ANY_URI)))
+    if article.title:
+        triples.append((term("schema:headline"), ox.Literal(article.title)))
+    if article.published:
+        triples.append((term("schema:datePublished"), literal(article.published)))
+    if article.source:
+        triples.append((term("schema:publisher"), ox.Literal(article.source)))
+    return [ox.Triple(subject, p, o) for p, o in triples]
+
+
+_ANY_URI = ox.NamedNode(_XSD + "anyURI")
+
+
+def _evidence(
+    graph: ox.NamedNode,
+    triple: ox.Triple,
+    evidence: Evidence,
+) -> list[ox.Quad]:
+    digest = hashlib.blake2b(
+        f"{graph.value} {triple} {evidence.start}".encode(), digest_size=10
+    ).hexdigest()
+    node = ox.NamedNode(f"{BKGID}evidence/{digest}")
+    facts = [
+        (term("rdf:type"), term("bkg:Evidence")),
+        (term("rdf:subject"), triple.subject),
+        (term("rdf:predicate"), triple.predicate),
+        (term("rdf:object"), triple.object),
+        (term("bkg:sentence"), ox.Literal(evidence.sentence)),
+        (term("bkg:startOffset"), ox.Literal(str(evidence.start), datatype=_INTEGER)),
+        (term("bkg:endOffset"), ox.Literal(str(evidence.end), datatype=_INTEGER)),
+        (term("bkg:confidence"), ox.Literal(f"{evidence.confidence:.3f}", datatype=_DECIMAL)),
+        (term("prov:wasDerivedFrom"), graph),
+    ]
+    return [ox.Quad(node, p, o, graph) for p, o in facts]
+
+
+def build_article(article: Article, extraction: Extraction) -> tuple[str, list[ox.Quad]]:
+    """The graph IRI and quads for one article.
+
+    Every node gets its type, labels, properties and a link to the article; the first
+    sentence that mentions it is kept as evidence of its type. Every relation that came
+    from the text gets an evidence node.
+    """
+    graph_iri = article_iri(article)
+    graph = ox.NamedNode(graph_iri)
+    quads: list[ox.Quad] = [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in _metadata(article, graph, extraction)
+    ]
+    derived = term("prov:wasDerivedFrom")
+    label = term("rdfs:label")
+    alt = term("skos:altLabel")
+    rdf_type = term("rdf:type")
+    for node in extraction.nodes.values():
+        subject = ox.NamedNode(node_iri(node.key))
+        typed = ox.Triple(subject, rdf_type, term(f"bkg:{node.kind}"))
+        quads.append(ox.Quad(subject, rdf_type, typed.object, graph))
+        quads.append(ox.Quad(subject, derived, graph, graph))
+        for lang, text in node.labels.items():
+            quads.append(
+                ox.Quad(
+                    subject,
+                    label,
+                    ox.Literal(text, language=lang) if lang else ox.Literal(text),
+                    graph,
+                )
+            )
+        preferred = set(node.labels.values())
+        for text in sorted(node.alt_labels - preferred):
+            quads.append(ox.Quad(subject, alt, ox.Literal(text), graph))
+        for prop, values in node.props.items():
+            predicate = term(prop)
+            for value in values:
+                quads.append(ox.Quad(subject, predicate, literal(value), graph))
+        if node.evidence:
+            quads.extend(_evidence(graph, typed, node.evidence[0]))
+    for edge in extraction.edges:
+        quads.extend(_edge(graph, edge))
+    return graph_iri, quads
+
+
+def _edge(graph: ox.NamedNode, edge: Edge) -> list[ox.Quad]:
+    subject = ox.NamedNode(node_iri(edge.subject))
+    obj = (
+        term(edge.object.value)
+        if isinstance(edge.object, IRI)
+        else ox.NamedNode(node_iri(edge.object))
+    )
+    predicate = term(edge.predicate)
+    quads = [ox.Quad(subject, predicate, obj, graph)]
+    if edge.evidence is not None:
+        quads.extend(_evidence(graph, ox.Triple(subject, predicate, obj), edge.evidence))
+    return quads

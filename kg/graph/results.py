@@ -1,0 +1,246 @@
+"""SPARQL results held in memory, and their standard serialisations.
+
+Results are materialised so that a timeout and a row cap can be enforced while
+they are read (Oxigraph evaluates lazily), then serialised in the SPARQL 1.1
+results formats (JSON, XML, CSV, TSV) or, for graphs, in any RDF syntax.
+
+>>> import pyoxigraph as ox
+>>> rows = Solutions(["s"], [(ox.NamedNode("http://ex/a"),)])
+>>> print(rows.serialize("csv").decode(), end="")
+s
+http://ex/a
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "RESULT_FORMATS",
+    "BooleanResult",
+    "GraphResult",
+    "QueryResult",
+    "Solutions",
+    "term_to_json",
+    "term_to_python",
+]
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+#: Result formats for SELECT/ASK: short name -> media type.
+RESULT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+#: RDF formats for CONSTRUCT/DESCRIBE and exports: short name -> (media type, pyoxigraph format).
+GRAPH_FORMATS = {
+    "turtle": ("text/turtle", ox.RdfFormat.TURTLE),
+    "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+    "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
+    "xml": ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    "trig": ("application/trig", ox.RdfFormat.TRIG),
+    "nquads": ("application/n-quads", ox.RdfFormat.N_QUADS),
+}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def term_to_json(term: Term) -> dict[str, str]:
+    """One RDF term in SPARQL 1.1 Query Results JSON form."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != _XSD + "string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def term_to_python(term: Term | None) -> Any:
+    """A plain Python value: IRIs and blank nodes as strings, typed literals converted."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        value = term.value
+        try:
+            if datatype in (_XSD + "integer", _XSD + "int", _XSD + "long"):
+                return int(value)
+            if datatype in (_XSD + "decimal", _XSD + "double", _XSD + "float"):
+                return float(value)
+            if datatype == _XSD + "boolean":
+                return value in ("true", "1")
+            if datatype == _XSD + "date":
+                from datetime import date
+
+                return date.fromisoformat(value)
+        except ValueError:
+            return value
+        return value
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value if hasattr(term, "value") else str(term)
+
+
+def _tsv_value(term: Term | None) -> str:
+    return "" if term is None else str(term)
+
+
+@dataclass(slots=True)
+class Solutions:
+    """Rows of a SELECT query; each row is a tuple aligned with ``variables``."""
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    kind = "solutions"
+
+    def __iter__(self) -> Iterator[tuple[Term | None, ...]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values (unbound variables left out)."""
+        return [
+            {
+                v: term_to_python(t)
+                for v, t in zip(self.variables, row, strict=True)
+                if t is not None
+            }
+            for row in self.rows
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        bindings = [
+            {v: term_to_json(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
+            for row in self.rows
+        ]
+        return {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
+
+    def serialize(self, fmt: str) -> bytes:
+        if fmt == "json":
+            return json.dumps(self.to_json(), ensure_ascii=False).encode()
+        if fmt == "xml":
+            return self._xml().encode()
+        if fmt == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\r\n")
+            writer.writerow(self.variables)
+            writer.writerows([_csv_value(t) for t in row] for row in self.rows)
+            return buffer.getvalue().encode()
+        if fmt == "tsv":
+            lines = ["\t".join("?" + v for v in self.variables)]
+            lines += ["\t".join(_tsv_value(t) for t in row) for row in self.rows]
+            return ("\n".join(lines) + "\n").encode()
+        raise ValueError(f"unknown results format {fmt!r}")
+
+    def _xml(self) -> str:
+        out = [
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
+            "<head>",
+            *(f"<variable name={quoteattr(v)}/>" for v in self.variables),
+            "</head><results>",
+        ]
+        for row in self.rows:
+            out.append("<result>")
+            for variable, term in zip(self.variables, row, strict=True):
+                if term is not None:
+                    out.append(f"<binding name={quoteattr(variable)}>{_xml_term(term)}</binding>")
+            out.append("</result>")
+        out.append("</results></sparql>\n")
+        return "".join(out)
+
+
+def _xml_term(term: Term) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+        if term.datatype.value not in (_XSD + "string", _RDF_LANG):
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            )
+        return f"<literal>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+@dataclass(slots=True)
+class BooleanResult:
+    """The answer of an ASK query."""
+
+    value: bool
+    kind = "boolean"
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def to_json(self) -> dict[str, Any]:
+        return {"head": {}, "boolean": self.value}
+
+    def serialize(self, fmt: str) -> bytes:
+        if fmt == "json":
+            return json.dumps(self.to_json()).encode()
+        if fmt == "xml":
+            return (
+                '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{str(self.value).lower()}</boolean></sparql>\n"
+            ).encode()
+        if fmt in ("csv", "tsv"):
+            header = "_askResult" if fmt == "csv" else "?_askResult"
+            return f"{header}\n{str(self.value).lower()}\n".encode()
+        raise ValueError(f"unknown results format {fmt!r}")
+
+
+@dataclass(slots=True)
+class GraphResult:
+    """The triples of a CONSTRUCT or DESCRIBE query."""
+
+    triples: list[ox.Triple]
+    kind = "graph"
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+        _, rdf_format = GRAPH_FORMATS["turtle" if fmt == "trig" else fmt]
+        kwargs: dict[str, Any] = {}
+        if prefixes and rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+            kwargs["prefixes"] = prefixes
+        data = ox.serialize(self.triples, format=rdf_format, **kwargs)
+        return data or b""
+
+
+QueryResult = Solutions | BooleanResult | GraphResult
+
+
+def variables_of(solutions: Any) -> Sequence[str]:
+    return [v.value for v in solutions.variables]

@@ -1,0 +1,22 @@
+"""Graph stores: embedded Oxigraph (default), in memory, or a remote SPARQL 1.1 server."""
+
+from __future__ import annotations
+
+from kg.graph.store.base import GraphStore, GraphWrite, QueryLimits
+from kg.graph.store.embedded import OxigraphStore
+from kg.graph.store.remote import RemoteStore
+
+__all__ = ["GraphStore", "GraphWrite", "OxigraphStore", "QueryLimits", "RemoteStore", "open_store"]
+
+
+def open_store(spec: str, update_url: str | None = None) -> GraphStore:
+    """Open a store from its spec: a folder, ``memory:``, or an ``http(s)://`` query URL.
+
+    >>> open_store("memory:").kind
+    'memory'
+    """
+    if spec == "memory:":
+        return OxigraphStore(None)
+    if spec.startswith(("http://", "https://")):
+        return RemoteStore(spec, update_url)
+    return OxigraphStore(spec)

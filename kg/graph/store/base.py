@@ -1,0 +1,150 @@
+"""What every graph store offers: atomic per-article graphs and SPARQL by string.
+
+A store holds a dataset: one named graph per article, one for the ontology. Queries
+see the union of all graphs as their default graph unless the caller names graphs.
+Queries are passed as strings to the store's own engine, never as rdflib prepared
+queries, which oxrdflib would silently hand to rdflib's much slower engine.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryTimeoutError, ResultTooLargeError
+from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
+
+__all__ = ["GraphStore", "GraphWrite", "QueryLimits"]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryLimits:
+    """How long a query may run and how many rows it may return."""
+
+    timeout: float | None = None
+    max_rows: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GraphWrite:
+    """Replace one named graph by ``quads`` (all of which must be in that graph)."""
+
+    graph: str
+    quads: Sequence[ox.Quad]
+
+
+class GraphStore(ABC):
+    """A dataset of named graphs behind a SPARQL engine."""
+
+    #: ``embedded``, ``memory`` or ``remote``
+    kind: str = "abstract"
+
+    @abstractmethod
+    def write(self, batch: Sequence[GraphWrite]) -> None:
+        """Replace each graph of ``batch`` in one transaction: all or nothing."""
+
+    @abstractmethod
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs (absent ones are ignored), in one transaction."""
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """IRIs of every named graph."""
+
+    @abstractmethod
+    def _query(
+        self,
+        sparql: str,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | Iterator[ox.Triple]:
+        """Start a query on the native engine; results may be lazy."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update in one transaction."""
+
+    @abstractmethod
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """Every quad, or those of one named graph."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """Number of quads in the store."""
+
+    def close(self) -> None:  # noqa: B027 - optional for stores holding nothing open
+        """Release files and connections."""
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        limits: QueryLimits = QueryLimits(),
+    ) -> QueryResult:
+        """Run a query and read its results, enforcing ``limits`` while reading.
+
+        Raises :class:`~kg.errors.QueryError` for a malformed query,
+        :class:`~kg.errors.QueryTimeoutError` and :class:`~kg.errors.ResultTooLargeError`
+        for the limits.
+        """
+        deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+        raw = self._query(sparql, default_graphs, named_graphs)
+        if isinstance(raw, ox.QueryBoolean):
+            return BooleanResult(bool(raw))
+        if isinstance(raw, ox.QuerySolutions):
+            variables = [v.value for v in raw.variables]
+            rows = _read(raw, deadline, limits, lambda s: tuple(s[v] for v in variables))
+            return Solutions(variables, rows)
+        return GraphResult(_read(raw, deadline, limits, _as_triple))
+
+    def select(self, sparql: str) -> Solutions:
+        """Run a SELECT query (no limits) and return its rows."""
+        result = self.query(sparql)
+        if not isinstance(result, Solutions):
+            raise TypeError("select() needs a SELECT query")
+        return result
+
+
+def _as_triple(item: ox.Triple | ox.Quad) -> ox.Triple:
+    if isinstance(item, ox.Quad):
+        return ox.Triple(item.subject, item.predicate, item.object)
+    return item
+
+
+def _read(
+    results: Iterable[Any],
+    deadline: float | None,
+    limits: QueryLimits,
+    convert: Callable[[Any], Any],
+) -> list[Any]:
+    out = []
+    check_every = 256
+    for index, item in enumerate(results):
+        out.append(convert(item))
+        if limits.max_rows is not None and len(out) > limits.max_rows:
+            raise ResultTooLargeError(
+                f"the query returned more than {limits.max_rows:,} results; "
+                "add a LIMIT or narrow it down"
+            )
+        if deadline is not None and index % check_every == 0 and time.monotonic() > deadline:
+            raise QueryTimeoutError(_timeout_message(limits.timeout))
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeoutError(_timeout_message(limits.timeout))
+    return out
+
+
+def _timeout_message(timeout: float | None) -> str:
+    return f"the query ran longer than the {timeout:g} s timeout and was stopped"

@@ -1,0 +1,205 @@
+"""Ingest: read articles, extract in a process pool, write each article's graph.
+
+One writer (this process) stores batches of article graphs; each batch is one
+transaction, so a crash or a kill leaves only whole articles in the store. An
+article whose text and metadata are unchanged is skipped; a changed one replaces
+its graph, so facts no longer supported by any article disappear with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+
+import pyoxigraph as ox
+
+from kg.errors import ExtractionError, SourceError, StoreError
+from kg.extract import extract
+from kg.extract.model import Extraction
+from kg.graph.build import article_iri, build_article
+from kg.graph.store import GraphStore, GraphWrite
+from kg.sources.model import Article
+
+__all__ = ["Failure", "IngestSummary", "Processed", "ingest", "process_article"]
+
+logger = logging.getLogger(__name__)
+
+#: Articles written per transaction: large enough to amortise the commit, small
+#: enough that a kill loses little work.
+BATCH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that did not go in, and why."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did; ``ok`` is False when anything failed."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    not_extracted: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    triples: int = 0
+    seconds: float = 0.0
+    graphs: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def __str__(self) -> str:
+        rate = self.read / self.seconds if self.seconds > 0 else 0.0
+        lines = [
+            f"{self.read} read, {self.stored} stored, {self.unchanged} unchanged, "
+            f"{len(self.failed)} failed; {self.triples:,} triples written in "
+            f"{self.seconds:.1f} s ({rate:.0f} articles/s)"
+        ]
+        if self.not_extracted:
+            lines.append(f"{self.not_extracted} stored without extraction (unsupported language)")
+        lines += [f"  failed: {f}" for f in self.failed]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """An article after extraction, ready to store (picklable, for the process pool)."""
+
+    article: Article
+    graph: str
+    nquads: bytes
+    extraction: Extraction
+
+
+def process_article(article: Article) -> Processed | Failure:
+    """Extract one article and serialise its graph; never raises for bad text."""
+    try:
+        extraction = extract(article)
+        graph, quads = build_article(article, extraction)
+        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    except (ExtractionError, ValueError, RecursionError) as exc:
+        return Failure(article.origin, f"extraction failed: {exc}")
+    return Processed(article, graph, data, extraction)
+
+
+def _stored_hash(store: GraphStore, graph: str) -> str | None:
+    result = store.query(
+        f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> "
+        "<https://w3id.org/bilateral-kg/ontology#contentHash> ?h } }"
+    )
+    for row in result:  # type: ignore[union-attr]
+        return row[0].value  # type: ignore[union-attr]
+    return None
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ingest(
+    store: GraphStore,
+    items: Iterable[Article | SourceError],
+    *,
+    workers: int = 1,
+    force: bool = False,
+    progress: Callable[[int], None] | None = None,
+    on_stored: Callable[[Processed], None] | None = None,
+) -> IngestSummary:
+    """Store every article of ``items``; report bad inputs instead of stopping.
+
+    ``workers`` > 1 extracts in that many processes. ``progress`` is called with the
+    number of inputs handled since its last call. ``force`` re-extracts unchanged
+    articles (after an extractor upgrade).
+    """
+    summary = IngestSummary()
+    started = time.perf_counter()
+    workers = workers or os.cpu_count() or 1
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            summary.read += 1
+            if isinstance(item, SourceError):
+                summary.failed.append(Failure(item.origin, item.reason))
+                if progress:
+                    progress(1)
+            else:
+                yield item
+
+    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    try:
+        for chunk in _chunks(articles(), BATCH):
+            todo = _changed(store, chunk, summary, force)
+            if pool is not None:
+                results = list(pool.map(process_article, todo, chunksize=8))
+            else:
+                results = [process_article(a) for a in todo]
+            _store(store, results, summary, on_stored)
+            if progress:
+                progress(len(chunk))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _changed(
+    store: GraphStore, chunk: list[Article], summary: IngestSummary, force: bool
+) -> list[Article]:
+    todo: list[Article] = []
+    seen: set[str] = set()
+    for article in chunk:
+        graph = article_iri(article)
+        if graph in seen:  # the same URL twice in one batch: the later one wins
+            todo = [a for a in todo if article_iri(a) != graph]
+        seen.add(graph)
+        if not force and _stored_hash(store, graph) == article.content_hash:
+            summary.unchanged += 1
+            summary.graphs.append(graph)
+        else:
+            todo.append(article)
+    return todo
+
+
+def _store(
+    store: GraphStore,
+    results: list[Processed | Failure],
+    summary: IngestSummary,
+    on_stored: Callable[[Processed], None] | None,
+) -> None:
+    done = [r for r in results if isinstance(r, Processed)]
+    summary.failed.extend(r for r in results if isinstance(r, Failure))
+    writes = []
+    for item in done:
+        quads = list(ox.parse(item.nquads, format=ox.RdfFormat.N_QUADS))
+        writes.append(GraphWrite(item.graph, quads))
+    try:
+        store.write(writes)
+    except StoreError as exc:
+        summary.failed.extend(Failure(item.article.origin, str(exc)) for item in done)
+        raise
+    for item, write in zip(done, writes, strict=True):
+        summary.stored += 1
+        summary.triples += len(write.quads)
+        summary.graphs.append(item.graph)
+        if not item.extraction.extracted:
+            summary.not_extracted += 1
+        if on_stored:
+            on_stored(item)
+    logger.debug("stored %d articles", len(done))

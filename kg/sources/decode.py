@@ -1,0 +1,51 @@
+"""Bytes to text: UTF-8 first, then a detected charset, else a clear refusal."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+from kg.errors import SourceError
+
+__all__ = ["decode_bytes"]
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab, newline, carriage return and form feed.
+_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
+
+
+def decode_bytes(data: bytes, origin: str) -> str:
+    """Decode an article's bytes, refusing binary data.
+
+    >>> decode_bytes("Wali Kota".encode("utf-16"), "a.txt")
+    'Wali Kota'
+    >>> decode_bytes(b"\\x00\\x01\\x02\\xff" * 8, "b.txt")
+    Traceback (most recent call last):
+    kg.errors.SourceError: b.txt: binary data, not text (NUL bytes)
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(origin, f"invalid {encoding} text: {exc.reason}") from exc
+    if b"\x00" in data:
+        raise SourceError(origin, "binary data, not text (NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None or best.encoding is None:
+            raise SourceError(origin, "undecodable bytes: not UTF-8 and no charset fits") from None
+        text = str(best)
+    controls = sum(1 for ch in text if ord(ch) in _CONTROL)
+    if controls > max(8, len(text) // 100):
+        raise SourceError(origin, f"binary data, not text ({controls} control characters)")
+    return text
