@@ -81,18 +81,47 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
         if any(sm.words[k] in lex_venue for k in range(max(0, pm.start - 5), pm.start))
     ]
     pool = after_venue or cands
-    return min(pool, key=lambda pm: (_SPECIFIC.get(pm.place.kind, 3), pm.start)).place
+    best = min(pool, key=lambda pm: (_SPECIFIC.get(pm.place.kind, 3), pm.start))
+    # "di kawasan Nagoya, Batam": a locality followed by its city
+    nxt = sm.place_at(best.end + 1)
+    if (
+        nxt is not None
+        and best.end < len(sm.words)
+        and sm.words[best.end] == ","
+        and nxt.place.kind == "City"
+        and best.place.kind == "City"
+    ):
+        return nxt.place
+    return best.place
+
+
+def _anaphoric_sentence(ctx: ArticleContext, sm: SentenceMentions) -> bool:
+    """"Dalam pertemuan tersebut", "on the sidelines": the sentence is about an earlier event."""
+    words = sm.words
+    return any(ctx.lex.event_anaphora.match(words, i) for i in range(len(words)))
 
 
 def _refers_back(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int) -> bool:
+    """"pertemuan itu", "kunjungan ini", "the meeting": this event word points back."""
     lex = ctx.lex
     words = sm.words
-    anaphora = lex.event_anaphora
-    if any(anaphora.match(words, i) for i in range(len(words))):
+    after = words[end : end + _NEAR]
+    before = words[max(0, start - 2) : start]
+    if any(w in lex.determiners_after for w in after):
         return True
-    determiners = {"ini", "itu", "tersebut", "this", "that", "the"}
-    window = words[max(0, start - _NEAR) : start] + words[end : end + _NEAR]
-    return any(w in determiners for w in window)
+    if any(w in lex.determiners_before for w in before):
+        return True
+    # "Ini merupakan kunjungan pertama ...": the event word names an earlier event
+    for i in range(max(0, start - 4), start):
+        hit = lex.identity_phrases.match(words, i)
+        if hit and i + hit[0] <= start:
+            return True
+    # inside an anaphoric phrase ("dalam pertemuan itu")
+    for i in range(max(0, start - 3), start + 1):
+        hit = lex.event_anaphora.match(words, i)
+        if hit and i + hit[0] > start:
+            return True
+    return False
 
 
 def _future(ctx: ArticleContext, sm: SentenceMentions, start: int) -> bool:
@@ -121,6 +150,7 @@ def add_events(
 ) -> list[Event]:
     lex = ctx.lex
     events: list[Event] = []
+    own: dict[int, bool] = {}  # id(event) -> has a date of its own sentence
     para_dates: dict[int, list[FoundDate]] = {}
     for s in ctx.sentences:
         para_dates.setdefault(s.paragraph, []).extend(_dates(ctx, s))
@@ -134,25 +164,60 @@ def add_events(
                 continue
             if _future(ctx, sm, start):
                 continue
-            if events and (_refers_back(ctx, sm, start, end) or not own_dates):
-                same = [e for e in events if e.kind == kind] or events
+            same = [e for e in events if e.kind == kind]
+            if events and _refers_back(ctx, sm, start, end):
+                referred = referred or (same or events)[-1]
+                continue
+            if same and not own_dates:
                 referred = referred or same[-1]
                 continue
             new.append((lex.event_priority.index(kind) if kind in lex.event_priority else 9, kind))
+        if referred is None and events and _anaphoric_sentence(ctx, sm):
+            referred = events[-1]
+        current: Event | None = None
         if new:
             kind = min(new)[1]
+            place = _place(ctx, sm, _post_places(sm))
             d, approx = _pick_date(own_dates)
-            if d is None:
-                d, approx = _pick_date(para_dates.get(s.paragraph, []))
-            if d is None and not events and first_date is not None:
-                d, approx = first_date.value, first_date.approximate
-            ev = Event(kind, s, d, approx, _place(ctx, sm, _post_places(sm)))
-            events.append(ev)
-            referred = ev
-        if referred is not None:
+            pending = [
+                e
+                for e in events
+                if e.kind == kind and not own[id(e)] and s.paragraph - e.sentence.paragraph <= 1
+            ]
+            if pending and d is not None:
+                # "X menandatangani MoU ... Penandatanganan berlangsung di Y, Kamis (21/11)"
+                current = pending[-1]
+                current.date, current.approximate = d, approx
+                current.place = place or current.place
+                own[id(current)] = True
+                kind = ""
+            has_own = d is not None
+            if not pending or d is None:
+                if d is None and referred is not None:
+                    d, approx = referred.date, referred.approximate
+                if d is None:
+                    d, approx = _pick_date(para_dates.get(s.paragraph, []))
+                if d is None and not events and first_date is not None:
+                    d, approx = first_date.value, first_date.approximate
+                if place is None and referred is not None:
+                    place = referred.place
+                if d is None and events:
+                    # an undated mention after the main event: background, not an event
+                    kind = ""
+            if kind:
+                current = Event(kind, s, d, approx, place)
+                if referred is not None:
+                    for p in referred.participants:
+                        current.add_participant(p)
+                events.append(current)
+                own[id(current)] = has_own
+            if current is not None:
+                current.evidence.append(ctx.evidence(s, 0.8))
+                _participants(ctx, sm, current)
+        if referred is not None and referred is not current:
             referred.evidence.append(ctx.evidence(s, 0.8))
             _participants(ctx, sm, referred)
-        _invitation(ctx, s, sm, posts.get(s.index, []), events, referred)
+        _invitation(ctx, s, sm, posts.get(s.index, []), events, referred or current)
     _finish(ctx, events)
     return events
 

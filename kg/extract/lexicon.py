@@ -163,6 +163,7 @@ class Lexicon:
     determiners_before: frozenset[str]
     recipient_words: frozenset[str]
     street_words: PhraseTable[bool]
+    identity_phrases: PhraseTable[bool]
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -258,6 +259,7 @@ def lexicon(lang: str) -> Lexicon:
         determiners_before=frozenset(ev.get("determiners_before", [])),
         recipient_words=frozenset(ev.get("recipient_words", [])),
         street_words=_table(org.get("street_words", [])),
+        identity_phrases=_table(ev.get("identity_phrases", [])),
     )
 
 
