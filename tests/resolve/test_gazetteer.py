@@ -34,12 +34,17 @@ def _key(g: Gazetteer, key: str) -> Place:
     return place
 
 
-def test_load_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("gazetteer-cache")
+
+
+def test_load_time(cache_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     started = time.perf_counter()
-    built = Gazetteer.load(cache_dir=tmp_path)
+    built = Gazetteer.load(cache_dir=cache_dir)
     cold = time.perf_counter() - started
     started = time.perf_counter()
-    cached = Gazetteer.load(cache_dir=tmp_path)
+    cached = Gazetteer.load(cache_dir=cache_dir)
     warm = time.perf_counter() - started
     with capsys.disabled():
         print(f"\ngazetteer: {len(built)} places; built in {cold:.2f} s, from cache {warm:.2f} s")
@@ -47,11 +52,11 @@ def test_load_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cached.resolve("Batam") == built.resolve("Batam")
 
 
-def test_unreadable_cache_is_rebuilt(tmp_path: Path) -> None:
-    Gazetteer.load(cache_dir=tmp_path)
-    (cache,) = tmp_path.glob("gazetteer-*.pickle")
+def test_unreadable_cache_is_rebuilt(cache_dir: Path) -> None:
+    Gazetteer.load(cache_dir=cache_dir)
+    (cache,) = cache_dir.glob("gazetteer-*.pickle")
     cache.write_bytes(b"not a pickle")
-    assert Gazetteer.load(cache_dir=tmp_path).resolve("Medan") is not None
+    assert Gazetteer.load(cache_dir=cache_dir).resolve("Medan") is not None
     assert pickle.loads(cache.read_bytes()).resolve("Medan") is not None
 
 
@@ -188,6 +193,10 @@ def test_medan(g: Gazetteer) -> None:
         pytest.param("As", id="as-not-capitals"),
         pytest.param("us", id="us-lower"),
         pytest.param("Wali", id="not-a-name"),
+        pytest.param("Orang", id="orang-person-not-north-korean-town"),
+        pytest.param("Bambang", id="bambang-given-name"),
+        pytest.param("Madura", id="madura-island-not-madurai"),
+        pytest.param("Kabil", id="kabil-batam-not-kabul"),
     ],
 )
 def test_common_words_are_not_places(g: Gazetteer, surface: str) -> None:
