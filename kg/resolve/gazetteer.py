@@ -107,7 +107,10 @@ class Gazetteer:
             norm: tuple(slot.values()) for norm, slot in index.items()
         }
         self._policy = {normalize(s): p for s, p in not_places.items()}
-        self._cues = [(normalize(w), pos, kind) for w, pos, kind in cues]
+        # Longest cue first: "Kota Administrasi Jakarta Utara" before "Kota ...".
+        self._cues = sorted(
+            ((normalize(w), pos, kind) for w, pos, kind in cues), key=lambda c: -len(c[0].split())
+        )
         self._max_words = max((len(n.split()) for n in self._index), default=0)
         self._alpha3: dict[str, Place] | None = None
 
@@ -267,6 +270,7 @@ class Gazetteer:
         >>> g.resolve("Provinsi Hubei").key, g.resolve("Kota Batu").key
         ('province/cn-hb', 'city/batu-1649824')
         """
+        kind = kind or None
         if kind is not None and kind not in _KIND_RANK:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         policy = self._policy.get(normalize(surface))
