@@ -265,7 +265,7 @@ def _agreement_items(x: Extraction) -> list[tuple[Any, ...]]:
             for e in x.edges
             if e.subject == key and e.predicate == "bkg:status" and isinstance(e.object, IRI)
         ]
-        parties = frozenset(_objects(x, key, "bkg:party"))
+        parties = frozenset(_party_item(x, p) for p in _objects(x, key, "bkg:party"))
         items.append((x.nodes[key].kind, parties, status[0] if status else ""))
     return items
 
@@ -278,7 +278,15 @@ def _gold_agreements(gold: dict[str, Any]) -> list[tuple[Any, ...]]:
 
 
 def _party_key(name: str) -> str:
-    return place_key(name)
+    key = place_key(name)
+    return key if "/" in key else norm_company(name)
+
+
+def _party_item(x: Extraction, key: str) -> str:
+    node = x.nodes.get(key)
+    if node is None or node.kind in _PLACE_KINDS:
+        return key
+    return norm_company(node.label)
 
 
 def _agent(x: Extraction, key: str) -> str:

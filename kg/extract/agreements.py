@@ -19,6 +19,7 @@ from kg.extract.mentions import SentenceMentions
 from kg.extract.model import IRI, Evidence
 from kg.extract.relations import add_place
 from kg.resolve.gazetteer import Place
+from kg.resolve.names import slug
 
 __all__ = ["Agreement", "add_agreements"]
 
@@ -30,12 +31,27 @@ _LABELS = {
 }
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _KIND_ORDER = {"City": 0, "Province": 1, "Country": 2}
+_ORG_WINDOW = 15  # tokens between an agreement word and an organisation that is a party
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A party: a place from the gazetteer, or an organisation or company of the text."""
+
+    key: str
+    name: str
+    kind: str
+    place: Place | None = None
+
+
+def _from_place(place: Place) -> Party:
+    return Party(place.key, place.name, place.kind, place)
 
 
 @dataclass(slots=True)
 class Agreement:
     kind: str
-    parties: list[Place]
+    parties: list[Party]
     statuses: list[tuple[str, Evidence]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
@@ -60,7 +76,7 @@ def _post_only(sm: SentenceMentions) -> set[int]:
     return skip
 
 
-def _parties(sm: SentenceMentions, at: int) -> list[Place]:
+def _parties(sm: SentenceMentions, at: int) -> list[Party]:
     skip = _post_only(sm)
     cands = [pm for pm in sm.places if pm.start not in skip]
     if not cands:
@@ -76,10 +92,10 @@ def _parties(sm: SentenceMentions, at: int) -> list[Place]:
                 unique[place.key] = (dist, place)
         if len(unique) >= 2:
             nearest = sorted(unique.values(), key=lambda dp: dp[0])[:2]
-            return [p for _, p in nearest]
+            return [_from_place(p) for _, p in nearest]
         if len(unique) == 1 and kind != "Country":
             # one city and a province/country: the single city is a party
-            return [next(iter(unique.values()))[1]]
+            return [_from_place(next(iter(unique.values()))[1])]
     return []
 
 
@@ -129,7 +145,7 @@ def _status(
     return next((st for st in lex.status_priority if st in mine), None)
 
 
-def _hub_pairs(sm: SentenceMentions, at: int, skip: set[int]) -> list[list[Place]] | None:
+def _hub_pairs(sm: SentenceMentions, at: int, skip: set[int]) -> list[list[Party]] | None:
     """'kota kembar Bandung, bersama Braunschweig, Fort Worth dan Hamamatsu': one hub, many."""
     cities: dict[str, tuple[int, Place]] = {}
     for pm in sm.places:
@@ -141,7 +157,8 @@ def _hub_pairs(sm: SentenceMentions, at: int, skip: set[int]) -> list[list[Place
     if not after:
         return None
     hub = after[0][1]
-    return [[hub, p] for _, p in sorted(cities.values(), key=lambda x: x[0]) if p.key != hub.key]
+    ordered = sorted(cities.values(), key=lambda x: x[0])
+    return [[_from_place(hub), _from_place(p)] for _, p in ordered if p.key != hub.key]
 
 
 def add_agreements(ctx: ArticleContext) -> list[Agreement]:
@@ -154,7 +171,8 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
         for start, _end, kind in matches:
             status = _status(ctx, sm, start, spans)
             hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
-            groups = hub or [_parties(sm, start) + _org_parties(ctx, sm, start)]
+            orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
+            groups = hub or [orgs if orgs is not None else _parties(sm, start)]
             for parties in groups:
                 ag = _place(kind, parties[:2] if len(parties) > 2 else parties, order)
                 if ag is None:
@@ -175,13 +193,45 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
     return order
 
 
-def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Place]:
-    """Companies and organisations as parties when fewer than two places are."""
-    del ctx, sm, at
-    return []
+def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Party] | None:
+    """Companies and organisations near the agreement word, with the places of the
+    government bodies beside them ("Pemkot Medan ... dengan Huawei"); ``None`` if none."""
+    index = sm.sentence.index
+    lex = ctx.lex
+    words = sm.words
+
+    def introduced(start: int) -> bool:
+        # the subject of the sentence, or right after "dengan"/"antara"/"with"
+        lead = [k for k in range(start) if sm.tokens[k].is_word and not sm.tokens[k].is_upper]
+        if len(lead) <= 1:
+            return True
+        window = words[max(0, start - 6) : start]
+        return any(w in lex.party_connectors for w in window)
+
+    near: list[tuple[int, Party]] = []
+    for cm in ctx.companies[index]:
+        if introduced(cm.start):
+            near.append((abs(cm.start - at), Party(f"company/{slug(cm.name)}", cm.name, "Company")))
+    for om in ctx.orgs[index]:
+        if om.kind == "Organization" and introduced(om.start):
+            near.append((abs(om.start - at), Party(om.key, om.label, "Organization")))
+    near = [(d, p) for d, p in near if d <= _ORG_WINDOW]
+    if not near:
+        return None
+    parties = [p for _, p in sorted(near, key=lambda dp: dp[0])]
+    parties = list(dict.fromkeys(parties))[:2]
+    if len(parties) < 2:
+        govs = [om.place for om in ctx.orgs[index] if om.kind == "GovernmentBody" and om.place]
+        if govs:
+            parties.append(_from_place(govs[0]))
+        else:
+            places = _parties(sm, at)
+            if places:
+                parties.append(places[0])
+    return parties
 
 
-def _place(kind: str, parties: list[Place], order: list[Agreement]) -> Agreement | None:
+def _place(kind: str, parties: list[Party], order: list[Agreement]) -> Agreement | None:
     if len(parties) >= 2:
         return Agreement(kind, parties)
     recent = sorted(order, key=lambda a: a.sentences[-1] if a.sentences else -1, reverse=True)
@@ -205,9 +255,10 @@ def _emit(ctx: ArticleContext, ag: Agreement) -> None:
     node.labels.setdefault("en", f"{_LABELS.get(ag.kind, 'Agreement')} {'–'.join(names)}")
     node.evidence.extend(e for e in ag.evidence if e not in node.evidence)
     first = ag.evidence[0]
-    for place in ag.parties:
-        add_place(ctx, place, None)
-        out.relate(ag.key, "bkg:party", place.key, first)
+    for party in ag.parties:
+        if party.place is not None:
+            add_place(ctx, party.place, None)
+        out.relate(ag.key, "bkg:party", party.key, first)
     statuses = {st for st, _ in ag.statuses}
     status = next((st for st in lex.status_priority if st in statuses), lex.default_status)
     ev = next((e for st, e in ag.statuses if st == status), first)
@@ -215,6 +266,6 @@ def _emit(ctx: ArticleContext, ag: Agreement) -> None:
     if status == "Signed" and ag.kind == "SisterCityAgreement":
         cities = [p for p in ag.parties if p.kind == "City"]
         if len(cities) == 2:
-            a, b = cities
+            a, b = cities[0], cities[1]
             out.relate(a.key, "bkg:twinnedWith", b.key, ev)
             out.relate(b.key, "bkg:twinnedWith", a.key, ev)

@@ -164,6 +164,9 @@ class Lexicon:
     recipient_words: frozenset[str]
     street_words: PhraseTable[bool]
     identity_phrases: PhraseTable[bool]
+    organisation_heads: PhraseTable[bool]
+    party_connectors: frozenset[str]
+    organisation_tails: PhraseTable[bool]
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -173,6 +176,10 @@ def _read(lang: str, name: str) -> dict[str, Any]:
     if isinstance(data, list):
         return {"items": data}
     return dict(data)
+
+
+def _other(lang: str) -> str:
+    return "en" if lang == "id" else "id"
 
 
 @cache
@@ -260,6 +267,20 @@ def lexicon(lang: str) -> Lexicon:
         recipient_words=frozenset(ev.get("recipient_words", [])),
         street_words=_table(org.get("street_words", [])),
         identity_phrases=_table(ev.get("identity_phrases", [])),
+        party_connectors=frozenset(ag.get("party_connectors", [])),
+        # organisations are often named in English in Indonesian text, and vice versa
+        organisation_heads=_table(
+            [
+                *org.get("organisation_heads", []),
+                *_read(_other(lang), "organisations").get("organisation_heads", []),
+            ]
+        ),
+        organisation_tails=_table(
+            [
+                *org.get("organisation_tails", []),
+                *_read(_other(lang), "organisations").get("organisation_tails", []),
+            ]
+        ),
     )
 
 

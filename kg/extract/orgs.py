@@ -86,6 +86,11 @@ def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
                 found.append(om)
                 i = om.end
                 continue
+        om = _named_org(sm, lex, i)
+        if om is not None:
+            found.append(om)
+            i = om.end
+            continue
         ministry = lex.ministry_prefixes.match(words, i)
         if ministry is not None:
             j = i + ministry[0]
@@ -100,6 +105,57 @@ def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
                 continue
         i += 1
     return found
+
+
+def _named_org(sm: SentenceMentions, lex: Lexicon, i: int) -> OrgMention | None:
+    """'Kadin Kota Batam', 'Universitas Sumatera Utara', 'Singapore Business Federation'."""
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    head = lex.organisation_heads.match(words, i)
+    j = i + head[0] if head else i
+    acronym = ""
+    end = j
+    name_end = j
+    while end < n:
+        t = toks[end]
+        if t.is_word and (t.is_cap or t.text[0].isdigit()) and not _covered(sm, end):
+            end += 1
+            name_end = end
+        elif words[end] == "(" and end + 2 < n and words[end + 2] == ")" and toks[end + 1].is_cap:
+            acronym = toks[end + 1].text
+            end += 3
+        elif (
+            words[end] in (("of", "&") if head else ("dan", "and", "of", "&"))
+            and end + 1 < n
+            and toks[end + 1].is_cap
+            and end > j
+        ):
+            end += 1
+        else:
+            break
+    if head is None:
+        tail = lex.organisation_tails.match_ending(words, name_end)
+        if tail is None or name_end - tail[0] <= i:
+            return None
+        if acronym and name_end < end - 3:
+            end = name_end + 3 if words[name_end] == "(" else name_end
+    elif end == j:
+        return None
+    if end - i > 9:
+        return None
+    places = [p for p in sm.places if i <= p.start and p.end <= end]
+    if head is not None and acronym and places:
+        label = f"{acronym} {places[-1].place.name}"
+    else:
+        kept = [
+            k
+            for k in range(i, end)
+            if (words[k],) not in lex.place_cues_before and words[k] not in "()"
+        ]
+        kept = [k for k in kept if not (acronym and toks[k].text == acronym)]
+        label = " ".join(toks[k].text for k in kept)
+    key = f"org/{slug(label)}"
+    return OrgMention("Organization", key, label, i, end, places[-1].place if places else None)
 
 
 def _mission(
