@@ -1,0 +1,70 @@
+"""The web view: the single-page app at ``/``, its assets under ``/static/`` and the
+SPARQL page a browser sees at ``/sparql``.
+
+Every asset the page needs (vis-network included) is served from ``web/`` so the
+view works without any network beyond this server.
+
+>>> sorted(route.path for route in router.routes)
+['/', '/sparql.html', '/static/{path:path}']
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse, Response
+
+from kg.config import PROJECT_DIR
+
+__all__ = ["WEB_DIR", "router", "sparql_page"]
+
+#: The browser app: index.html, sparql.html, js/, css/, i18n/, vendor/.
+WEB_DIR: Path = PROJECT_DIR / "web"
+
+# Modules must be served as JavaScript whatever the host's mime.types says.
+_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+# The files change with the code; revalidating keeps a reload honest and is cheap locally.
+_NO_CACHE = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+
+router = APIRouter(tags=["web view"])
+
+
+def _page(name: str) -> Response:
+    return FileResponse(WEB_DIR / name, media_type=_TYPES[".html"], headers=_NO_CACHE)
+
+
+@router.get("/", include_in_schema=False)
+def index() -> Response:
+    """The network explorer."""
+    return _page("index.html")
+
+
+@router.get("/sparql.html", include_in_schema=False)
+def sparql_page() -> Response:
+    """The SPARQL editor; the ``/sparql`` route returns it to a browser without a query."""
+    return _page("sparql.html")
+
+
+# A plain route rather than a StaticFiles mount: mounts on an APIRouter are not
+# carried over by include_router in every FastAPI version.
+@router.get("/static/{path:path}", include_in_schema=False)
+def static(path: str) -> Response:
+    """A file under ``web/``; nothing outside it, no directory listings."""
+    root = WEB_DIR.resolve()
+    target = (root / path).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        raise HTTPException(status_code=404, detail=f"no asset {path!r}")
+    media = _TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
+    return FileResponse(target, media_type=media or "application/octet-stream", headers=_NO_CACHE)
