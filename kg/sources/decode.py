@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -19,6 +20,10 @@ _BOMS = (
 )
 # Control characters other than tab, newline, carriage return and form feed.
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
+# A well-formed multi-byte UTF-8 sequence (2 to 4 bytes).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
 def decode_bytes(data: bytes, origin: str) -> str:
@@ -40,7 +45,14 @@ def decode_bytes(data: bytes, origin: str) -> str:
         raise SourceError(origin, "binary data, not text (NUL bytes)")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        # Mostly valid UTF-8 with a few bad bytes is damaged UTF-8, not a legacy charset:
+        # guessing one would turn every accented letter and curly quote into mojibake.
+        bad = data.decode("utf-8", "replace").count("\ufffd")
+        if len(_UTF8_MULTIBYTE.findall(data)) > bad:
+            raise SourceError(
+                origin, f"undecodable bytes: invalid UTF-8 at byte {exc.start:,}"
+            ) from None
         best = from_bytes(data).best()
         if best is None or best.encoding is None:
             raise SourceError(origin, "undecodable bytes: not UTF-8 and no charset fits") from None
