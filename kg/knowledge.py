@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
+from kg.analysis.filters import filter_graph
 from kg.analysis.projection import project, write_network
 from kg.config import Settings, get_settings
 from kg.errors import NotFoundError, SourceError
@@ -229,8 +230,37 @@ class KnowledgeGraph:
 
     # -- analysis ----------------------------------------------------------------------
 
-    def to_networkx(self) -> nx.MultiDiGraph:
-        """The networkx projection (cached until the next write)."""
+    def to_networkx(
+        self,
+        *,
+        types: Iterable[str] | None = None,
+        relations: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> nx.MultiDiGraph:
+        """The networkx projection, optionally filtered (see :mod:`kg.analysis.filters`).
+
+        Nodes are keyed by id with ``type``, ``label``, ``labels`` and ``date``; edges by
+        relation CURIE with ``weight`` (evidence sentences). Unfiltered, this is the cached
+        projection (kept until the next write): copy it before changing it.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                        url="https://example.com/1", published="2025-04-22")
+        ...     people = kg.to_networkx(types=["Person"])
+        ...     holds = kg.to_networkx(relations=["org:holds"])
+        ...     events = kg.to_networkx(types=["Event"], since="2025-04-01", until="2025-04-30")
+        >>> sorted(people.nodes)
+        ['person/amsakar-achmad', 'person/zhang-min']
+        >>> sorted(holds.edges(keys=True))  # doctest: +NORMALIZE_WHITESPACE
+        [('person/amsakar-achmad', 'post/mayor/batam-6295587', 'org:holds'),
+         ('person/zhang-min', 'post/consul-general/cn/medan-1214520', 'org:holds')]
+        >>> [date for _, date in events.nodes(data="date")]
+        ['2025-04-21']
+        """
         if self._projection is None:
             self._projection = project(self.store)
-        return self._projection
+        return filter_graph(
+            self._projection, types=types, relations=relations, since=since, until=until
+        )
