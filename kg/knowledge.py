@@ -203,6 +203,29 @@ class KnowledgeGraph:
         self.store.update(update)
         self._changed()
 
+    def rdflib_dataset(self) -> Any:
+        """The same store as an rdflib ``Dataset`` (union default graph), for rdflib tools.
+
+        Embedded stores are wrapped by oxrdflib without copying; a remote store becomes
+        a ``SPARQLUpdateStore`` on its endpoints. Pass queries to ``Dataset.query`` as
+        strings: oxrdflib sends strings to Oxigraph's engine, but prepared queries to
+        rdflib's own, which is far slower.
+        """
+        from rdflib import Dataset
+
+        from kg.graph.store import OxigraphStore, RemoteStore
+
+        if isinstance(self.store, OxigraphStore):
+            from oxrdflib import OxigraphStore as RdflibOxigraphStore
+
+            return Dataset(store=RdflibOxigraphStore(store=self.store.native), default_union=True)
+        if isinstance(self.store, RemoteStore):
+            from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+
+            remote = SPARQLUpdateStore(self.store.query_url, self.store.update_url)
+            return Dataset(store=remote, default_union=True)
+        raise TypeError(f"no rdflib view of a {type(self.store).__name__}")
+
     # -- whole-store operations --------------------------------------------------------
 
     def stats(self) -> StoreStats:
