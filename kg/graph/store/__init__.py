@@ -12,10 +12,14 @@ __all__ = ["GraphStore", "GraphWrite", "OxigraphStore", "QueryLimits", "RemoteSt
 def open_store(spec: str, update_url: str | None = None) -> GraphStore:
     """Open a store from its spec: a folder, ``memory:``, or an ``http(s)://`` query URL.
 
+    ``memory`` alone also means in memory (write ``./memory`` for a folder of that name).
+
     >>> open_store("memory:").kind
     'memory'
+    >>> open_store("memory").kind
+    'memory'
     """
-    if spec == "memory:":
+    if spec in ("memory:", "memory"):
         return OxigraphStore(None)
     if spec.startswith(("http://", "https://")):
         return RemoteStore(spec, update_url)

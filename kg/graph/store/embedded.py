@@ -37,7 +37,7 @@ def replacement_update(batch: Sequence[GraphWrite]) -> str:
     """One SPARQL update that drops and refills each graph of ``batch``."""
     parts = []
     for write in batch:
-        graph = f"<{write.graph}>"
+        graph = str(ox.NamedNode(write.graph))  # checks the IRI: nothing can break out of <>
         parts.append(f"DROP SILENT GRAPH {graph}")
         if write.quads:
             parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_triples_text(write.quads)}}} }}")
@@ -59,23 +59,27 @@ class OxigraphStore(GraphStore):
         logger.debug("opened %s store %s", self.kind, self.path or "")
 
     def write(self, batch: Sequence[GraphWrite]) -> None:
+        # The same graph twice in a batch: the later write wins, as it would one at a time.
+        batch = list({w.graph: w for w in batch}.values())
         if not batch:
             return
-        new = [w for w in batch if not self.native.contains_named_graph(ox.NamedNode(w.graph))]
-        replaced = [w for w in batch if w not in new]
         try:
-            if new:
+            if any(self.native.contains_named_graph(ox.NamedNode(w.graph)) for w in batch):
+                # One update is one transaction: drops and inserts land together or not at all.
+                self.native.update(replacement_update(batch))
+            else:
                 # A plain atomic insert is several times faster than an update for new graphs.
-                self.native.extend(q for w in new for q in w.quads)
-                for write in new:
-                    self.native.add_graph(ox.NamedNode(write.graph))
-            if replaced:
-                self.native.update(replacement_update(replaced))
+                self.native.extend(q for w in batch for q in w.quads)
+                for write in batch:
+                    if not write.quads:
+                        self.native.add_graph(ox.NamedNode(write.graph))
         except OSError as exc:
             raise store_error(exc, "writing to the store") from exc
+        except RuntimeError as exc:  # Oxigraph's error for an update it cannot apply
+            raise StoreError(f"writing to the store failed: {exc}") from exc
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+        drops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs)
         if drops:
             try:
                 self.native.update(drops)
@@ -110,6 +114,8 @@ class OxigraphStore(GraphStore):
             self.native.update(sparql)
         except SyntaxError as exc:
             raise QueryError(f"malformed update: {exc}") from None
+        except RuntimeError as exc:  # e.g. CREATE GRAPH of a graph that exists
+            raise QueryError(f"update refused: {exc}") from None
         except OSError as exc:
             raise store_error(exc, "updating the store") from exc
 

@@ -72,7 +72,7 @@ class RemoteStore(GraphStore):
             self.update(replacement_update(batch))
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+        drops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs)
         if drops:
             self.update(drops)
 
