@@ -36,7 +36,11 @@ BATCH = 64
 
 @dataclass(frozen=True, slots=True)
 class Failure:
-    """An input that did not go in, and why."""
+    """An input that did not go in, and why.
+
+    >>> print(Failure("notes/empty.txt", "no text"))
+    notes/empty.txt: no text
+    """
 
     origin: str
     reason: str
@@ -47,7 +51,18 @@ class Failure:
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did; ``ok`` is False when anything failed."""
+    """What an ingest did; ``ok`` is False when anything failed.
+
+    ``skipped`` (an alias of ``unchanged``) counts articles already stored as they are;
+    ``failed`` lists each input that did not go in, with its reason.
+
+    >>> summary = IngestSummary(read=3, stored=1, unchanged=1, failed=[Failure("a.txt", "no text")])
+    >>> summary.ok, summary.skipped, [(f.origin, f.reason) for f in summary.failed]
+    (False, 1, [('a.txt', 'no text')])
+    >>> print(summary)
+    3 read, 1 stored, 1 unchanged, 1 failed; 0 triples written in 0.0 s (0 articles/s)
+      failed: a.txt: no text
+    """
 
     read: int = 0
     stored: int = 0
@@ -60,7 +75,21 @@ class IngestSummary:
 
     @property
     def ok(self) -> bool:
+        """True when no input failed.
+
+        >>> IngestSummary(read=1, stored=1).ok
+        True
+        """
         return not self.failed
+
+    @property
+    def skipped(self) -> int:
+        """Articles skipped because they are stored already, unchanged.
+
+        >>> IngestSummary(read=2, unchanged=2).skipped
+        2
+        """
+        return self.unchanged
 
     def __str__(self) -> str:
         rate = self.read / self.seconds if self.seconds > 0 else 0.0
@@ -77,16 +106,33 @@ class IngestSummary:
 
 @dataclass(frozen=True, slots=True)
 class Processed:
-    """An article after extraction, ready to store (picklable, for the process pool)."""
+    """An article after extraction, ready to store (picklable, for the process pool).
+
+    ``extraction`` holds what was found: ``nodes`` by id and ``edges`` with evidence.
+
+    >>> done = process_article(Article("Wali Kota Batam, Amsakar Achmad, menerima Konsul "
+    ...                                "Jenderal Tiongkok di Medan, Zhang Min.", url="https://e.x/1"))
+    >>> sorted(n.label for n in done.extraction.nodes.values() if n.kind in ("Person", "Post"))
+    ['Amsakar Achmad', 'Consul General of China in Medan', 'Mayor of Batam', 'Zhang Min']
+    """
 
     article: Article
     graph: str
-    nquads: bytes
+    nquads: bytes = field(repr=False)
     extraction: Extraction
 
 
 def process_article(article: Article) -> Processed | Failure:
-    """Extract one article and serialise its graph; never raises for bad text."""
+    """Extract one article and serialise its graph; never raises for bad text.
+
+    >>> done = process_article(Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                                "Tiongkok, Zhang Min.", url="https://e.x/1", language="id"))
+    >>> done.extraction.language, sorted(n.label for n in done.extraction.nodes.values()
+    ...                                  if n.kind == "Person")
+    ('id', ['Amsakar Achmad', 'Zhang Min'])
+    >>> process_article(Article("Bonjour.", url="https://e.x/2")).extraction.extracted
+    False
+    """
     try:
         extraction = extract(article)
         graph, quads = build_article(article, extraction)
@@ -126,6 +172,14 @@ def ingest(
     ``workers`` > 1 extracts in that many processes. ``progress`` is called with the
     number of inputs handled since its last call. ``force`` re-extracts unchanged
     articles (after an extractor upgrade).
+
+    >>> from kg.graph.store import open_store
+    >>> store = open_store("memory:")
+    >>> article = Article("Zhang Min bertemu Amsakar Achmad di Batam.", url="https://e.x/1")
+    >>> ingest(store, [article, SourceError("b.txt", "no text")]).failed
+    [Failure(origin='b.txt', reason='no text')]
+    >>> ingest(store, [article]).skipped
+    1
     """
     summary = IngestSummary()
     started = time.perf_counter()
