@@ -10,7 +10,9 @@ per relation that points at the triple (``rdf:subject``/``rdf:predicate``/
 from __future__ import annotations
 
 import hashlib
+import math
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -33,6 +35,7 @@ def term(curie: str) -> ox.NamedNode:
 _DATE = ox.NamedNode(_XSD + "date")
 _INTEGER = ox.NamedNode(_XSD + "integer")
 _DECIMAL = ox.NamedNode(_XSD + "decimal")
+_DOUBLE = ox.NamedNode(_XSD + "double")
 _BOOLEAN = ox.NamedNode(_XSD + "boolean")
 
 
@@ -59,7 +62,12 @@ def literal(value: Value) -> ox.NamedNode | ox.Literal:
     if isinstance(value, int):
         return ox.Literal(str(value), datatype=_INTEGER)
     if isinstance(value, float):
-        return ox.Literal(f"{value:.6g}", datatype=_DECIMAL)
+        if not math.isfinite(value):  # no xsd:decimal for these
+            text = "NaN" if math.isnan(value) else "INF" if value > 0 else "-INF"
+            return ox.Literal(text, datatype=_DOUBLE)
+        # Positional notation: "1e-07" or "2.5e+09" is not an xsd:decimal, and
+        # "%.6g" also dropped digits.
+        return ox.Literal(format(Decimal(repr(value)), "f"), datatype=_DECIMAL)
     return ox.Literal(value)
 
 
