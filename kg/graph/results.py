@@ -7,7 +7,7 @@ results formats (JSON, XML, CSV, TSV) or, for graphs, in any RDF syntax.
 >>> import pyoxigraph as ox
 >>> rows = Solutions(["s"], [(ox.NamedNode("http://ex/a"),)])
 >>> rows.serialize("csv")
-b's\r\nhttp://ex/a\r\n'
+b's\\r\\nhttp://ex/a\\r\\n'
 """
 
 from __future__ import annotations
