@@ -26,6 +26,13 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 def to_term(value: Any) -> ox.NamedNode | ox.Literal:
     """An RDF term for a Python value; IRIs must be given as NamedNode or rdflib URIRef."""
+    try:
+        return _to_term(value)
+    except ValueError as exc:  # pyoxigraph refuses a malformed IRI or language tag
+        raise InvalidParameterError(f"cannot bind {value!r}: {exc}") from None
+
+
+def _to_term(value: Any) -> ox.NamedNode | ox.Literal:
     if isinstance(value, ox.NamedNode | ox.Literal):
         return value
     type_name = type(value).__name__
