@@ -13,17 +13,28 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import networkx as nx
 
-from kg.analysis.filters import filter_graph
+from kg.analysis import articles as _articles
+from kg.analysis import bilateral as _bilateral
+from kg.analysis.centrality import centrality as _centrality
+from kg.analysis.communities import communities as _communities
+from kg.analysis.entity import entity_details
+from kg.analysis.filters import expand_types, filter_graph
+from kg.analysis.neighbors import neighborhood
+from kg.analysis.nodes import fact_graph, summary
+from kg.analysis.paths import k_shortest_paths
 from kg.analysis.projection import project, write_network
+from kg.analysis.search import NameIndex
 from kg.config import Settings, get_settings
-from kg.errors import NotFoundError, SourceError
+from kg.errors import InvalidParameterError, NotFoundError, SourceError
 from kg.graph.bindings import with_bindings
 from kg.graph.export import export_rdf
 from kg.graph.ontology import ensure_ontology
@@ -59,6 +70,15 @@ class Rows(list[dict[str, Any]]):
         return pd.DataFrame(list(self), columns=self.variables)
 
 
+@dataclass(slots=True)
+class _Analysis:
+    """What the analyses share, built once per state of the store."""
+
+    projection: nx.MultiDiGraph
+    facts: nx.Graph | None = None
+    names: NameIndex | None = None
+
+
 class KnowledgeGraph:
     """A knowledge graph over one store: ingest, query, analyse, export."""
 
@@ -66,6 +86,9 @@ class KnowledgeGraph:
         self.store = store
         self.settings = settings or get_settings()
         self._projection: Any = None
+        # The API reads the cache from a thread pool while writes invalidate it.
+        self._lock = threading.RLock()
+        self._analysis: _Analysis | None = None
         ensure_ontology(store)
 
     @classmethod
@@ -166,7 +189,9 @@ class KnowledgeGraph:
         return graph
 
     def _changed(self) -> None:
-        self._projection = None
+        with self._lock:
+            self._projection = None
+            self._analysis = None
 
     # -- reading -----------------------------------------------------------------------
 
@@ -282,8 +307,196 @@ class KnowledgeGraph:
         >>> [date for _, date in events.nodes(data="date")]
         ['2025-04-21']
         """
-        if self._projection is None:
-            self._projection = project(self.store)
         return filter_graph(
-            self._projection, types=types, relations=relations, since=since, until=until
+            self._cached().projection, types=types, relations=relations, since=since, until=until
         )
+
+    # -- exploration (shared by the CLI, the REST API and notebooks) -------------------
+
+    def _cached(self) -> _Analysis:
+        """The projection and what is derived from it, built under the lock."""
+        with self._lock:
+            if self._analysis is None or self._analysis.projection is not self._projection:
+                if self._projection is None:
+                    self._projection = project(self.store)
+                self._analysis = _Analysis(self._projection)
+            return self._analysis
+
+    def _facts(self) -> nx.Graph:
+        with self._lock:
+            state = self._cached()
+            if state.facts is None:
+                state.facts = fact_graph(state.projection)
+            return state.facts
+
+    def _names(self) -> NameIndex:
+        with self._lock:
+            state = self._cached()
+            if state.names is None:
+                rows = self.store.select(sparql_prefixes() + _NAMES)
+                graph = state.projection
+                state.names = NameIndex(
+                    (node, name.value)  # type: ignore[union-attr]
+                    for node, name in (
+                        (str(n.value)[len(str(BKGID)) :], name)  # type: ignore[union-attr]
+                        for n, name in rows
+                    )
+                    if node in graph and graph.nodes[node].get("type") not in _UNNAMED
+                )
+            return state.names
+
+    def _resolve(self, id_or_name: str) -> str:
+        """A node id from an id, a ``bkgid:`` IRI or an exact name."""
+        graph = self._cached().projection
+        node = id_or_name.removeprefix(str(BKGID))
+        if node in graph:
+            return node
+        found = self._names().search(id_or_name, limit=1)
+        if found and found[0].score >= 1.0:
+            return found[0].id
+        raise NotFoundError(f"no entity {id_or_name!r}")
+
+    def _accept_types(self, type: str | Iterable[str] | None) -> Any:
+        if type is None or type == "" or type == []:
+            return None
+        kinds = expand_types([type] if isinstance(type, str) else type)
+        graph = self._cached().projection
+        return lambda node: graph.nodes[node].get("type") in kinds
+
+    def summary(self, node: str) -> dict[str, Any]:
+        """``{"id", "label", "labels", "type"}`` of one node."""
+        return summary(self._cached().projection, self._resolve(node))
+
+    def search(
+        self, q: str, type: str | Iterable[str] | None = None, limit: int = 10
+    ) -> list[dict[str, Any]]:
+        """Nodes whose name or alias matches ``q``, best first (exact > prefix > word
+        prefix > fuzzy), as summaries with ``matched`` and ``score``."""
+        if not 1 <= limit <= 100:
+            raise InvalidParameterError("limit must be between 1 and 100")
+        graph = self._cached().projection
+        found = self._names().search(q, limit=limit, accept=self._accept_types(type))
+        return [{**summary(graph, m.id), "matched": m.matched, "score": m.score} for m in found]
+
+    def entity(self, id_or_name: str) -> dict[str, Any]:
+        """Everything about one node: properties, relations with evidence, articles."""
+        node = self._resolve(id_or_name)
+        return entity_details(self.store, self._cached().projection, node)
+
+    def neighbors(
+        self,
+        id: str,
+        depth: int = 1,
+        types: Iterable[str] | None = None,
+        relations: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        limit: int | None = None,
+    ) -> dict[str, Any]:
+        """The neighbourhood of a node, as the explorer shows it."""
+        return neighborhood(
+            self._cached().projection,
+            self._resolve(id),
+            depth=depth,
+            types=types,
+            relations=relations,
+            since=since,
+            until=until,
+            limit=self.settings.neighbor_limit if limit is None else limit,
+        )
+
+    def paths(self, a: str, b: str, k: int = 3, max_hops: int = 6) -> dict[str, Any]:
+        """The ``k`` shortest paths through facts (undirected, no articles)."""
+        graph = self._cached().projection
+        source, target = self._resolve(a), self._resolve(b)
+        found = k_shortest_paths(graph, source, target, k=k, max_hops=max_hops, facts=self._facts())
+        nodes = {n for path in found for n in path["nodes"]}
+        return {
+            "from": source,
+            "to": target,
+            "paths": found,
+            "nodes": {n: summary(graph, n) for n in sorted(nodes)},
+        }
+
+    def centrality(
+        self, measure: str = "degree", type: str | Iterable[str] | None = None, top: int = 20
+    ) -> list[dict[str, Any]]:
+        """The ``top`` nodes by degree, betweenness or PageRank over the fact graph."""
+        if not 1 <= top <= 1000:
+            raise InvalidParameterError("top must be between 1 and 1000")
+        graph = self._cached().projection
+        ranked = _centrality(self._facts(), measure, top=top, accept=self._accept_types(type))
+        return [{**summary(graph, node), "score": score} for node, score in ranked]
+
+    def communities(self) -> list[dict[str, Any]]:
+        """Louvain communities of the fact graph, largest first."""
+        graph = self._cached().projection
+        return [
+            {"id": index, "size": len(members), "members": [summary(graph, m) for m in members]}
+            for index, members in enumerate(_communities(self._facts()))
+        ]
+
+    def bilateral(self, a: str, b: str) -> dict[str, Any]:
+        """Posts, people, city pairs, agreements, events and companies between two
+        countries given by ISO 3166-1 alpha-2 code (``"ID"``, ``"CN"``)."""
+        codes = {}
+        for node, iso in self.store.select(sparql_prefixes() + _COUNTRIES):
+            codes[str(iso.value).upper()] = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
+        ids = []
+        for given in (a, b):
+            if given.upper() not in codes:
+                raise NotFoundError(f"no country with ISO code {given!r}")
+            ids.append(codes[given.upper()])
+        if ids[0] == ids[1]:
+            raise InvalidParameterError("a and b are the same country")
+        statuses: dict[str, str] = {}
+        roles: dict[str, str] = {}
+        for node, predicate, value in self.store.select(sparql_prefixes() + _STATUS_ROLES):
+            key = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
+            local = str(value.value).rsplit("#", 1)[-1]  # type: ignore[union-attr]
+            target = statuses if str(predicate.value).endswith("#status") else roles  # type: ignore[union-attr]
+            target[key] = local
+        return _bilateral.summarize(
+            self._cached().projection,
+            ids[0],
+            ids[1],
+            statuses=statuses,
+            roles=roles,
+            iso={node: code for code, node in codes.items()},
+        )
+
+    def articles(self, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+        """``{"total", "articles"}``: the stored articles, newest first."""
+        return _articles.list_articles(self.store, limit, offset)
+
+    def article(self, id: str) -> dict[str, Any]:
+        """One article with its text and the nodes taken from it."""
+        record = _articles.get_article(self.store, id)
+        graph = self._cached().projection
+        node = record["id"]
+        entities = (
+            sorted(
+                s for s, _, key in graph.in_edges(node, keys=True) if key == "prov:wasDerivedFrom"
+            )
+            if node in graph
+            else []
+        )
+        record["entities"] = [summary(graph, n) for n in entities]
+        return record
+
+
+#: Nodes not worth finding by name: quotes are long, evidence has no name.
+_UNNAMED = frozenset({"Statement", "Evidence"})
+
+_NAMES = """SELECT DISTINCT ?n ?name WHERE {
+  ?n rdfs:label|skos:altLabel ?name .
+  FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(bkgid:)))
+}"""
+
+_COUNTRIES = "SELECT DISTINCT ?c ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }"
+
+_STATUS_ROLES = """SELECT DISTINCT ?n ?p ?o WHERE {
+  VALUES ?p { bkg:status org:role }
+  ?n ?p ?o .
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
+}"""

@@ -1,9 +1,19 @@
-"""Fixtures shared by the package tests: the seed article and a small corpus."""
+"""Fixtures shared by the package tests: the seed article, a small corpus, live servers."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from kg.sources import Article, read_path
@@ -23,3 +33,78 @@ def seed_article() -> Article:
     [article] = read_path(SEED)
     assert isinstance(article, Article)
     return article
+
+
+# -- live servers ------------------------------------------------------------------------
+#
+# `live_server` runs `bikg serve` in a subprocess on a free 127.0.0.1 port, with a
+# memory store loaded from data/articles and the write token TEST_TOKEN, and yields its
+# base URL. Each xdist worker that needs it starts its own (free port per worker); group
+# tests on one worker with @pytest.mark.xdist_group("live_server") to start it once.
+# `server_factory` starts more servers with other settings (a context manager).
+
+
+#: The bearer token of the servers the fixtures start.
+TEST_TOKEN = "test-write-token"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def run_server(*, load: bool = True, timeout: float = 120.0, **settings: Any) -> Iterator[str]:
+    """Start `bikg serve --store memory:` with BIKG_<NAME> settings; yield its base URL."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
+    env.update({"BIKG_WRITE_TOKEN": TEST_TOKEN, "BIKG_WORKERS": "2"})
+    env.update({f"BIKG_{k.upper()}": str(v) for k, v in settings.items() if v is not None})
+    for key in [k for k, v in settings.items() if v is None]:
+        env.pop(f"BIKG_{key.upper()}", None)
+    command = [sys.executable, "-m", "kg.cli", "--quiet", "serve", "--store", "memory:"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    if load:
+        command += ["--load", str(ARTICLES)]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"the server exited:\n{log.read().decode(errors='replace')}")
+                with contextlib.suppress(httpx.HTTPError):
+                    if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not answer within {timeout:g} s")
+                time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def server_factory() -> Callable[..., contextlib.AbstractContextManager[str]]:
+    """``with server_factory(query_timeout=1, load=False) as url: ...``"""
+    return run_server
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """Base URL of a live server over data/articles (write token: ``TEST_TOKEN``)."""
+    with run_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def write_token() -> str:
+    return TEST_TOKEN

@@ -1,0 +1,95 @@
+"""Articles as the contract lists them: id, url, title, published, language, source.
+
+>>> from kg.graph.store import open_store
+>>> store = open_store("memory:")
+>>> list_articles(store)
+{'total': 0, 'articles': []}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.analysis.projection import entity_id
+from kg.errors import InvalidParameterError, NotFoundError
+from kg.graph.bindings import with_bindings
+from kg.graph.results import term_to_python
+from kg.graph.store import GraphStore
+from kg.graph.vocab import BKGID, sparql_prefixes
+
+__all__ = ["article_iri", "get_article", "list_articles"]
+
+_FIELDS = """
+  OPTIONAL { ?a schema:url ?url }
+  OPTIONAL { ?a schema:headline ?headline }
+  OPTIONAL { ?a rdfs:label ?label }
+  OPTIONAL { ?a schema:datePublished ?published }
+  OPTIONAL { ?a schema:inLanguage ?language }
+  OPTIONAL { ?a schema:publisher ?source }
+  OPTIONAL { ?a bkg:extracted ?extracted }
+"""
+_VARIABLES = "?a ?url ?headline ?label ?published ?language ?source ?extracted"
+
+
+def article_iri(article_id: str) -> str:
+    """The IRI of an article from its id (``article/<hex>``, ``<hex>`` or the IRI)."""
+    if article_id.startswith(str(BKGID)):
+        return article_id
+    if article_id.startswith(("http://", "https://")):
+        raise NotFoundError(f"no article {article_id!r}")
+    return f"{BKGID}article/{article_id.removeprefix('article/')}"
+
+
+def _record(row: dict[str, ox.NamedNode | ox.Literal | None]) -> dict[str, Any]:
+    def value(name: str) -> Any:
+        found = term_to_python(row.get(name))
+        return found.isoformat() if hasattr(found, "isoformat") else found
+
+    return {
+        "id": entity_id(str(value("a"))),
+        "url": value("url"),
+        "title": value("headline") or value("label"),
+        "published": value("published"),
+        "language": value("language"),
+        "source": value("source"),
+        "extracted": value("extracted") if value("extracted") is not None else True,
+    }
+
+
+def _rows(store: GraphStore, query: str, **bindings: Any) -> list[dict[str, Any]]:
+    result = store.select(sparql_prefixes() + with_bindings(query, **bindings))
+    return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
+
+
+def list_articles(store: GraphStore, limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """``{"total", "articles"}``, newest first (undated last), then by id."""
+    if not 1 <= limit <= 1000:
+        raise InvalidParameterError("limit must be between 1 and 1000")
+    if offset < 0:
+        raise InvalidParameterError("offset must not be negative")
+    total = _rows(store, "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a bkg:Article }")
+    count = int(term_to_python(total[0]["n"])) if total else 0
+    # Each article graph describes its article once, so no DISTINCT is needed here.
+    query = f"""SELECT {_VARIABLES} WHERE {{
+      GRAPH ?a {{ ?a a bkg:Article {_FIELDS} }}
+    }} ORDER BY DESC(BOUND(?published)) DESC(?published) ?a
+    LIMIT {int(limit)} OFFSET {int(offset)}"""
+    return {"total": count, "articles": [_record(row) for row in _rows(store, query)]}
+
+
+def get_article(store: GraphStore, article_id: str, *, text: bool = True) -> dict[str, Any]:
+    """One article, with its ``text`` if asked; :class:`NotFoundError` if absent."""
+    iri = ox.NamedNode(article_iri(article_id))
+    body = "OPTIONAL { ?a schema:articleBody ?text }" if text else ""
+    query = f"""SELECT {_VARIABLES} ?text WHERE {{
+      GRAPH ?a {{ ?a a bkg:Article {_FIELDS} {body} }}
+    }} LIMIT 1"""
+    rows = _rows(store, query, a=iri)
+    if not rows:
+        raise NotFoundError(f"no article {article_id!r}")
+    record = _record(rows[0])
+    if text:
+        record["text"] = term_to_python(rows[0].get("text")) or ""
+    return record

@@ -1,0 +1,107 @@
+"""Find nodes by name: labels and aliases, case- and accent-insensitive, ranked.
+
+Every label and ``skos:altLabel`` is normalised (accents stripped, case folded,
+punctuation as spaces) into an in-memory index. A query ranks matches as
+exact > prefix of the name > prefix of a word in the name > fuzzy (rapidfuzz), and
+each node appears once, with its best matching name.
+
+>>> index = NameIndex([("country/cn", "China"), ("country/cn", "Tiongkok"),
+...                    ("city/xiangyang", "Xiangyang"), ("person/zhang-min", "Zhang Min")])
+>>> [(m.id, m.matched, m.score) for m in index.search("tiongkok")]
+[('country/cn', 'Tiongkok', 1.0)]
+>>> [m.id for m in index.search("min")]
+['person/zhang-min']
+>>> [m.matched for m in index.search("Xianyang")]
+['Xiangyang']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from kg.errors import InvalidParameterError
+
+__all__ = ["Match", "NameIndex", "normalize"]
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+
+#: Score bands: an exact match always beats a prefix, a prefix a word prefix, and so on.
+EXACT, PREFIX, WORD_PREFIX, FUZZY = 1.0, 0.9, 0.8, 0.7
+#: Fuzzy matches below this rapidfuzz ratio (0-100) are dropped.
+FUZZY_CUTOFF = 75.0
+
+
+def normalize(text: str) -> str:
+    """Case-folded, accents stripped, punctuation as single spaces.
+
+    >>> normalize("  Şanlıurfa's  Wali-Kota ")
+    'sanlıurfa s wali kota'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _PUNCT.sub(" ", stripped.casefold()).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One node found: its id, the name that matched and a score in (0, 1]."""
+
+    id: str
+    matched: str
+    score: float
+
+
+class NameIndex:
+    """Names of nodes, normalised for matching; built once, queried many times."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self._entries: list[tuple[str, str, str]] = []  # (normalised, id, name)
+        seen = set()
+        for node, name in names:
+            key = normalize(name)
+            if key and (key, node) not in seen:
+                seen.add((key, node))
+                self._entries.append((key, node, name))
+        self._keys = [key for key, _, _ in self._entries]
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def search(
+        self, query: str, *, limit: int = 10, accept: Callable[[str], bool] | None = None
+    ) -> list[Match]:
+        """The best ``limit`` nodes for ``query``; ``accept`` filters node ids."""
+        if limit < 1:
+            raise InvalidParameterError("limit must be at least 1")
+        q = normalize(query)
+        if not q:
+            return []
+        best: dict[str, Match] = {}
+
+        def offer(node: str, name: str, score: float) -> None:
+            if accept is not None and not accept(node):
+                return
+            found = best.get(node)
+            if found is None or score > found.score:
+                best[node] = Match(node, name, round(score, 4))
+
+        for key, node, name in self._entries:
+            if key == q:
+                offer(node, name, EXACT)
+            elif key.startswith(q):
+                offer(node, name, PREFIX + 0.05 * len(q) / len(key))
+            elif any(word.startswith(q) for word in key.split()) or f" {q}" in f" {key}":
+                offer(node, name, WORD_PREFIX + 0.05 * len(q) / len(key))
+        if len(q) >= 3:
+            for _, ratio, position in process.extract(
+                q, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 5
+            ):
+                _, node, name = self._entries[position]
+                offer(node, name, FUZZY * ratio / 100)
+        ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.matched), m.id))
+        return ranked[:limit]

@@ -1,0 +1,224 @@
+"""``/sparql``: the SPARQL 1.1 Protocol endpoint (query and update).
+
+Queries run in a worker thread with the configured timeout and row cap: the store
+checks the deadline while reading rows, and :func:`asyncio.wait_for` answers at the
+deadline when Oxigraph is still busy inside one step (an aggregate over a cross
+product), leaving the thread to finish in the background. Query threads have their
+own limiter, so runaway queries cannot starve the REST routes of threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from typing import TypeVar
+from urllib.parse import parse_qsl
+
+import anyio
+from fastapi import APIRouter, HTTPException, Request, Response
+
+from kg.api import sparql_protocol as protocol
+from kg.api.deps import KGDep, SettingsDep, check_write_access
+from kg.errors import QueryTimeoutError
+from kg.graph.results import GraphResult
+from kg.graph.store import QueryLimits
+from kg.graph.vocab import PREFIXES
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["sparql"])
+
+T = TypeVar("T")
+
+#: Threads running SPARQL queries at once; a query that timed out keeps its thread
+#: until Oxigraph finishes it, so this bounds what runaways can take.
+QUERY_THREADS = anyio.CapacityLimiter(8)
+#: Grace beyond the timeout for the store's own deadline check to answer first.
+_GRACE = 0.25
+
+_FORM = "application/x-www-form-urlencoded"
+_QUERY = "application/sparql-query"
+_UPDATE = "application/sparql-update"
+_PROTOCOL_PARAMS = (
+    "default-graph-uri",
+    "named-graph-uri",
+    "using-graph-uri",
+    "using-named-graph-uri",
+)
+
+
+def _bad(detail: str, status: int = 400, headers: dict[str, str] | None = None) -> HTTPException:
+    return HTTPException(status_code=status, detail=detail, headers=headers)
+
+
+async def _in_thread(func: Callable[[], T], timeout: float | None) -> T:
+    call = anyio.to_thread.run_sync(func, abandon_on_cancel=True, limiter=QUERY_THREADS)
+    if timeout is None:
+        return await call
+    try:
+        return await asyncio.wait_for(call, timeout + _GRACE)
+    except TimeoutError:
+        raise QueryTimeoutError(
+            f"the query ran longer than the {timeout:g} s timeout and was stopped"
+        ) from None
+
+
+def _one(params: list[tuple[str, str]], name: str) -> str | None:
+    values = [v for k, v in params if k == name]
+    if len(values) > 1:
+        raise _bad(f"give exactly one '{name}' parameter, not {len(values)}")
+    return values[0] if values else None
+
+
+def _all(params: list[tuple[str, str]], name: str) -> list[str]:
+    values = [v for k, v in params if k == name]
+    for value in values:
+        if not value or any(c in value for c in '<>" {}|\\^`\n'):
+            raise _bad(f"{name} must be an absolute IRI, not {value!r}")
+    return values
+
+
+def _media_type(request: Request) -> tuple[str, str | None]:
+    header = request.headers.get("content-type")
+    if not header:
+        raise _bad(f"a POST needs a Content-Type: {_FORM}, {_QUERY} or {_UPDATE}", status=415)
+    media, *params = (p.strip() for p in header.split(";"))
+    charset = None
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    return media.lower(), charset
+
+
+async def _text_body(request: Request, charset: str | None) -> str:
+    if charset not in (None, "utf-8", "utf8"):
+        raise _bad(f"the body must be UTF-8, not {charset}", status=415)
+    try:
+        return (await request.body()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise _bad("the body is not valid UTF-8") from None
+
+
+@router.get(
+    "/sparql",
+    summary="SPARQL query by GET; the Service Description without a query",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in [*protocol.RESULT_MEDIA, *protocol.GRAPH_MEDIA]}}},
+)
+async def sparql_get(request: Request, kg: KGDep, settings: SettingsDep) -> Response:
+    params = list(request.query_params.multi_items())
+    if any(k == "update" for k, _ in params):
+        raise _bad("updates are only accepted by POST", status=405, headers={"Allow": "POST"})
+    query = _one(params, "query")
+    if query is None:
+        return await _service_description(request, kg, settings)
+    return await _run_query(request, kg, settings, query, params)
+
+
+@router.post(
+    "/sparql",
+    summary="SPARQL query or update by POST (form, or direct with its media type)",
+    response_class=Response,
+    responses={200: {"content": {m: {} for m in [*protocol.RESULT_MEDIA, *protocol.GRAPH_MEDIA]}}},
+)
+async def sparql_post(request: Request, kg: KGDep, settings: SettingsDep) -> Response:
+    media, charset = _media_type(request)
+    params = list(request.query_params.multi_items())
+    if media == _FORM:
+        text = await _text_body(request, charset)
+        params += parse_qsl(text, keep_blank_values=True)
+        query, update = _one(params, "query"), _one(params, "update")
+        if query is not None and update is not None:
+            raise _bad("give either 'query' or 'update', not both")
+        if query is not None:
+            return await _run_query(request, kg, settings, query, params)
+        if update is not None:
+            return await _run_update(request, kg, settings, update, params)
+        raise _bad("the form has neither a 'query' nor an 'update' parameter")
+    if media in (_QUERY, _UPDATE):
+        if any(k in ("query", "update") for k, _ in params):
+            raise _bad(f"with {media} the operation goes in the body, not the URL")
+        text = await _text_body(request, charset)
+        if media == _QUERY:
+            return await _run_query(request, kg, settings, text, params)
+        return await _run_update(request, kg, settings, text, params)
+    raise _bad(f"unsupported media type {media}; use {_FORM}, {_QUERY} or {_UPDATE}", status=415)
+
+
+async def _run_query(
+    request: Request, kg: KGDep, settings: SettingsDep, query: str, params: list[tuple[str, str]]
+) -> Response:
+    if any(k in ("using-graph-uri", "using-named-graph-uri") for k, _ in params):
+        raise _bad("using-graph-uri and using-named-graph-uri belong to updates")
+    default_graphs = _all(params, "default-graph-uri")
+    named_graphs = _all(params, "named-graph-uri")
+    accept = request.headers.get("accept")
+    limits = QueryLimits(settings.query_timeout, settings.max_rows)
+
+    def run() -> tuple[bytes, str]:
+        result = kg.sparql(
+            query,
+            default_graphs=default_graphs or None,
+            named_graphs=named_graphs or None,
+            limits=limits,
+        )
+        if isinstance(result, GraphResult):
+            media = protocol.negotiate(accept, protocol.GRAPH_MEDIA, protocol.GRAPH_ALIASES)
+            if media is None:
+                raise _not_acceptable(protocol.GRAPH_MEDIA)
+            fmt = protocol.GRAPH_MEDIA[media]
+            return result.serialize(fmt, prefixes=dict(PREFIXES)), media
+        media = protocol.negotiate(accept, protocol.RESULT_MEDIA, protocol.RESULT_ALIASES)
+        if media is None:
+            raise _not_acceptable(protocol.RESULT_MEDIA)
+        return result.serialize(protocol.RESULT_MEDIA[media]), media
+
+    body, media = await _in_thread(run, settings.query_timeout)
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def _not_acceptable(offered: dict[str, str]) -> HTTPException:
+    return _bad(f"cannot answer in any accepted type; offered: {', '.join(offered)}", status=406)
+
+
+async def _run_update(
+    request: Request, kg: KGDep, settings: SettingsDep, update: str, params: list[tuple[str, str]]
+) -> Response:
+    check_write_access(settings, request.headers.get("authorization"))
+    if any(k in ("default-graph-uri", "named-graph-uri") for k, _ in params):
+        raise _bad("default-graph-uri and named-graph-uri belong to queries")
+    text = protocol.apply_using(
+        update, _all(params, "using-graph-uri"), _all(params, "using-named-graph-uri")
+    )
+    # Relative IRIs resolve against the endpoint, which the protocol allows as the base.
+    base = f"BASE <{_endpoint(request)}> "
+    await anyio.to_thread.run_sync(functools.partial(kg.update, base + text))
+    return Response(status_code=204)
+
+
+def _endpoint(request: Request) -> str:
+    return str(request.url.replace(query="", fragment=""))
+
+
+async def _service_description(request: Request, kg: KGDep, settings: SettingsDep) -> Response:
+    accept = request.headers.get("accept")
+    if protocol.accepts_html(accept):
+        from kg.api.routes import views
+
+        return views.sparql_page()
+    media = protocol.negotiate(accept, protocol.GRAPH_MEDIA, protocol.GRAPH_ALIASES)
+    if media is None:
+        raise _not_acceptable(protocol.GRAPH_MEDIA)
+
+    def describe() -> bytes:
+        graphs = sorted(kg.store.graph_names())[:1000]
+        triples = protocol.service_description(
+            _endpoint(request), update=settings.write_token is not None, named_graphs=graphs
+        )
+        prefixes = {"sd": "http://www.w3.org/ns/sparql-service-description#"}
+        return GraphResult(triples).serialize(protocol.GRAPH_MEDIA[media], prefixes=prefixes)
+
+    body = await anyio.to_thread.run_sync(describe)
+    return Response(body, media_type=media, headers={"Vary": "Accept"})

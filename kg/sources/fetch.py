@@ -1,0 +1,79 @@
+"""Fetch an article page over HTTP(S), from public hosts only.
+
+The API may fetch a URL for ``POST /api/articles`` when ``allow_fetch`` is set. A
+server that fetches what a client names must not become a way into the network it
+sits in, so only ``http``/``https`` URLs whose host resolves to public addresses are
+fetched (no loopback, private, link-local, multicast or reserved addresses), each
+redirect is checked the same way, and the body is capped.
+
+>>> check_public_url("http://127.0.0.1:8000/admin")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+kg.errors.InvalidParameterError: refusing to fetch ...: 127.0.0.1 is not a public address
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from kg.errors import InvalidParameterError, SourceError
+
+__all__ = ["check_public_url", "fetch_url"]
+
+_MAX_REDIRECTS = 5
+
+
+def _is_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
+
+
+def check_public_url(url: str) -> None:
+    """Raise :class:`~kg.errors.InvalidParameterError` unless ``url`` is http(s) on a
+    host whose every address is public."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidParameterError(f"refusing to fetch {url}: only http(s) URLs with a host")
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 0, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise InvalidParameterError(f"cannot resolve {parts.hostname}: {exc}") from None
+    for info in infos:
+        address = str(info[4][0])
+        if not _is_public(address):
+            raise InvalidParameterError(
+                f"refusing to fetch {url}: {address} is not a public address"
+            )
+
+
+def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0) -> tuple[bytes, str]:
+    """The body and content type of ``url``, following checked redirects.
+
+    A host could resolve differently between the check and the connection; the
+    check still stops every plain attempt at internal addresses.
+    """
+    with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        for _ in range(_MAX_REDIRECTS + 1):
+            check_public_url(url)
+            try:
+                with client.stream("GET", url, headers={"User-Agent": "bilateral-kg"}) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    if response.status_code >= 400:
+                        raise SourceError(url, f"the server answered {response.status_code}")
+                    body = bytearray()
+                    for chunk in response.iter_bytes():
+                        body.extend(chunk)
+                        if len(body) > max_bytes:
+                            raise SourceError(url, f"the page is larger than {max_bytes:,} bytes")
+                    return bytes(body), response.headers.get("content-type", "")
+            except httpx.HTTPError as exc:
+                raise SourceError(url, f"cannot fetch: {exc}") from exc
+    raise SourceError(url, f"more than {_MAX_REDIRECTS} redirects")
