@@ -10,8 +10,9 @@ own limiter, so runaway queries cannot starve the REST routes of threads.
 from __future__ import annotations
 
 import asyncio
-import functools
-from collections.abc import Callable
+import contextlib
+import re
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 from urllib.parse import parse_qsl
 
@@ -20,7 +21,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from kg.api import sparql_protocol as protocol
 from kg.api.deps import KGDep, SettingsDep, check_write_access
-from kg.errors import QueryTimeoutError
+from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError
 from kg.graph.results import GraphResult
 from kg.graph.store import QueryLimits
 from kg.graph.vocab import PREFIXES
@@ -37,6 +38,7 @@ QUERY_THREADS = anyio.CapacityLimiter(8)
 #: Grace beyond the timeout for the store's own deadline check to answer first.
 _GRACE = 0.25
 
+_POSITION = re.compile(r"error at (\d+):(\d+)")
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
@@ -157,13 +159,16 @@ async def _run_query(
     accept = request.headers.get("accept")
     limits = QueryLimits(settings.query_timeout, settings.max_rows)
 
+    base = _base(request)
+
     def run() -> tuple[bytes, str]:
-        result = kg.sparql(
-            query,
-            default_graphs=default_graphs or None,
-            named_graphs=named_graphs or None,
-            limits=limits,
-        )
+        with _positions_after(base):
+            result = kg.sparql(
+                base + query,
+                default_graphs=default_graphs or None,
+                named_graphs=named_graphs or None,
+                limits=limits,
+            )
         if isinstance(result, GraphResult):
             media = protocol.negotiate(accept, protocol.GRAPH_MEDIA, protocol.GRAPH_ALIASES)
             if media is None:
@@ -192,10 +197,38 @@ async def _run_update(
     text = protocol.apply_using(
         update, _all(params, "using-graph-uri"), _all(params, "using-named-graph-uri")
     )
-    # Relative IRIs resolve against the endpoint, which the protocol allows as the base.
-    base = f"BASE <{_endpoint(request)}> "
-    await anyio.to_thread.run_sync(functools.partial(kg.update, base + text))
+    base = _base(request)
+
+    def run() -> None:
+        with _positions_after(base):
+            kg.update(base + text)
+
+    await anyio.to_thread.run_sync(run)
     return Response(status_code=204)
+
+
+def _base(request: Request) -> str:
+    # Relative IRIs resolve against the endpoint, which the protocol allows as the base;
+    # the declaration shares the first line so the parser's line numbers stay right.
+    return f"BASE <{_endpoint(request)}> "
+
+
+@contextlib.contextmanager
+def _positions_after(prefix: str) -> Iterator[None]:
+    """Report parse errors at positions in the text the client sent, not ours."""
+    try:
+        yield
+    except QueryError as exc:
+        if isinstance(exc, QueryTimeoutError | ResultTooLargeError):
+            raise
+
+        def shift(match: re.Match[str]) -> str:
+            line, column = int(match.group(1)), int(match.group(2))
+            if line == 1:
+                column = max(1, column - len(prefix))
+            return f"error at {line}:{column}"
+
+        raise type(exc)(_POSITION.sub(shift, str(exc))) from None
 
 
 def _endpoint(request: Request) -> str:
