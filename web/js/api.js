@@ -1,0 +1,71 @@
+// Thin fetch wrappers over the REST contract (docs/api-contract.md).
+
+export class ApiError extends Error {
+  constructor(status, title, detail) {
+    super(detail || title || `HTTP ${status}`);
+    this.status = status;
+    this.title = title;
+  }
+}
+
+/** Entity ids contain slashes (person/zhang-min): encode each segment, keep the slashes. */
+export const idPath = (id) => id.split("/").map(encodeURIComponent).join("/");
+
+async function request(path, options = {}) {
+  const response = await fetch(path, {
+    headers: { Accept: "application/json", ...(options.headers || {}) },
+    ...options,
+  });
+  if (!response.ok) {
+    let title = response.statusText;
+    let detail = "";
+    try {
+      const problem = await response.json();
+      title = problem.title || title;
+      detail = problem.detail || "";
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(response.status, title, detail);
+  }
+  return response;
+}
+
+async function json(path, options) {
+  return (await request(path, options)).json();
+}
+
+function query(params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    q.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  const text = q.toString();
+  return text ? `?${text}` : "";
+}
+
+export const api = {
+  search: (q, { type, limit = 10 } = {}) => json(`/api/search${query({ q, type, limit })}`),
+  entity: (id) => json(`/api/entities/${idPath(id)}`),
+  neighbors: (id, params = {}) => json(`/api/neighbors/${idPath(id)}${query({ depth: 1, ...params })}`),
+  path: (from, to, params = {}) => json(`/api/path${query({ from, to, max_hops: 6, k: 3, ...params })}`),
+  centrality: (params = {}) => json(`/api/analytics/centrality${query({ measure: "degree", top: 20, ...params })}`),
+  bilateral: (a, b) => json(`/api/bilateral${query({ a, b })}`),
+  overview: (limit) => json(`/api/overview${query({ limit })}`),
+  stats: () => json("/api/stats"),
+  snapshot: async (nodes, title) =>
+    (
+      await request("/api/snapshot", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "text/html" },
+        body: JSON.stringify({ nodes, title }),
+      })
+    ).text(),
+  sparql: (text, accept = "application/sparql-results+json") =>
+    request("/sparql", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: accept },
+      body: new URLSearchParams({ query: text }).toString(),
+    }),
+};
