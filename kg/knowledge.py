@@ -33,6 +33,7 @@ from kg.analysis.nodes import fact_graph, summary
 from kg.analysis.paths import k_shortest_paths
 from kg.analysis.projection import project, write_network
 from kg.analysis.search import NameIndex
+from kg.analysis.show import GraphView, subgraph_of
 from kg.config import Settings, get_settings
 from kg.errors import InvalidParameterError, NotFoundError, SourceError
 from kg.graph.bindings import with_bindings
@@ -483,6 +484,66 @@ class KnowledgeGraph:
         )
         record["entities"] = [summary(graph, n) for n in entities]
         return record
+
+    # -- notebooks ---------------------------------------------------------------------
+
+    def show(
+        self,
+        target: Any = None,
+        *,
+        depth: int = 1,
+        types: Iterable[str] | None = None,
+        relations: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        limit: int | None = None,
+        title: str | None = None,
+        height: int = 600,
+    ) -> GraphView:
+        """An interactive view (pyvis, vis-network inlined) that renders inline in Jupyter.
+
+        ``target`` is an entity id or name, or a list of them (their neighbourhoods, as
+        :meth:`neighbors` finds them with ``depth``, ``types``, ``relations``, ``since``,
+        ``until`` and ``limit``); a networkx graph (drawn as it is); any result of
+        :meth:`neighbors`, :meth:`paths`, :meth:`bilateral`, :meth:`entity`... (the nodes
+        in it); or None for the whole graph, filtered. Works offline; labels are escaped.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                        url="https://example.com/1", published="2025-04-22")
+        ...     view = kg.show("Zhang Min", depth=2, types=["Person", "Post", "City"])
+        >>> view
+        <GraphView 'Zhang Min': 3 nodes, 2 edges>
+        >>> sorted(view.graph)
+        ['city/medan-1214520', 'person/zhang-min', 'post/consul-general/cn/medan-1214520']
+        >>> view._repr_html_().startswith("<iframe"), 'src="http' in view.html
+        (True, False)
+        """
+        if target is None or isinstance(target, nx.Graph):
+            graph = self.to_networkx(types=types, relations=relations, since=since, until=until)
+            chosen = graph if target is None else target
+        else:
+
+            def around(node: str) -> dict[str, Any]:
+                return self.neighbors(
+                    node, depth, types, relations, since=since, until=until, limit=limit
+                )
+
+            chosen = subgraph_of(self._cached().projection, target, around)
+            if not isinstance(target, str | list | tuple):
+                chosen = filter_graph(
+                    chosen, types=types, relations=relations, since=since, until=until
+                )
+        return GraphView(chosen, title=title or _title(chosen, target), height=height)
+
+
+def _title(graph: nx.MultiDiGraph, target: Any) -> str:
+    names = [target] if isinstance(target, str) else target
+    if isinstance(names, list | tuple) and names and all(isinstance(n, str) for n in names):
+        labels = [graph.nodes[n]["label"] if n in graph else n for n in names]
+        return " – ".join(labels)
+    return "bilateral-kg"
 
 
 #: Nodes not worth finding by name: quotes are long, evidence has no name.
