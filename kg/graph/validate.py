@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.graph.store import GraphStore
-from kg.graph.vocab import ONTOLOGY_GRAPH, SHAPES_FILE
+from kg.graph.vocab import ONTOLOGY_GRAPH, PREFIXES, SHAPES_FILE
 
 __all__ = ["Violation", "validate_store"]
 
@@ -45,6 +45,8 @@ def _rdflib_graph(store: GraphStore, graph: str) -> Graph:
         format=ox.RdfFormat.N_TRIPLES,
     )
     result = Graph()
+    for prefix, namespace in PREFIXES.items():  # so violations name paths as bkg:party
+        result.bind(prefix, namespace, replace=True)
     result.parse(data=data or b"", format="nt")
     return result
 
