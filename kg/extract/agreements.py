@@ -183,7 +183,7 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
                     found[ag.key] = ag
                     order.append(ag)
                 ev = ctx.evidence(s, 0.8 if len(parties) >= 2 else 0.6)
-                if ev not in ag.evidence:
+                if all(e.start != ev.start for e in ag.evidence):
                     ag.evidence.append(ev)
                 ag.sentences.append(s.index)
                 if status is not None:
@@ -253,19 +253,20 @@ def _emit(ctx: ArticleContext, ag: Agreement) -> None:
     ordered = sorted(ag.parties, key=lambda p: (_KIND_ORDER.get(p.kind, 3), p.name))
     names = [p.name for p in ordered]
     node.labels.setdefault("en", f"{_LABELS.get(ag.kind, 'Agreement')} {'–'.join(names)}")
-    node.evidence.extend(e for e in ag.evidence if e not in node.evidence)
+    for e in ag.evidence:
+        ctx.attach(node, e)
     first = ag.evidence[0]
     for party in ag.parties:
         if party.place is not None:
             add_place(ctx, party.place, None)
-        out.relate(ag.key, "bkg:party", party.key, first)
+        ctx.relate(ag.key, "bkg:party", party.key, first)
     statuses = {st for st, _ in ag.statuses}
     status = next((st for st in lex.status_priority if st in statuses), lex.default_status)
     ev = next((e for st, e in ag.statuses if st == status), first)
-    out.relate(ag.key, "bkg:status", IRI(f"bkg:{status}"), ev)
+    ctx.relate(ag.key, "bkg:status", IRI(f"bkg:{status}"), ev)
     if status == "Signed" and ag.kind == "SisterCityAgreement":
         cities = [p for p in ag.parties if p.kind == "City"]
         if len(cities) == 2:
             a, b = cities[0], cities[1]
-            out.relate(a.key, "bkg:twinnedWith", b.key, ev)
-            out.relate(b.key, "bkg:twinnedWith", a.key, ev)
+            ctx.relate(a.key, "bkg:twinnedWith", b.key, ev)
+            ctx.relate(b.key, "bkg:twinnedWith", a.key, ev)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.extract.dates import latest_explicit_date
+from kg.extract.dates import FoundDate, latest_explicit_date
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.mentions import (
     PersonMention,
@@ -20,7 +20,7 @@ from kg.extract.mentions import (
     analyse_sentence,
     find_known_persons,
 )
-from kg.extract.model import Evidence, Extraction
+from kg.extract.model import IRI, Edge, Evidence, Extraction, Node
 from kg.extract.orgs import CompanyMention, OrgMention, find_companies, find_orgs
 from kg.extract.sentences import Sentence, split_sentences
 from kg.resolve.coref import resolve_names
@@ -54,6 +54,26 @@ class ArticleContext:
     dateline: Place | None
     out: Extraction
     person_keys: dict[str, str] = field(default_factory=dict)  # full name -> key
+    date_cache: dict[int, list[FoundDate]] = field(default_factory=dict)
+    _attached: set[tuple[str, int, int]] = field(default_factory=set)
+    _related: set[tuple[str, str, str, int]] = field(default_factory=set)
+
+    def attach(self, node: Node, ev: Evidence) -> None:
+        """Add evidence to a node once (a set, not a list scan: articles can be long)."""
+        mark = (node.key, ev.start, ev.end)
+        if mark not in self._attached:
+            self._attached.add(mark)
+            node.evidence.append(ev)
+
+    def relate(
+        self, subject: str, predicate: str, obj: str | IRI, ev: Evidence | None = None
+    ) -> None:
+        """Add an edge once per subject, predicate, object and evidence sentence."""
+        target = obj.value if isinstance(obj, IRI) else obj
+        mark = (subject, predicate, target, ev.start if ev is not None else -1)
+        if mark not in self._related:
+            self._related.add(mark)
+            self.out.edges.append(Edge(subject, predicate, obj, ev))
 
     def evidence(self, s: Sentence, confidence: float = 0.9) -> Evidence:
         return Evidence(s.text, s.start, s.end, confidence)

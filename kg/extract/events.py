@@ -54,7 +54,11 @@ class Event:
 
 
 def _dates(ctx: ArticleContext, s: Sentence) -> list[FoundDate]:
-    return find_dates(s.text, ctx.lang, ctx.ref)
+    # only the start of an over-long "sentence" is prose worth reading for dates
+    found = ctx.date_cache.get(s.index)
+    if found is None:
+        found = ctx.date_cache[s.index] = find_dates(s.text[:3000], ctx.lang, ctx.ref)
+    return found
 
 
 def _pick_date(found: list[FoundDate]) -> tuple[date | None, bool]:
@@ -331,22 +335,23 @@ def _emit(ctx: ArticleContext, ev: Event) -> None:
     when = f" on {ev.date.isoformat()}" if ev.date else ""
     where = f" in {ev.place.name}" if ev.place else ""
     node.labels.setdefault("en", f"{ev.kind}{where}{when}")
-    node.evidence.extend(e for e in ev.evidence if e not in node.evidence)
+    for e in ev.evidence:
+        ctx.attach(node, e)
     first = ev.evidence[0]
     if ev.date is not None:
         node.add("schema:startDate", ev.date)
     if ev.place is not None:
         add_place(ctx, ev.place, None)
-        out.relate(key, "bkg:place", ev.place.key, first)
+        ctx.relate(key, "bkg:place", ev.place.key, first)
     for p in ev.participants:
         if p in out.nodes:
-            out.relate(key, "bkg:participant", p, _evidence_for(ctx, ev, p))
+            ctx.relate(key, "bkg:participant", p, _evidence_for(ctx, ev, p))
     if ev.inviter and ev.inviter in out.nodes:
-        out.relate(key, "bkg:inviter", ev.inviter, first)
+        ctx.relate(key, "bkg:inviter", ev.inviter, first)
     if ev.invitee and ev.invitee in out.nodes:
-        out.relate(key, "bkg:invitee", ev.invitee, first)
+        ctx.relate(key, "bkg:invitee", ev.invitee, first)
     for a in ev.concerns:
-        out.relate(key, "bkg:concerns", a, first)
+        ctx.relate(key, "bkg:concerns", a, first)
 
 
 def _evidence_for(ctx: ArticleContext, ev: Event, person: str) -> Evidence:

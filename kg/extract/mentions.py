@@ -16,6 +16,8 @@ from kg.extract.tokens import Token, tokenize
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.names import canonical_name
 
+_MAX_SENTENCE = 3000
+
 __all__ = [
     "PersonMention",
     "PlaceMention",
@@ -368,14 +370,14 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
 
 def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, bool] | None:
     """(length, role, possessive) of a title at ``i``; "Jenderalnya" is possessive."""
-    words = sm.words
+    window = sm.words[i : i + 8]
     tok = sm.tokens[i]
     best: tuple[int, str, bool] | None = None
-    for variant, possessive in ((words, False), (_strip_possessive(lex, words, i), True)):
+    for variant, possessive in ((window, False), (_strip_possessive(lex, window), True)):
         if variant is None:
             continue
-        role = lex.roles.match(variant, i)
-        other = lex.other_titles.match(variant, i) if tok.is_cap else None
+        role = lex.roles.match(variant, 0)
+        other = lex.other_titles.match(variant, 0) if tok.is_cap else None
         hit: tuple[int, str] | None = None
         if role and (not other or role[0] >= other[0]):
             hit = role
@@ -383,22 +385,22 @@ def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, 
             hit = (other[0], "OtherOfficial")
         if hit is None:
             continue
-        if possessive and not sm.words[i + hit[0] - 1].endswith(lex.possessive_suffixes or ("\0",)):
+        if possessive and not window[hit[0] - 1].endswith(lex.possessive_suffixes or ("\0",)):
             continue
         if best is None or hit[0] > best[0]:
             best = (hit[0], hit[1], possessive)
     return best
 
 
-def _strip_possessive(lex: Lexicon, words: list[str], i: int) -> list[str] | None:
+def _strip_possessive(lex: Lexicon, window: list[str]) -> list[str] | None:
     if not lex.possessive_suffixes:
         return None
-    out = list(words)
+    out = list(window)
     changed = False
-    for k in range(i, min(i + 5, len(words))):
+    for k in range(min(5, len(window))):
         for suffix in lex.possessive_suffixes:
-            if words[k].endswith(suffix) and len(words[k]) > len(suffix) + 2:
-                out[k] = words[k][: -len(suffix)]
+            if window[k].endswith(suffix) and len(window[k]) > len(suffix) + 2:
+                out[k] = window[k][: -len(suffix)]
                 changed = True
     return out if changed else None
 
@@ -717,7 +719,8 @@ def find_known_persons(
 def analyse_sentence(sentence: Sentence, lang: str) -> SentenceMentions:
     """Places, titles with their posts, and people of one sentence."""
     lex = lexicon(lang)
-    tokens = tokenize(sentence.text, sentence.start)
+    # a "sentence" longer than this is not prose; only its start is read
+    tokens = tokenize(sentence.text[:_MAX_SENTENCE], sentence.start)
     sm = SentenceMentions(sentence, tokens, [t.norm for t in tokens])
     find_places(sm, lex, gazetteer())
     find_titles(sm, lex)

@@ -16,6 +16,8 @@ from kg.extract.mentions import SentenceMentions, _nameish
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
+_MAX_ORG_WORDS = 9
+
 __all__ = ["CompanyMention", "OrgMention", "company_name", "find_companies", "find_orgs"]
 
 
@@ -116,7 +118,7 @@ def _named_org(sm: SentenceMentions, lex: Lexicon, i: int) -> OrgMention | None:
     acronym = ""
     end = j
     name_end = j
-    while end < n:
+    while end < n and end - i <= _MAX_ORG_WORDS:
         t = toks[end]
         if t.is_word and (t.is_cap or t.text[0].isdigit()) and not _covered(sm, end):
             end += 1
@@ -141,7 +143,7 @@ def _named_org(sm: SentenceMentions, lex: Lexicon, i: int) -> OrgMention | None:
             end = name_end + 3 if words[name_end] == "(" else name_end
     elif end == j:
         return None
-    if end - i > 9:
+    if end - i > _MAX_ORG_WORDS:
         return None
     places = [p for p in sm.places if i <= p.start and p.end <= end]
     if head is not None and acronym and places:
@@ -278,7 +280,7 @@ def find_companies(
     i = 0
     while i < n:
         t = toks[i]
-        if t.text == "PT" or (lex.company_prefixes.match(words, i) and not t.is_cap):
+        if t.text == "PT" or (lex.company_prefixes.match(words, i) and (i == 0 or not t.is_cap)):
             hit = lex.company_prefixes.match(words, i)
             j = i + (hit[0] if hit else 1)
             end = _cap_run(sm, j, lex)

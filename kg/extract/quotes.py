@@ -91,8 +91,7 @@ def add_statements(ctx: ArticleContext) -> int:
         node.labels.setdefault("", " ".join(words[:8]) + ("…" if len(words) > 8 else ""))
         node.add("schema:text", LangText(text, ctx.lang))
         ev = ctx.evidence(s, 0.85)
-        if ev not in node.evidence:
-            node.evidence.append(ev)
-        out.relate(key, "bkg:speaker", speaker, ev)
+        ctx.attach(node, ev)
+        ctx.relate(key, "bkg:speaker", speaker, ev)
         count += 1
     return count

@@ -58,11 +58,11 @@ def add_place(ctx: ArticleContext, place: Place, ev: Evidence | None, surface: s
             node.add("bkg:isoCode", place.iso_code)
         for parent in gazetteer().parents(place):
             add_place(ctx, parent, None)
-            out.relate(place.key, "bkg:locatedIn", parent.key)
+            ctx.relate(place.key, "bkg:locatedIn", parent.key)
     if surface and surface != place.name:
         node.alt_labels.add(surface)
-    if ev is not None and ev not in node.evidence:
-        node.evidence.append(ev)
+    if ev is not None:
+        ctx.attach(node, ev)
     return place.key
 
 
@@ -83,8 +83,7 @@ def add_persons(ctx: ArticleContext) -> None:
             if pm.name != full:
                 node.alt_labels.add(pm.name)
             ev = ctx.evidence(s, 0.9 if pm.how in ("title", "honorific") else 0.75)
-            if ev not in node.evidence:
-                node.evidence.append(ev)
+            ctx.attach(node, ev)
 
 
 def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
@@ -167,7 +166,7 @@ def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | N
             continue
         key = held.get((ctx.person_key(tm.holder), tm.role))
         if key is not None:
-            out.relate(ctx.person_key(tm.holder), "org:holds", key, ctx.evidence(s, 0.7))
+            ctx.relate(ctx.person_key(tm.holder), "org:holds", key, ctx.evidence(s, 0.7))
             result[s.index] = [(t, key if t is tm else k) for t, k in result[s.index]]
     return result
 
@@ -181,9 +180,8 @@ def _emit_post(
     node.labels.setdefault("en", ref.label)
     if tm.title and tm.role == "OtherOfficial":
         node.alt_labels.add(tm.title)
-    if ev not in node.evidence:
-        node.evidence.append(ev)
-    out.relate(ref.key, "org:role", IRI(f"bkg:{tm.role}"), ev)
+    ctx.attach(node, ev)
+    ctx.relate(ref.key, "org:role", IRI(f"bkg:{tm.role}"), ev)
     for prop, place in (
         ("bkg:jurisdiction", tm.jurisdiction),
         ("bkg:represents", tm.represents),
@@ -192,9 +190,9 @@ def _emit_post(
     ):
         if place is not None:
             add_place(ctx, place, None)
-            out.relate(ref.key, prop, place.key, ev)
+            ctx.relate(ref.key, prop, place.key, ev)
     if tm.holder is not None:
-        out.relate(ctx.person_key(tm.holder), "org:holds", ref.key, ev)
+        ctx.relate(ctx.person_key(tm.holder), "org:holds", ref.key, ev)
 
 
 def add_orgs(ctx: ArticleContext) -> None:
@@ -204,11 +202,10 @@ def add_orgs(ctx: ArticleContext) -> None:
         for om in orgs:
             node = out.node(om.key, om.kind)
             node.labels.setdefault("en", om.label)
-            if ev not in node.evidence:
-                node.evidence.append(ev)
+            ctx.attach(node, ev)
             if om.place is not None:
                 add_place(ctx, om.place, None)
-                out.relate(om.key, "bkg:locatedIn", om.place.key, ev)
+                ctx.relate(om.key, "bkg:locatedIn", om.place.key, ev)
     # the post of a consul belongs to the consulate of the same country and city
     missions = {k: n for k, n in out.nodes.items() if n.kind == "DiplomaticMission"}
     for key, node in list(out.nodes.items()):
@@ -217,7 +214,7 @@ def add_orgs(ctx: ArticleContext) -> None:
         tail = key.split("/", 2)[2]
         for mkey in missions:
             if mkey.split("/", 2)[2] == tail:
-                out.relate(key, "org:postIn", mkey, node.evidence[0] if node.evidence else None)
+                ctx.relate(key, "org:postIn", mkey, node.evidence[0] if node.evidence else None)
 
 
 def add_companies(ctx: ArticleContext) -> None:
@@ -234,11 +231,10 @@ def add_companies(ctx: ArticleContext) -> None:
                 node.labels.setdefault("", cm.name)
                 if cm.surface != cm.name:
                     node.alt_labels.add(cm.surface)
-                if ev not in node.evidence:
-                    node.evidence.append(ev)
+                ctx.attach(node, ev)
                 if located is not None:
                     add_place(ctx, located, None)
-                    out.relate(key, "bkg:locatedIn", located.key, ev)
+                    ctx.relate(key, "bkg:locatedIn", located.key, ev)
         if cities:
             last_city = cities[0]
 

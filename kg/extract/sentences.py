@@ -75,13 +75,15 @@ def _is_abbreviation(before: str, abbreviations: frozenset[str]) -> bool:
     return "." in word and all(len(p) <= 3 for p in word.split("."))
 
 
-def _next_starts_sentence(rest: str) -> bool:
-    stripped = rest.lstrip()
-    if not stripped:
+def _next_starts_sentence(line: str, end: int) -> bool:
+    k = end
+    while k < len(line) and line[k].isspace():
+        k += 1
+    if k == len(line):
         return True
-    if len(stripped) == len(rest):
+    if k == end:
         return False  # no whitespace after the dot: a URL, a number, "Rp1.2"
-    c = stripped[0]
+    c = line[k]
     return c.isupper() or c.isdigit() or c in _OPEN or c in "\"'(["
 
 
@@ -99,14 +101,15 @@ def split_sentences(text: str, lang: str = "id") -> list[Sentence]:
         cuts: list[int] = []
         for m in _BREAK.finditer(line):
             end = m.end()
-            if any(a < m.start() and end < b for a, b in protected):
+            if protected and any(a < m.start() and end < b - 1 for a, b in protected):
                 continue
             # a closing quote or bracket right after the dot belongs to this sentence
             while end < len(line) and line[end] in _CLOSE + '")]':
                 end += 1
-            if m.group() == "." and _is_abbreviation(line[: m.start()], abbreviations):
+            before = line[max(0, m.start() - 40) : m.start()]
+            if m.group() == "." and _is_abbreviation(before, abbreviations):
                 continue
-            if not _next_starts_sentence(line[end:]):
+            if not _next_starts_sentence(line, end):
                 continue
             cuts.append(end)
         start = 0

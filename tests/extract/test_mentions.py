@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+from extract_support import article, objects
+
+from kg.extract import extract
+from kg.extract.mentions import analyse_sentence
+from kg.extract.sentences import split_sentences
+
+
+def _sentence(text: str, lang: str = "id"):  # type: ignore[no-untyped-def]
+    (s,) = split_sentences(text, lang)
+    return analyse_sentence(s, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "post"),
+    [
+        pytest.param(
+            "Wali Kota Batam, Amsakar Achmad, hadir.",
+            "id",
+            "Amsakar Achmad",
+            "post/mayor/batam-6295587",
+            id="title-comma-name",
+        ),
+        pytest.param(
+            "Wali Kota Batam Amsakar Achmad hadir.",
+            "id",
+            "Amsakar Achmad",
+            "post/mayor/batam-6295587",
+            id="title-name",
+        ),
+        pytest.param(
+            "Amsakar Achmad, Wali Kota Batam, hadir.",
+            "id",
+            "Amsakar Achmad",
+            "post/mayor/batam-6295587",
+            id="name-comma-title",
+        ),
+        pytest.param(
+            "Batam Mayor Amsakar Achmad attended.",
+            "en",
+            "Amsakar Achmad",
+            "post/mayor/batam-6295587",
+            id="en-place-title-name",
+        ),
+        pytest.param(
+            "Eri Cahyadi, the mayor of Surabaya, said so.",
+            "en",
+            "Eri Cahyadi",
+            "post/mayor/surabaya-1625822",
+            id="en-apposition",
+        ),
+        pytest.param(
+            "Gubernur Sumatera Utara, Dr. H. Rahmat Siregar, M.Si., hadir.",
+            "id",
+            "Rahmat Siregar",
+            "post/governor/id-su",
+            id="honorifics-stripped",
+        ),
+    ],
+)
+def test_title_and_name_orders(text: str, lang: str, person: str, post: str) -> None:
+    sm = _sentence(text, lang)
+    holders = [(tm.holder.name if tm.holder else None) for tm in sm.titles]
+    assert person in holders
+    x = extract(article(text, lang))
+    key = "person/" + person.lower().replace(" ", "-")
+    assert post in objects(x, key, "org:holds")
+
+
+def test_possessive_consul_general() -> None:
+    sm = _sentence(
+        "Republik Rakyat Tiongkok melalui Konsul Jenderalnya di Medan, Zhang Min, menjajaki kerja sama."
+    )
+    (tm,) = sm.titles
+    assert tm.role == "ConsulGeneral"
+    assert tm.represents is not None and tm.represents.key == "country/cn"
+    assert tm.based_in is not None and tm.based_in.key == "city/medan-1214520"
+    assert tm.holder is not None and tm.holder.name == "Zhang Min"
+
+
+def test_name_after_speech_verb() -> None:
+    sm = _sentence("“Kami siap bekerja sama dengan semua pihak,” ujar Amsakar.")
+    assert [p.name for p in sm.persons] == ["Amsakar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Kantor itu di Jalan Medan Merdeka nomor lima.", id="street"),
+        pytest.param("Ia kuliah di Universitas Indonesia sejak lama.", id="university"),
+    ],
+)
+def test_non_places(text: str) -> None:
+    sm = _sentence(text)
+    assert not [
+        p
+        for p in sm.places
+        if p.place.kind in ("Country", "City") and p.surface in ("Medan", "Indonesia")
+    ]
+
+
+def test_balai_kota_keeps_the_city() -> None:
+    sm = _sentence("Pertemuan berlangsung di Balai Kota Makassar kemarin.")
+    assert [p.place.key for p in sm.places] == ["city/makassar-1622786"]
+
+
+def test_place_does_not_swallow_a_name() -> None:
+    sm = _sentence("Wakil Wali Kota Kitakyushu, Hiroshi Nakamura, hadir.")
+    assert [p.name for p in sm.persons] == ["Hiroshi Nakamura"]
+    assert all(p.surface != "Nakamura" for p in sm.places)
+
+
+def test_company_patterns() -> None:
+    x = extract(
+        article(
+            "Investor seperti PT Sinar Mas Tbk, Hibiki Environmental Co., Ltd. dan Camel Group "
+            "menanam modal. Perusahaan BYD juga hadir."
+        )
+    )
+    companies = {n.label for n in x.nodes.values() if n.kind == "Company"}
+    assert {"Sinar Mas", "Hibiki Environmental", "Camel", "BYD"} <= companies
