@@ -54,14 +54,26 @@ logger = logging.getLogger(__name__)
 
 
 class Rows(list[dict[str, Any]]):
-    """SELECT results as a list of dicts of Python values, with the variable names."""
+    """SELECT results as a list of dicts of Python values, with the variable names.
+
+    >>> rows = Rows(["name", "n"], [{"name": "Batam", "n": 2}, {"name": "Medan"}])
+    >>> rows.variables, rows[0]["n"], rows[1].get("n")
+    (['name', 'n'], 2, None)
+    """
 
     def __init__(self, variables: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
         super().__init__(rows)
         self.variables = list(variables)
 
     def to_dataframe(self) -> Any:
-        """A pandas DataFrame (needs the optional ``notebook`` extra)."""
+        """A pandas DataFrame (needs the optional ``notebook`` extra).
+
+        >>> import pytest; pd = pytest.importorskip("pandas")  # only with the extra
+        >>> rows = Rows(["name", "n"], [{"name": "Batam", "n": 2}, {"name": "Medan"}])
+        >>> frame = rows.to_dataframe()
+        >>> list(frame.columns), frame["name"].tolist()
+        (['name', 'n'], ['Batam', 'Medan'])
+        """
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the extra
@@ -81,7 +93,19 @@ class _Analysis:
 
 
 class KnowledgeGraph:
-    """A knowledge graph over one store: ingest, query, analyse, export."""
+    """A knowledge graph over one store: ingest, query, analyse, export, show.
+
+    The CLI, the REST API and notebooks all call these methods; the analyses return
+    the REST contract's shapes (docs/api-contract.md) as dicts and lists.
+
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+    ...                    url="https://example.com/1", published="2025-04-22")
+    >>> [hit["label"] for hit in kg.search("Tiongkok")]
+    ['China']
+    >>> kg.close()
+    """
 
     def __init__(self, store: GraphStore, settings: Settings | None = None) -> None:
         self.store = store
@@ -94,13 +118,26 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
-        """Open a store: a folder (default ``var/store``), ``memory:`` or an http(s) URL."""
+        """Open a store: a folder (default ``var/store``), ``memory:`` or an http(s) URL.
+
+        An http(s) URL is the query endpoint of a SPARQL 1.1 server; updates go to its
+        sibling ``/update`` unless ``BIKG_UPDATE_URL`` says otherwise.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     kg.stats().articles
+        0
+        """
         settings = settings or get_settings()
         if store is not None:
             settings = settings.model_copy(update={"store": store})
         return cls(open_store(settings.store, settings.update_url), settings)
 
     def close(self) -> None:
+        """Flush and close the store (a context manager does it on exit).
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> kg.close()
+        """
         self.store.close()
 
     def __enter__(self) -> KnowledgeGraph:
@@ -121,8 +158,16 @@ class KnowledgeGraph:
     ) -> IngestSummary:
         """Ingest files, folders (recursively) and :class:`Article` objects.
 
-        Returns a summary of what was stored, unchanged and failed (with reasons);
-        one bad input never stops the rest.
+        Returns a summary of what was stored, skipped (unchanged) and failed (with
+        reasons); one bad input never stops the rest. ``progress`` shows a progress bar.
+
+        >>> seed = Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal Tiongkok "
+        ...                "di Medan, Zhang Min, Senin (21/4/2025).", url="https://example.com/1")
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     first = kg.ingest([seed, "no/such/file.txt"])
+        ...     again = kg.ingest([seed])
+        >>> first.stored, [(f.origin, f.reason) for f in first.failed], again.skipped
+        (1, [('no/such/file.txt', 'no such file or folder')], 1)
         """
         items = list(sources)
         paths = [s for s in items if not isinstance(s, Article)]
@@ -158,7 +203,16 @@ class KnowledgeGraph:
         language: str | None = None,
         source: str | None = None,
     ) -> Processed:
-        """Extract and store one article at once; returns what was extracted."""
+        """Extract and store one article at once; returns what was extracted.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     done = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                           "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                           url="https://example.com/1", title="Konjen ke Batam",
+        ...                           published="2025-04-22", language="id")
+        >>> sorted(n.label for n in done.extraction.nodes.values() if n.kind in ("Person", "Post"))
+        ['Amsakar Achmad', 'Consul General of China in Medan', 'Mayor of Batam', 'Zhang Min']
+        """
         record = {
             "text": text,
             "url": url,
@@ -178,13 +232,24 @@ class KnowledgeGraph:
         return result
 
     def delete_article(self, article_id: str) -> None:
-        """Remove an article and every fact only it supported."""
+        """Remove an article and every fact only it supported.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> kg.delete_article(kg.articles()["articles"][0]["id"])
+        >>> kg.stats().articles, kg.search("Zhang Min")
+        (0, [])
+        """
         graph = self._article_graph(article_id)
         self.store.drop_graphs([graph])
         self._changed()
 
     def _article_graph(self, article_id: str) -> str:
-        graph = article_id if article_id.startswith("http") else f"{BKGID}article/{article_id}"
+        # Accept the article's IRI, its id (article/<hex>) or the bare hex digits.
+        local = article_id.removeprefix("article/")
+        graph = article_id if article_id.startswith("http") else f"{BKGID}article/{local}"
         if graph not in set(self.store.graph_names()):
             raise NotFoundError(f"no article {article_id!r}")
         return graph
@@ -204,7 +269,23 @@ class KnowledgeGraph:
         named_graphs: Sequence[str] | None = None,
         limits: QueryLimits | None = None,
     ) -> QueryResult:
-        """Run a SPARQL query as written (no prefixes added) with the configured limits."""
+        """Run a SPARQL query as written (no prefixes added) with the configured limits.
+
+        Returns the store's result (:class:`~kg.graph.results.Solutions`, a boolean or a
+        graph result), ready to serialise in the SPARQL results formats.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> result = kg.sparql("SELECT ?name WHERE { ?p a <https://w3id.org/bilateral-kg/"
+        ...                    "ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> "
+        ...                    "?name } ORDER BY ?name")
+        >>> print(result.serialize("csv").decode(), end="")
+        name\r
+        Amsakar Achmad\r
+        Zhang Min\r
+        """
         if limits is None:
             limits = QueryLimits(self.settings.query_timeout, self.settings.max_rows)
         return self.store.query(
@@ -215,7 +296,20 @@ class KnowledgeGraph:
         """Run a query with the project's prefixes declared and ``bindings`` bound safely.
 
         SELECT gives :class:`Rows` (dicts of Python values), ASK a bool, CONSTRUCT and
-        DESCRIBE a :class:`~kg.graph.results.GraphResult`.
+        DESCRIBE a :class:`~kg.graph.results.GraphResult`. Each keyword binds a variable
+        to an RDF term (a ``str`` is a plain literal; an IRI is a ``pyoxigraph.NamedNode``
+        or an rdflib ``URIRef``); values never become query text. The bindings join the
+        query's results (a trailing ``VALUES``), so bind variables of the pattern.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> kg.query("SELECT DISTINCT ?post WHERE { ?person rdfs:label ?name ; org:holds ?p . "
+        ...          "?p rdfs:label ?post }", name="Zhang Min")
+        [{'post': 'Consul General of China in Medan'}]
+        >>> kg.query("ASK { ?p rdfs:label ?name }", name='x" } UNION { ?s ?p ?o')
+        False
         """
         result = self.sparql(sparql_prefixes() + with_bindings(query, **bindings))
         if isinstance(result, Solutions):
@@ -225,7 +319,13 @@ class KnowledgeGraph:
         return result
 
     def update(self, update: str) -> None:
-        """Run a SPARQL update as written."""
+        """Run a SPARQL update as written.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     kg.update("INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:says> 'hi' } }")
+        ...     kg.query("SELECT ?what WHERE { <urn:a> <urn:says> ?what }")
+        [{'what': 'hi'}]
+        """
         self.store.update(update)
         self._changed()
 
@@ -236,6 +336,17 @@ class KnowledgeGraph:
         a ``SPARQLUpdateStore`` on its endpoints. Pass queries to ``Dataset.query`` as
         strings: oxrdflib sends strings to Oxigraph's engine, but prepared queries to
         rdflib's own, which is far slower.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> dataset = kg.rdflib_dataset()
+        >>> rows = dataset.query("SELECT ?name WHERE { ?p a <https://w3id.org/bilateral-kg/"
+        ...                      "ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label>"
+        ...                      " ?name } ORDER BY ?name")
+        >>> [str(row[0]) for row in rows]
+        ['Amsakar Achmad', 'Zhang Min']
         """
         from rdflib import Dataset
 
@@ -255,11 +366,29 @@ class KnowledgeGraph:
     # -- whole-store operations --------------------------------------------------------
 
     def stats(self) -> StoreStats:
-        """Quads, nodes per class and triples per article."""
+        """Quads, nodes per class and triples per article.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> stats = kg.stats()
+        >>> stats.articles, stats.by_class["Person"], stats.by_class["City"]
+        (1, 2, 2)
+        """
         return store_stats(self.store)
 
     def validate(self) -> ValidationReport:
-        """SHACL-validate every article graph against ``ontology/shapes.ttl``."""
+        """SHACL-validate every article graph against ``ontology/shapes.ttl``.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> report = kg.validate()
+        >>> report.graphs, report.conforms
+        (1, True)
+        """
         return validate_store(self.store)
 
     def export(self, target: str | Path | BinaryIO, format: str = "trig") -> None:
@@ -267,6 +396,16 @@ class KnowledgeGraph:
 
         ``trig``/``nquads`` keep each article's graph; ``turtle``, ``nt``, ``jsonld`` and
         ``xml`` write the union; ``graphml`` and ``gexf`` write the networkx projection.
+
+        >>> import io
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> buffer = io.BytesIO()
+        >>> kg.export(buffer, format="graphml")
+        >>> sorted(nx.read_graphml(io.BytesIO(buffer.getvalue())).nodes)[:2]
+        ['article/87b0bccd0b1595bbd2eb9a12', 'city/batam-6295587']
         """
         if isinstance(target, str | Path):
             with open(target, "wb") as handle:
@@ -365,14 +504,32 @@ class KnowledgeGraph:
         return lambda node: graph.nodes[node].get("type") in kinds
 
     def summary(self, node: str) -> dict[str, Any]:
-        """``{"id", "label", "labels", "type"}`` of one node."""
+        """``{"id", "label", "labels", "type"}`` of one node.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> kg.summary("Batam")
+        {'id': 'city/batam-6295587', 'label': 'Batam', 'labels': {'en': 'Batam'}, 'type': 'City'}
+        """
         return summary(self._cached().projection, self._resolve(node))
 
     def search(
         self, q: str, type: str | Iterable[str] | None = None, limit: int = 10
     ) -> list[dict[str, Any]]:
         """Nodes whose name or alias matches ``q``, best first (exact > prefix > word
-        prefix > fuzzy), as summaries with ``matched`` and ``score``."""
+        prefix > fuzzy), as summaries with ``matched`` and ``score``.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> [(hit["id"], hit["matched"], hit["score"]) for hit in kg.search("Tiongkok")]
+        [('country/cn', 'Tiongkok', 1.0)]
+        >>> [hit["label"] for hit in kg.search("Medan", type="Place")]
+        ['Medan']
+        """
         if not 1 <= limit <= 100:
             raise InvalidParameterError("limit must be between 1 and 100")
         graph = self._cached().projection
@@ -380,7 +537,18 @@ class KnowledgeGraph:
         return [{**summary(graph, m.id), "matched": m.matched, "score": m.score} for m in found]
 
     def entity(self, id_or_name: str) -> dict[str, Any]:
-        """Everything about one node: properties, relations with evidence, articles."""
+        """Everything about one node: properties, relations with evidence, articles.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> zhang = kg.entity("Zhang Min")  # or its id, "person/zhang-min"
+        >>> [(r["predicate"], r["target"]["label"]) for r in zhang["relations"]["out"]]
+        [('org:holds', 'Consul General of China in Medan')]
+        >>> zhang["relations"]["out"][0]["evidence"][0]["sentence"][:40]
+        'Wali Kota Batam, Amsakar Achmad, bertemu'
+        """
         node = self._resolve(id_or_name)
         return entity_details(self.store, self._cached().projection, node)
 
@@ -394,7 +562,16 @@ class KnowledgeGraph:
         until: date | str | None = None,
         limit: int | None = None,
     ) -> dict[str, Any]:
-        """The neighbourhood of a node, as the explorer shows it."""
+        """The neighbourhood of a node, as the explorer shows it.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> around = kg.neighbors("Zhang Min", depth=2, types=["Person", "Post", "City"])
+        >>> sorted(node["label"] for node in around["nodes"])
+        ['Consul General of China in Medan', 'Medan', 'Zhang Min']
+        """
         return neighborhood(
             self._cached().projection,
             self._resolve(id),
@@ -407,7 +584,16 @@ class KnowledgeGraph:
         )
 
     def paths(self, a: str, b: str, k: int = 3, max_hops: int = 6) -> dict[str, Any]:
-        """The ``k`` shortest paths through facts (undirected, no articles)."""
+        """The ``k`` shortest paths through facts (undirected, no articles).
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> found = kg.paths("Zhang Min", "Amsakar Achmad", k=1)
+        >>> [found["nodes"][n]["label"] for n in found["paths"][0]["nodes"]]
+        ['Zhang Min', 'Meeting in Batam on 2025-04-21', 'Amsakar Achmad']
+        """
         graph = self._cached().projection
         source, target = self._resolve(a), self._resolve(b)
         found = k_shortest_paths(graph, source, target, k=k, max_hops=max_hops, facts=self._facts())
@@ -422,7 +608,15 @@ class KnowledgeGraph:
     def centrality(
         self, measure: str = "degree", type: str | Iterable[str] | None = None, top: int = 20
     ) -> list[dict[str, Any]]:
-        """The ``top`` nodes by degree, betweenness or PageRank over the fact graph."""
+        """The ``top`` nodes by degree, betweenness or PageRank over the fact graph.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> [row["label"] for row in kg.centrality("degree", type="City", top=1)]
+        ['Batam']
+        """
         if not 1 <= top <= 1000:
             raise InvalidParameterError("top must be between 1 and 1000")
         graph = self._cached().projection
@@ -430,7 +624,16 @@ class KnowledgeGraph:
         return [{**summary(graph, node), "score": score} for node, score in ranked]
 
     def communities(self) -> list[dict[str, Any]]:
-        """Louvain communities of the fact graph, largest first."""
+        """Louvain communities of the fact graph, largest first.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> groups = kg.communities()
+        >>> sum(group["size"] for group in groups) >= 10, groups[0]["id"]
+        (True, 0)
+        """
         graph = self._cached().projection
         return [
             {"id": index, "size": len(members), "members": [summary(graph, m) for m in members]}
@@ -439,7 +642,20 @@ class KnowledgeGraph:
 
     def bilateral(self, a: str, b: str) -> dict[str, Any]:
         """Posts, people, city pairs, agreements, events and companies between two
-        countries given by ISO 3166-1 alpha-2 code (``"ID"``, ``"CN"``)."""
+        countries given by ISO 3166-1 alpha-2 code (``"ID"``, ``"CN"``).
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> id_cn = kg.bilateral("ID", "CN")
+        >>> [(p["post"]["label"], p["holder"]["label"], p["side"])
+        ...  for p in id_cn["posts"]]  # doctest: +NORMALIZE_WHITESPACE
+        [('Consul General of China in Medan', 'Zhang Min', 'b'),
+         ('Mayor of Batam', 'Amsakar Achmad', 'a')]
+        >>> [(e["label"], e["date"]) for e in id_cn["events"]]
+        [('Meeting in Batam on 2025-04-21', '2025-04-21')]
+        """
         codes = {}
         for node, iso in self.store.select(sparql_prefixes() + _COUNTRIES):
             codes[str(iso.value).upper()] = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
@@ -467,11 +683,29 @@ class KnowledgeGraph:
         )
 
     def articles(self, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        """``{"total", "articles"}``: the stored articles, newest first."""
+        """``{"total", "articles"}``: the stored articles, newest first.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> listing = kg.articles(limit=10)
+        >>> listing["total"], listing["articles"][0]["url"], listing["articles"][0]["published"]
+        (1, 'https://example.com/1', '2025-04-22')
+        """
         return _articles.list_articles(self.store, limit, offset)
 
     def article(self, id: str) -> dict[str, Any]:
-        """One article with its text and the nodes taken from it."""
+        """One article with its text and the nodes taken from it.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> article = kg.article(kg.articles()["articles"][0]["id"])
+        >>> article["text"][:15], len(article["entities"])
+        ('Wali Kota Batam', 11)
+        """
         record = _articles.get_article(self.store, id)
         graph = self._cached().projection
         node = record["id"]
