@@ -35,11 +35,18 @@ _VARIABLES = "?a ?url ?headline ?label ?published ?language ?source ?extracted"
 
 def article_iri(article_id: str) -> str:
     """The IRI of an article from its id (``article/<hex>``, ``<hex>`` or the IRI)."""
-    if article_id.startswith(str(BKGID)):
-        return article_id
-    if article_id.startswith(("http://", "https://")):
+    if article_id.startswith(("http://", "https://")) and not article_id.startswith(str(BKGID)):
         raise NotFoundError(f"no article {article_id!r}")
-    return f"{BKGID}article/{article_id.removeprefix('article/')}"
+    iri = (
+        article_id
+        if article_id.startswith(str(BKGID))
+        else f"{BKGID}article/" + (article_id.removeprefix("article/"))
+    )
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        raise NotFoundError(f"no article {article_id!r}") from None
+    return iri
 
 
 def _record(row: dict[str, ox.NamedNode | ox.Literal | None]) -> dict[str, Any]:

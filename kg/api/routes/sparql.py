@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import traceback
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 from urllib.parse import parse_qsl
@@ -54,8 +55,24 @@ def _bad(detail: str, status: int = 400, headers: dict[str, str] | None = None) 
     return HTTPException(status_code=status, detail=detail, headers=headers)
 
 
+def _dropping_frames(func: Callable[[], T]) -> Callable[[], T]:
+    """``func``, but an error leaves no frames holding Oxigraph results behind: those may
+    only be dropped by the thread that made them, and the error travels to the event loop."""
+
+    def run() -> T:
+        try:
+            return func()
+        except Exception as exc:
+            traceback.clear_frames(exc.__traceback__)
+            raise
+
+    return run
+
+
 async def _in_thread(func: Callable[[], T], timeout: float | None) -> T:
-    call = anyio.to_thread.run_sync(func, abandon_on_cancel=True, limiter=QUERY_THREADS)
+    call = anyio.to_thread.run_sync(
+        _dropping_frames(func), abandon_on_cancel=True, limiter=QUERY_THREADS
+    )
     if timeout is None:
         return await call
     try:
