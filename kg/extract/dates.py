@@ -116,8 +116,18 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
     return found
 
 
+@cache
+def _relative_words(lang: str) -> re.Pattern[str]:
+    lex = lexicon(lang)
+    words = {w for phrase in lex.relative_days.entries for w in phrase} | set(lex.weekdays)
+    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
 def _relative(text: str, lang: str, ref: date) -> list[FoundDate]:
     lex = lexicon(lang)
+    if not _relative_words(lang).search(text):
+        return []
     tokens = tokenize(text)
     words = [t.norm for t in tokens]
     out: list[FoundDate] = []

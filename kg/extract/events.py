@@ -102,7 +102,7 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
 def _anaphoric_sentence(ctx: ArticleContext, sm: SentenceMentions) -> bool:
     """ "Dalam pertemuan tersebut", "on the sidelines": the sentence is about an earlier event."""
     words = sm.words
-    return any(ctx.lex.event_anaphora.match(words, i) for i in range(len(words)))
+    return ctx.lex.event_anaphora.occurs(words)
 
 
 def _refers_back(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int) -> bool:

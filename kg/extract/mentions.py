@@ -140,9 +140,17 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 continue
         found = False
         cue_word = lex.place_cues_before.match(words, i)
-        for length in range(min(maxw, n - i), 0, -1):
+        run = i
+        while run < n and run - i < maxw and (toks[run].is_word or toks[run].text == "-"):
+            run += 1
+        for length in range(run - i, 0, -1):
             span = toks[i : i + length]
-            if not span[-1].is_cap or not all(s.is_word or s.text == "-" for s in span):
+            if not span[-1].is_cap:
+                continue
+            parts = [w for w in words[i : i + length] if w != "-"]
+            if parts[-1].endswith("'s"):  # "China's"
+                parts[-1] = parts[-1][:-2]
+            if not g.is_name(" ".join(w.replace("'", "") for w in parts)):
                 continue
             if cue_word is not None and length > cue_word[0] and cue_word[1]:
                 continue  # "Kota Batam": the cue is not part of the name
@@ -151,8 +159,6 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
             surface = sm.text(i, i + length)
             if surface.endswith(("'s", "’s")):
                 surface = surface[:-2]
-            if not g.is_name(Gazetteer.normalize(surface)):
-                continue
             if _street(lex, words, i) or lex.nonplace_after.match(words, i + length):
                 found = True  # "Jalan Sudirman": a street, not a place
                 i += length
@@ -370,6 +376,15 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
 
 def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, bool] | None:
     """(length, role, possessive) of a title at ``i``; "Jenderalnya" is possessive."""
+    first = sm.words[i]
+    if first not in lex.roles.by_first and first not in lex.other_titles.by_first:
+        stripped = next(
+            (first[: -len(x)] for x in lex.possessive_suffixes if first.endswith(x)), None
+        )
+        if stripped is None or (
+            stripped not in lex.roles.by_first and stripped not in lex.other_titles.by_first
+        ):
+            return None
     window = sm.words[i : i + 8]
     tok = sm.tokens[i]
     best: tuple[int, str, bool] | None = None

@@ -245,10 +245,10 @@ def _company_city(
     """The city a company sentence places it in: "home to BYD", "X-based", "BYD di Xiangyang"."""
     lex = ctx.lex
     words = sm.words
-    cue = any(lex.company_location_cues.match(words, i) for i in range(len(words)))
+    cue = lex.company_location_cues.occurs(words)
     if not cue:
         return None
     if cities:
         return cities[0]
-    anaphora = any(lex.city_anaphora.match(words, i) for i in range(len(words)))
+    anaphora = lex.city_anaphora.occurs(words)
     return last_city if anaphora else None

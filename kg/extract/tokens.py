@@ -8,34 +8,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["Token", "fold", "norm_words", "tokenize"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*|\S", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One word or punctuation mark; ``start``/``end`` are offsets in the article text."""
+class Token(NamedTuple):
+    """One word or punctuation mark; ``start``/``end`` are offsets in the article text.
+
+    ``is_word``: starts with a letter or digit; ``is_cap``: starts with a capital letter (a
+    candidate proper noun); ``is_upper``: an acronym of two or more capitals.
+    """
 
     text: str
     norm: str
     start: int
     end: int
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        """Starts with a capital letter (a candidate proper noun)."""
-        return self.text[:1].isupper()
-
-    @property
-    def is_upper(self) -> bool:
-        return self.text.isupper() and len(self.text) > 1
+    is_word: bool
+    is_cap: bool
+    is_upper: bool
 
 
 def fold(text: str) -> str:
@@ -49,10 +42,22 @@ def fold(text: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (letters/digits with inner apostrophes) and single punctuation marks."""
-    return [
-        Token(m.group(), fold(m.group()), m.start() + offset, m.end() + offset)
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        t = m.group()
+        first = t[0]
+        tokens.append(
+            Token(
+                t,
+                fold(t),
+                m.start() + offset,
+                m.end() + offset,
+                first.isalnum(),
+                first.isupper(),
+                len(t) > 1 and t.isupper(),
+            )
+        )
+    return tokens
 
 
 def norm_words(phrase: str) -> tuple[str, ...]:
