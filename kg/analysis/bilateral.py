@@ -116,6 +116,20 @@ def summarize(
 
     ``statuses`` maps agreement ids to ``Proposed``/``Signed``/``Ended`` and ``roles`` post
     ids to role names (both live outside the projection); ``iso`` maps country ids to codes.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("country/id", "Country", "Indonesia", "", None),
+    ...            ("country/cn", "Country", "China", "", None),
+    ...            ("post/cg", "Post", "Consul General of China in Medan", "en", None),
+    ...            ("person/z", "Person", "Zhang Min", "", None)],
+    ...     edges=[("post/cg", "bkg:represents", "country/cn", 1),
+    ...            ("post/cg", "bkg:accreditedTo", "country/id", 1),
+    ...            ("person/z", "org:holds", "post/cg", 1)],
+    ... )
+    >>> found = summarize(g, "country/id", "country/cn", iso={"country/id": "ID"})
+    >>> found["a"]["iso"], [(p["post"]["id"], p["holder"]["id"], p["side"]) for p in found["posts"]]
+    ('ID', [('post/cg', 'person/z', 'b')])
     """
     require_node(graph, a)
     require_node(graph, b)

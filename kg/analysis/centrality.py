@@ -34,7 +34,12 @@ def centrality(
     top: int = 20,
     accept: Callable[[str], bool] | None = None,
 ) -> list[tuple[str, float]]:
-    """The ``top`` nodes by ``measure`` (highest first, ties by id); ``accept`` filters ids."""
+    """The ``top`` nodes by ``measure`` (highest first, ties by id); ``accept`` filters ids.
+
+    >>> star = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    >>> centrality(star, "pagerank", top=1, accept=lambda node: node != "c")[0][0]
+    'hub'
+    """
     if measure not in MEASURES:
         raise InvalidParameterError(f"measure must be one of {', '.join(MEASURES)}")
     if top < 1:

@@ -18,7 +18,11 @@ __all__ = ["communities"]
 
 
 def communities(facts: nx.Graph, *, seed: int = 42, min_size: int = 2) -> list[list[str]]:
-    """Louvain communities (members sorted), largest first, ties by first member."""
+    """Louvain communities (members sorted), largest first, ties by first member.
+
+    >>> communities(nx.Graph([("a", "b"), ("x", "y"), ("y", "z")]))
+    [['x', 'y', 'z'], ['a', 'b']]
+    """
     if facts.number_of_edges() == 0:
         return []
     found = nx.community.louvain_communities(facts, weight="weight", seed=seed)

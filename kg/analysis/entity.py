@@ -56,7 +56,16 @@ def _plain(term: Any) -> Any:
 
 
 def entity_details(store: GraphStore, graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    """The entity view of ``node`` (an id of the projection)."""
+    """The entity view of ``node`` (an id of the projection).
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> batam = entity_details(kg.store, kg.to_networkx(), "city/batam-6295587")
+    >>> batam["types"], batam["properties"]["owl:sameAs"]
+    (['bkg:City'], ['https://sws.geonames.org/6295587/'])
+    """
     require_node(graph, node)
     iri = f"{BKGID}{node}"
     types: set[str] = set()

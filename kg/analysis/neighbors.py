@@ -50,7 +50,17 @@ def neighborhood(
     limit: int = 200,
 ) -> dict[str, Any]:
     """Nodes within ``depth`` hops of ``center`` (breadth first, at most ``limit``) and
-    every edge between them, in the contract's ``/api/neighbors`` shape."""
+    every edge between them, in the contract's ``/api/neighbors`` shape.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("person/a", "Person", "A", "", None), ("post/m", "Post", "M", "", None)],
+    ...     edges=[("person/a", "org:holds", "post/m", 2)],
+    ... )
+    >>> neighborhood(g, "post/m")["edges"]
+    [{'id': 'person/a|org:holds|post/m', 'source': 'person/a', 'target': 'post/m', \
+'relation': 'org:holds', 'weight': 2}]
+    """
     require_node(graph, center)
     if not 1 <= depth <= MAX_DEPTH:
         raise InvalidParameterError(f"depth must be between 1 and {MAX_DEPTH}")

@@ -34,7 +34,13 @@ PROVENANCE = "prov:wasDerivedFrom"
 
 
 def summary(graph: nx.MultiDiGraph, node: str, *, with_date: bool = False) -> dict[str, Any]:
-    """The contract's node summary (``date`` added for dated nodes when asked)."""
+    """The contract's node summary (``date`` added for dated nodes when asked).
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows([("event/m", "Meeting", "Meeting", "en", "2025-04-21")], [])
+    >>> summary(g, "event/m", with_date=True)["date"]
+    '2025-04-21'
+    """
     data = graph.nodes[node]
     out = {
         "id": node,
@@ -48,7 +54,13 @@ def summary(graph: nx.MultiDiGraph, node: str, *, with_date: bool = False) -> di
 
 
 def require_node(graph: nx.MultiDiGraph, node: str) -> str:
-    """``node`` if the graph has it, else :class:`~kg.errors.NotFoundError`."""
+    """``node`` if the graph has it, else :class:`~kg.errors.NotFoundError`.
+
+    >>> require_node(nx.MultiDiGraph([("a", "b")]), "c")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no entity 'c'
+    """
     if node not in graph:
         raise NotFoundError(f"no entity {node!r}")
     return node
@@ -60,6 +72,15 @@ def fact_graph(graph: nx.MultiDiGraph, *, keep: frozenset[str] = frozenset()) ->
     Parallel and opposite edges merge into one whose ``weight`` is their summed evidence
     and whose ``relations`` lists ``(source, relation, target)`` as stored, heaviest first.
     Nodes in ``keep`` stay even if they are articles.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/a", "City", "A", "", None), ("city/b", "City", "B", "", None)],
+    ...     edges=[("city/a", "bkg:twinnedWith", "city/b", 1),
+    ...            ("city/b", "bkg:twinnedWith", "city/a", 2)],
+    ... )
+    >>> fact_graph(g)["city/a"]["city/b"]["weight"]
+    3
     """
     facts = nx.Graph()
     for node, data in graph.nodes(data=True):

@@ -52,6 +52,16 @@ def k_shortest_paths(
     ``facts`` is :func:`~kg.analysis.nodes.fact_graph` of ``graph`` if the caller has it
     cached. Raises :class:`~kg.errors.NotFoundError` when an end is unknown or no path
     is short enough.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("city/xy", "City", "Xiangyang",
+    ...            "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:twinnedWith", "city/xy", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/xy", 1)],
+    ... )
+    >>> [(p["nodes"], p["length"]) for p in k_shortest_paths(g, "city/batam", "company/byd")]
+    [(['city/batam', 'city/xy', 'company/byd'], 2)]
     """
     require_node(graph, source)
     require_node(graph, target)

@@ -46,7 +46,13 @@ def curie(iri: str) -> str:
 
 
 def entity_id(iri: str) -> str:
-    """The id of a ``bkgid:`` IRI (``person/zhang-min``); other IRIs unchanged."""
+    """The id of a ``bkgid:`` IRI (``person/zhang-min``); other IRIs unchanged.
+
+    >>> entity_id("https://w3id.org/bilateral-kg/id/person/zhang-min")
+    'person/zhang-min'
+    >>> entity_id("https://sws.geonames.org/1790587/")
+    'https://sws.geonames.org/1790587/'
+    """
     return iri[len(str(BKGID)) :] if iri.startswith(str(BKGID)) else iri
 
 
@@ -74,7 +80,17 @@ def _select(store: GraphStore, query: str) -> Solutions:
 
 
 def project(store: GraphStore) -> nx.MultiDiGraph:
-    """Build the projection of the whole store."""
+    """Build the projection of the whole store.
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> g = project(kg.store)
+    >>> g.nodes["person/zhang-min"]["type"], g.has_edge("person/zhang-min",
+    ...     "post/consul-general/cn/medan-1214520", "org:holds")
+    ('Person', True)
+    """
     nodes = []
     for n, t, label, when in _select(store, _NODES):
         lang = getattr(label, "language", None) or "" if label is not None else ""
@@ -102,7 +118,18 @@ def project_rows(
     nodes: Iterable[tuple[str, str, str | None, str, str | None]],
     edges: Iterable[tuple[str, str, str, int]],
 ) -> nx.MultiDiGraph:
-    """Build the projection from (id, type, label, lang, date) and (s, p, o, weight) rows."""
+    """Build the projection from (id, type, label, lang, date) and (s, p, o, weight) rows.
+
+    A node seen with several types keeps the most specific; English labels win.
+
+    >>> g = project_rows(
+    ...     nodes=[("country/cn", "Place", "Tiongkok", "id", None),
+    ...            ("country/cn", "Country", "China", "en", None)],
+    ...     edges=[],
+    ... )
+    >>> g.nodes["country/cn"]
+    {'type': 'Country', 'label': 'China', 'labels': {'id': 'Tiongkok', 'en': 'China'}}
+    """
     graph = nx.MultiDiGraph()
     for node_id, node_type, label, lang, when in nodes:
         data: dict[str, Any] = graph.nodes[node_id] if node_id in graph else {}
@@ -126,7 +153,14 @@ def project_rows(
 
 
 def write_network(graph: nx.MultiDiGraph, output: BinaryIO, fmt: str) -> None:
-    """Write the projection as GraphML or GEXF (label dictionaries flattened)."""
+    """Write the projection as GraphML or GEXF (label dictionaries flattened).
+
+    >>> g = project_rows([("city/b", "City", "Batam", "en", None)], [])
+    >>> out = io.BytesIO()
+    >>> write_network(g, out, "graphml")
+    >>> nx.read_graphml(io.BytesIO(out.getvalue())).nodes["city/b"]["label_en"]
+    'Batam'
+    """
     flat = nx.MultiDiGraph()
     for node, data in graph.nodes(data=True):
         attrs = {k: v for k, v in data.items() if k != "labels" and v is not None}

@@ -49,7 +49,11 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One node found: its id, the name that matched and a score in (0, 1]."""
+    """One node found: its id, the name that matched and a score in (0, 1].
+
+    >>> NameIndex([("country/cn", "Tiongkok")]).search("TIONGKOK")
+    [Match(id='country/cn', matched='Tiongkok', score=1.0)]
+    """
 
     id: str
     matched: str
@@ -57,7 +61,12 @@ class Match:
 
 
 class NameIndex:
-    """Names of nodes, normalised for matching; built once, queried many times."""
+    """Names of nodes, normalised for matching; built once, queried many times.
+
+    >>> index = NameIndex([("city/medan", "Medan"), ("city/medan", "Kota Medan")])
+    >>> len(index), [m.id for m in index.search("kota medan")]
+    (2, ['city/medan'])
+    """
 
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         self._entries: list[tuple[str, str, str]] = []  # (normalised, id, name)
@@ -75,7 +84,14 @@ class NameIndex:
     def search(
         self, query: str, *, limit: int = 10, accept: Callable[[str], bool] | None = None
     ) -> list[Match]:
-        """The best ``limit`` nodes for ``query``; ``accept`` filters node ids."""
+        """The best ``limit`` nodes for ``query``; ``accept`` filters node ids.
+
+        >>> index = NameIndex([("city/batam", "Batam"), ("post/mayor/batam", "Mayor of Batam")])
+        >>> [m.id for m in index.search("batam")]
+        ['city/batam', 'post/mayor/batam']
+        >>> [m.id for m in index.search("batam", accept=lambda id: id.startswith("post/"))]
+        ['post/mayor/batam']
+        """
         if limit < 1:
             raise InvalidParameterError("limit must be at least 1")
         q = normalize(query)

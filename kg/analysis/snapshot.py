@@ -209,7 +209,14 @@ def _network(graph: nx.MultiDiGraph) -> Network:
 
 
 def snapshot_html(graph: nx.MultiDiGraph, title: str) -> str:
-    """A standalone HTML page drawing ``graph`` (a projection or a part of one)."""
+    """A standalone HTML page drawing ``graph`` (a projection or a part of one).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("city/b", type="City", label="Batam", labels={"en": "Batam"})
+    >>> page = snapshot_html(g, "Batam")
+    >>> page.startswith("<!doctype html>"), "<title>Batam</title>" in page
+    (True, True)
+    """
     net = _network(graph)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     js, css = _vis_assets()
