@@ -242,7 +242,16 @@ def _invitation(
         passive = lex.invitation_passive_verbs.match(words, start) is not None
         before = _agents(ctx, sm, titles, 0, start)
         after = _agents(ctx, sm, titles, end, len(words))
-        if passive:
+        recipient = next(
+            (k for k in range(end, min(end + 12, len(words))) if words[k] in lex.recipient_words),
+            None,
+        )
+        between = _agents(ctx, sm, titles, end, recipient) if recipient is not None else []
+        if between and recipient is not None:
+            # "undangan dari Lord Mayor Perth kepada Wali Kota Denpasar"
+            later = _agents(ctx, sm, titles, recipient + 1, len(words))
+            inviter, invitee = between[0], (later[0] if later else None)
+        elif passive:
             inviter, invitee = (after[0] if after else None), (before[-1] if before else None)
         else:
             inviter, invitee = (before[-1] if before else None), (after[0] if after else None)
@@ -286,6 +295,19 @@ def _agents(
 
 def _finish(ctx: ArticleContext, events: list[Event]) -> None:
     out = ctx.out
+    # a post whose holder the article names stands for that person
+    holders: dict[str, str] = {}
+    for e in out.edges:
+        if e.predicate == "org:holds" and isinstance(e.object, str):
+            holders.setdefault(e.object, e.subject)
+    for ev in events:
+        if ev.kind != "Invitation":
+            continue
+        ev.inviter = holders.get(ev.inviter or "", ev.inviter)
+        ev.invitee = holders.get(ev.invitee or "", ev.invitee)
+        for key in (ev.inviter, ev.invitee):
+            if key and key.startswith("person/"):
+                ev.add_participant(key)
     # a visit "ke Tiongkok" happened where the article's other events in China did
     for ev in events:
         if ev.place is not None and ev.place.kind != "City":
@@ -302,8 +324,14 @@ def _finish(ctx: ArticleContext, events: list[Event]) -> None:
             ]
             if better:
                 ev.place = better[0]
-        if ev.place is None and ctx.dateline is not None:
-            ev.place = ctx.dateline
+        dl = ctx.dateline
+        if ev.place is None and dl is not None:
+            ev.place = dl
+        elif ev.place is not None and dl is not None and dl.kind == "City":
+            if (ev.place.kind == "Province" and dl.province == ev.place.iso_code) or (
+                ev.place.kind == "Country" and dl.country == ev.place.iso_code
+            ):
+                ev.place = dl
     agreements = {k: n for k, n in out.nodes.items() if k.startswith("agreement/")}
     for ev in events:
         ev_sentences = {e.start for e in ev.evidence}

@@ -139,7 +139,7 @@ def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
         )
     # another official: the title as written, qualified by its place when known
     where = f"/{_tail(tm.jurisdiction)}" if tm.jurisdiction else ""
-    label = tm.title + (f" ({tm.jurisdiction.name})" if tm.jurisdiction else "")
+    label = tm.title + (f" of {tm.jurisdiction.name}" if tm.jurisdiction else "")
     return PostRef(f"post/official/{slug(tm.title)}{where}", label, role)
 
 
