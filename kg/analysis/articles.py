@@ -34,7 +34,11 @@ _VARIABLES = "?a ?url ?headline ?label ?published ?language ?source ?extracted"
 
 
 def article_iri(article_id: str) -> str:
-    """The IRI of an article from its id (``article/<hex>``, ``<hex>`` or the IRI)."""
+    """The IRI of an article from its id (``article/<hex>``, ``<hex>`` or the IRI).
+
+    >>> article_iri("article/87b0bccd0b1595bbd2eb9a12")
+    'https://w3id.org/bilateral-kg/id/article/87b0bccd0b1595bbd2eb9a12'
+    """
     if article_id.startswith(("http://", "https://")) and not article_id.startswith(str(BKGID)):
         raise NotFoundError(f"no article {article_id!r}")
     iri = (
@@ -71,7 +75,15 @@ def _rows(store: GraphStore, query: str, **bindings: Any) -> list[dict[str, Any]
 
 
 def list_articles(store: GraphStore, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-    """``{"total", "articles"}``, newest first (undated last), then by id."""
+    """``{"total", "articles"}``, newest first (undated last), then by id.
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> [(a["url"], a["language"], a["extracted"]) for a in list_articles(kg.store)["articles"]]
+    [('https://example.com/1', 'id', True)]
+    """
     if not 1 <= limit <= 1000:
         raise InvalidParameterError("limit must be between 1 and 1000")
     if offset < 0:
@@ -87,7 +99,15 @@ def list_articles(store: GraphStore, limit: int = 50, offset: int = 0) -> dict[s
 
 
 def get_article(store: GraphStore, article_id: str, *, text: bool = True) -> dict[str, Any]:
-    """One article, with its ``text`` if asked; :class:`NotFoundError` if absent."""
+    """One article, with its ``text`` if asked; :class:`NotFoundError` if absent.
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> get_article(kg.store, "article/87b0bccd0b1595bbd2eb9a12")["text"][:15]
+    'Wali Kota Batam'
+    """
     iri = ox.NamedNode(article_iri(article_id))
     body = "OPTIONAL { ?a schema:articleBody ?text }" if text else ""
     query = f"""SELECT {_VARIABLES} ?text WHERE {{

@@ -25,7 +25,13 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 def to_term(value: Any) -> ox.NamedNode | ox.Literal:
-    """An RDF term for a Python value; IRIs must be given as NamedNode or rdflib URIRef."""
+    """An RDF term for a Python value; IRIs must be given as NamedNode or rdflib URIRef.
+
+    >>> from datetime import date
+    >>> print(to_term("Batam"), to_term(3), to_term(date(2025, 4, 21)))
+    "Batam" "3"^^<http://www.w3.org/2001/XMLSchema#integer> \
+"2025-04-21"^^<http://www.w3.org/2001/XMLSchema#date>
+    """
     try:
         return _to_term(value)
     except ValueError as exc:  # pyoxigraph refuses a malformed IRI or language tag
@@ -60,7 +66,12 @@ def _to_term(value: Any) -> ox.NamedNode | ox.Literal:
 
 
 def with_bindings(sparql: str, **bindings: Any) -> str:
-    """Append a VALUES clause that binds each keyword to an RDF term."""
+    """Append a VALUES clause that binds each keyword to an RDF term.
+
+    >>> print(with_bindings("SELECT ?p WHERE { ?p rdfs:label ?name }", name="Zhang Min"))
+    SELECT ?p WHERE { ?p rdfs:label ?name }
+    VALUES (?name) { ("Zhang Min") }
+    """
     if not bindings:
         return sparql
     for name in bindings:

@@ -40,12 +40,20 @@ _BOOLEAN = ox.NamedNode(_XSD + "boolean")
 
 
 def article_iri(article: Article) -> str:
-    """The IRI of an article, also the name of its graph."""
+    """The IRI of an article, also the name of its graph.
+
+    >>> article_iri(Article("Text.", url="https://example.com/1"))
+    'https://w3id.org/bilateral-kg/id/article/87b0bccd0b1595bbd2eb9a12'
+    """
     return f"{BKGID}article/{article.identity}"
 
 
 def node_iri(key: str) -> str:
-    """The IRI of an extracted node from its key (``person/zhang-min``)."""
+    """The IRI of an extracted node from its key (``person/zhang-min``).
+
+    >>> node_iri("person/zhang-min")
+    'https://w3id.org/bilateral-kg/id/person/zhang-min'
+    """
     return f"{BKGID}{key}"
 
 
@@ -123,6 +131,13 @@ def build_article(article: Article, extraction: Extraction) -> tuple[str, list[o
     Every node gets its type, labels, properties and a link to the article; the first
     sentence that mentions it is kept as evidence of its type. Every relation that came
     from the text gets an evidence node.
+
+    >>> from kg.extract import extract
+    >>> article = Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal Tiongkok "
+    ...                   "di Medan, Zhang Min.", url="https://example.com/1", language="id")
+    >>> graph, quads = build_article(article, extract(article))
+    >>> graph == article_iri(article), all(q.graph_name.value == graph for q in quads)
+    (True, True)
     """
     graph_iri = article_iri(article)
     graph = ox.NamedNode(graph_iri)

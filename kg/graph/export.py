@@ -35,7 +35,20 @@ def _union(store: GraphStore) -> Iterator[ox.Triple]:
 
 
 def export_rdf(store: GraphStore, output: BinaryIO, fmt: str) -> None:
-    """Serialise the store to ``output`` in ``fmt`` (see :data:`RDF_EXPORT_FORMATS`)."""
+    """Serialise the store to ``output`` in ``fmt`` (see :data:`RDF_EXPORT_FORMATS`).
+
+    >>> import io
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> out = io.BytesIO()
+    >>> export_rdf(kg.store, out, "nquads")
+    >>> graphs = {line.rsplit(" ", 2)[-2] for line in out.getvalue().decode().splitlines()}
+    >>> sorted(graphs)  # the ontology and the article, each in its own graph
+    ['<https://w3id.org/bilateral-kg/id/article/87b0bccd0b1595bbd2eb9a12>', \
+'<https://w3id.org/bilateral-kg/ontology>']
+    """
     if fmt not in RDF_EXPORT_FORMATS:
         raise InvalidParameterError(
             f"unknown export format {fmt!r}; choose one of {', '.join(RDF_EXPORT_FORMATS)}"

@@ -17,7 +17,13 @@ logger = logging.getLogger(__name__)
 
 
 def ensure_ontology(store: GraphStore, path: Path = ONTOLOGY_FILE) -> bool:
-    """Load the ontology into its graph if it is missing or has changed; True if loaded."""
+    """Load the ontology into its graph if it is missing or has changed; True if loaded.
+
+    >>> from kg.graph.store import open_store
+    >>> store = open_store("memory:")
+    >>> ensure_ontology(store), ensure_ontology(store)
+    (True, False)
+    """
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     graph = str(ONTOLOGY_GRAPH)

@@ -56,7 +56,11 @@ _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def term_to_json(term: Term) -> dict[str, Any]:
-    """One RDF term in SPARQL 1.1 Query Results JSON form."""
+    """One RDF term in SPARQL 1.1 Query Results JSON form.
+
+    >>> term_to_json(ox.Literal("Tiongkok", language="id"))
+    {'type': 'literal', 'value': 'Tiongkok', 'xml:lang': 'id'}
+    """
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
@@ -80,7 +84,14 @@ def term_to_json(term: Term) -> dict[str, Any]:
 
 
 def term_to_python(term: Term | None) -> Any:
-    """A plain Python value: IRIs and blank nodes as strings, typed literals converted."""
+    """A plain Python value: IRIs and blank nodes as strings, typed literals converted.
+
+    >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+    >>> term_to_python(ox.Literal("2025-04-21", datatype=ox.NamedNode(xsd + "date")))
+    datetime.date(2025, 4, 21)
+    >>> term_to_python(ox.NamedNode("https://w3id.org/bilateral-kg/id/country/cn"))
+    'https://w3id.org/bilateral-kg/id/country/cn'
+    """
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -117,7 +128,12 @@ def _tsv_value(term: Term | None) -> str:
 
 @dataclass(slots=True)
 class Solutions:
-    """Rows of a SELECT query; each row is a tuple aligned with ``variables``."""
+    """Rows of a SELECT query; each row is a tuple aligned with ``variables``.
+
+    >>> rows = Solutions(["name"], [(ox.Literal("Batam"),), (None,)])
+    >>> len(rows), rows.to_json()["results"]["bindings"]
+    (2, [{'name': {'type': 'literal', 'value': 'Batam'}}, {}])
+    """
 
     variables: list[str]
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)
@@ -130,7 +146,11 @@ class Solutions:
         return len(self.rows)
 
     def dicts(self) -> list[dict[str, Any]]:
-        """Rows as dicts of plain Python values (unbound variables left out)."""
+        """Rows as dicts of plain Python values (unbound variables left out).
+
+        >>> Solutions(["name", "n"], [(ox.Literal("Batam"), None)]).dicts()
+        [{'name': 'Batam'}]
+        """
         return [
             {
                 v: term_to_python(t)
@@ -199,7 +219,12 @@ def _xml_term(term: Term) -> str:
 
 @dataclass(slots=True)
 class BooleanResult:
-    """The answer of an ASK query."""
+    """The answer of an ASK query.
+
+    >>> answer = BooleanResult(True)
+    >>> bool(answer), answer.serialize("json")
+    (True, b'{"head": {}, "boolean": true}')
+    """
 
     value: bool
     kind = "boolean"
@@ -226,7 +251,13 @@ class BooleanResult:
 
 @dataclass(slots=True)
 class GraphResult:
-    """The triples of a CONSTRUCT or DESCRIBE query."""
+    """The triples of a CONSTRUCT or DESCRIBE query.
+
+    >>> triple = ox.Triple(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"),
+    ...                    ox.Literal("x"))
+    >>> GraphResult([triple]).serialize("nt")
+    b'<http://ex/a> <http://ex/p> "x" .\\n'
+    """
 
     triples: list[ox.Triple]
     kind = "graph"

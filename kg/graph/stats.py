@@ -13,6 +13,12 @@ __all__ = ["StoreStats", "store_stats"]
 
 @dataclass(slots=True)
 class StoreStats:
+    """Quads in the store, nodes per class, and triples per article.
+
+    >>> StoreStats(quads=10, articles=1, by_class={"Article": 1}).by_class["Article"]
+    1
+    """
+
     quads: int = 0
     articles: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
@@ -24,7 +30,16 @@ def _rows(store: GraphStore, query: str) -> Solutions:
 
 
 def store_stats(store: GraphStore, articles: int | None = 1000) -> StoreStats:
-    """Quads, distinct nodes per ``bkg:`` class, and triples per article (largest first)."""
+    """Quads, distinct nodes per ``bkg:`` class, and triples per article (largest first).
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> stats = store_stats(kg.store)
+    >>> stats.articles, stats.by_class["Person"], stats.by_article[0]["triples"] > 100
+    (1, 2, True)
+    """
     stats = StoreStats(quads=store.count())
     for cls, n in _rows(
         store,
