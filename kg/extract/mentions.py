@@ -392,7 +392,7 @@ def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, 
         if variant is None:
             continue
         role = lex.roles.match(variant, 0)
-        other = lex.other_titles.match(variant, 0) if tok.is_cap else None
+        other = lex.other_titles.match(variant, 0)
         hit: tuple[int, str] | None = None
         if role and (not other or role[0] >= other[0]):
             hit = role
@@ -462,6 +462,10 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if holder is None:
             holder = _holder_before(sm, i, lex)
         tm.holder = holder
+        if holder is None and not toks[i].is_cap and role == "OtherOfficial":
+            # "the head of the delegation": a lowercase common noun, not a post
+            i += 1
+            continue
         sm.titles.append(tm)
         i = max(k, i + length)
 
@@ -678,6 +682,15 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         if words[i] == "(" and i + 2 < n and toks[i + 1].text.isdigit() and words[i + 2] == ")":
             if len(toks[i + 1].text) <= 3:
                 add(person_ending(sm, i, lex, "age"))
+        # "Lim Siew Ling, 42, said": a name followed by an age between commas
+        if (
+            words[i] == ","
+            and i + 2 < n
+            and toks[i + 1].text.isdigit()
+            and len(toks[i + 1].text) <= 2
+            and words[i + 2] == ","
+        ):
+            add(person_ending(sm, i, lex, "age"))
         # "Lulusan terbaik tahun ini, Angelina Tefa, diterima": an apposition of two or more names
         if words[i] == "," and i > 0 and toks[i - 1].is_word and not toks[i - 1].is_cap:
             _apposition_names(sm, i + 1, lex, add)
