@@ -199,7 +199,9 @@ def _mission_org(kind: str, country: Place, city: Place | None, start: int, end:
 
 def company_name(surface: str, lex: Lexicon) -> str:
     """The company name without legal forms: "PT Sinar Mas Tbk" -> "Sinar Mas"."""
-    words = surface.replace(",", " ").split()
+    words = surface.replace(",", " ").replace("'s ", " ").replace("’s ", " ").split()
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
     legal = lex.company_legal_forms
 
     def is_legal(w: str) -> bool:
@@ -283,11 +285,36 @@ def find_companies(
         if t.text == "PT" or (lex.company_prefixes.match(words, i) and (i == 0 or not t.is_cap)):
             hit = lex.company_prefixes.match(words, i)
             j = i + (hit[0] if hit else 1)
+            if t.text != "PT":
+                # "perusahaan konsultan asal Belanda, Royal HaskoningDHV"
+                j = _skip_descriptors(sm, lex, j)
             end = _cap_run(sm, j, lex)
             if end > j and sm.place_at(j) is None:
                 tail = _suffix_end(sm, end, lex)
                 add(i if t.text == "PT" else j, end, tail)
                 i = tail
+                if t.text != "PT" and i < n and words[i] in (",", "dan", "and", "serta"):
+                    i = _company_list(
+                        sm,
+                        lex,
+                        i
+                        + (
+                            2
+                            if words[i] == "," and i + 1 < n and words[i + 1] in ("dan", "and")
+                            else 1
+                        ),
+                        add,
+                    )
+                continue
+        # "Changwon-based Doosan Enerbility"
+        if words[i] == "-" and i + 2 < n and words[i + 1] == "based" and i > 0:
+            end = _cap_run(sm, i + 2, lex)
+            if end > i + 2:
+                tail = _suffix_end(sm, end, lex)
+                add(i + 2, end, tail)
+                i = tail
+                if i < n and words[i] in ("dan", "and"):
+                    i = _company_list(sm, lex, i + 1, add)
                 continue
         if t.is_cap and t.is_word and free(i, i + 1):
             end = _cap_run(sm, i, lex)
@@ -303,12 +330,47 @@ def find_companies(
                     add(i, end)
                     i = end
                     continue
+                # "Cleanaway, perusahaan pengelola sampah asal Australia"
+                if (
+                    end + 1 < n
+                    and words[end] == ","
+                    and lex.company_apposition.match(words, end + 1)
+                ):
+                    if sm.place_at(i) is None:
+                        add(i, end)
+                        i = end
+                        continue
         cue = lex.list_cues.match(words, i)
         if cue is not None and (context or known):
             i = _company_list(sm, lex, i + cue[0], add)
             continue
         i += 1
     return found
+
+
+def _cued(sm: SentenceMentions, lex: Lexicon, j: int) -> bool:
+    return lex.place_cues_before.match_ending(sm.words, j) is not None
+
+
+def _skip_descriptors(sm: SentenceMentions, lex: Lexicon, j: int) -> int:
+    """Lowercase words, "asal <place>" and one comma between a cue and the name."""
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    start = j
+    while j < n and j - start < 6:
+        t = toks[j]
+        if t.is_word and not t.is_cap and t.norm not in lex.list_cues.by_first:
+            j += 1
+            continue
+        pm = sm.place_at(j)
+        if pm is not None and j > start and words[j - 1] in ("asal", "from", "dari"):
+            j = pm.end
+            continue
+        if words[j] == "," and j > start:
+            return j + 1
+        break
+    # the descriptors must end in a comma or directly in the name
+    return j if j == start or not toks[j - 1].is_word or toks[j].is_cap else start
 
 
 def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # type: ignore[no-untyped-def]
@@ -319,7 +381,11 @@ def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # ty
         if sm.tokens[j].text == "PT":
             j += 1
         end = _cap_run(sm, j, lex)
-        if end == j or sm.place_at(j) is not None:
+        pm = sm.place_at(j)
+        if end == j and pm is not None and pm.place.kind == "City" and not _cued(sm, lex, j):
+            end = pm.end  # "termasuk Toyota dan Yamaha": a company named like a city
+            sm.places.remove(pm)
+        elif end == j or pm is not None:
             break
         tail = _suffix_end(sm, end, lex)
         add(j, end, tail)
