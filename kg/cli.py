@@ -284,7 +284,15 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the CLI, turning our errors into one line and an exit code."""
+    """Entry point: run the CLI, turning our errors into one line and an exit code.
+
+    >>> main(["--version"])
+    bikg, version 0.1.0
+    >>> main(["query", "--store", "memory:", "--format", "nope", "ASK {}"])
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="bikg", standalone_mode=False)

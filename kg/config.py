@@ -22,7 +22,12 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
 class Settings(BaseSettings):
-    """Settings of bilateral-kg. Each field reads the env var ``BIKG_<FIELD>``."""
+    """Settings of bilateral-kg. Each field reads the env var ``BIKG_<FIELD>``.
+
+    >>> settings = Settings(store="memory:", max_rows=500)
+    >>> settings.store, settings.max_rows, settings.query_timeout
+    ('memory:', 500, 30.0)
+    """
 
     model_config = SettingsConfigDict(env_prefix="BIKG_", env_file=".env", extra="ignore")
 
@@ -57,5 +62,9 @@ class Settings(BaseSettings):
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The settings read once from the environment."""
+    """The settings read once from the environment.
+
+    >>> get_settings() is get_settings()
+    True
+    """
     return Settings()

@@ -38,7 +38,16 @@ __all__ = [
 
 
 class KGError(Exception):
-    """Base class of every error bilateral-kg raises on purpose."""
+    """Base class of every error bilateral-kg raises on purpose.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     try:
+    ...         kg.entity("Atlantis")
+    ...     except KGError as error:
+    ...         print(type(error).__name__, error)
+    NotFoundError no entity 'Atlantis'
+    """
 
 
 class ConfigError(KGError):
@@ -49,6 +58,10 @@ class SourceError(KGError):
     """An input cannot be read as an article.
 
     ``origin`` names the file (and line, for JSON Lines) so the user can find it.
+
+    >>> error = SourceError("feed.jsonl:12", "field 'text' is missing")
+    >>> error.origin, error.reason, str(error)
+    ('feed.jsonl:12', "field 'text' is missing", "feed.jsonl:12: field 'text' is missing")
     """
 
     def __init__(self, origin: str, reason: str) -> None:

@@ -36,7 +36,14 @@ def _is_public(address: str) -> bool:
 
 def check_public_url(url: str) -> None:
     """Raise :class:`~kg.errors.InvalidParameterError` unless ``url`` is http(s) on a
-    host whose every address is public."""
+    host whose every address is public.
+
+    >>> check_public_url("http://127.0.0.1:7878/query")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InvalidParameterError: refusing to fetch http://127.0.0.1:7878/query: \
+127.0.0.1 is not a public address
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidParameterError(f"refusing to fetch {url}: only http(s) URLs with a host")
@@ -57,6 +64,12 @@ def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0) -> tuple[bytes
 
     A host could resolve differently between the check and the connection; the
     check still stops every plain attempt at internal addresses.
+
+    >>> fetch_url("file:///etc/passwd", max_bytes=1000)
+    Traceback (most recent call last):
+    ...
+    kg.errors.InvalidParameterError: refusing to fetch file:///etc/passwd: only http(s) URLs \
+with a host
     """
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for _ in range(_MAX_REDIRECTS + 1):

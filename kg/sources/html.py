@@ -13,7 +13,16 @@ logger = logging.getLogger(__name__)
 
 
 def parse_html(html: str, origin: str) -> dict[str, Any]:
-    """Return an article record (``text``, ``title``, ``published``, ``url``...) from a page."""
+    """Return an article record (``text``, ``title``, ``published``, ``url``...) from a page.
+
+    >>> body = "Wali Kota Batam, Amsakar Achmad, menerima Konsul Jenderal Tiongkok. " * 3
+    >>> page = ('<html><head><title>Batam dan Xiangyang</title><meta property='
+    ...         '"article:published_time" content="2025-04-22"></head><body><article>'
+    ...         f'<h1>Batam dan Xiangyang</h1><p>{body}</p></article></body></html>')
+    >>> record = parse_html(page, "page.html")
+    >>> record["title"], record["published"], "Amsakar Achmad" in record["text"]
+    ('Batam dan Xiangyang', '2025-04-22', True)
+    """
     import trafilatura  # imported here: it is heavy and only HTML needs it
 
     document = trafilatura.bare_extraction(

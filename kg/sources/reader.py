@@ -32,7 +32,15 @@ Item = Article | SourceError
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
-    """Expand folders recursively (sorted, hidden files skipped); check each path."""
+    """Expand folders recursively (sorted, hidden files skipped); check each path.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for name in ("b.txt", "a.md", ".hidden.txt", "notes.csv"):
+    ...         _ = (Path(tmp) / name).write_text("Halo.")
+    ...     [getattr(found, "name", str(found)) for found in discover([tmp, "no/such.txt"])]
+    ['a.md', 'b.txt', 'no/such.txt: no such file or folder']
+    """
     for raw in paths:
         path = Path(raw)
         if str(raw) == "-":
@@ -51,7 +59,16 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = 2_000_000) -> Iterator[Item]:
-    """Articles from every file under ``paths``, with an error in place of each bad one."""
+    """Articles from every file under ``paths``, with an error in place of each bad one.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "a.txt").write_text("---\\ntitle: Halo\\n---\\nHalo Batam.")
+    ...     _ = (Path(tmp) / "b.json").write_text('{"title": "no text"}')
+    ...     [(item.title, item.text) if isinstance(item, Article) else str(item).split(": ")[1]
+    ...      for item in read_paths([tmp])]
+    [('Halo', 'Halo Batam.'), "field 'text' is missing"]
+    """
     for found in discover(paths):
         if isinstance(found, SourceError):
             yield found
@@ -60,7 +77,15 @@ def read_paths(paths: Iterable[str | Path], max_bytes: int = 2_000_000) -> Itera
 
 
 def read_path(path: Path, max_bytes: int = 2_000_000) -> Iterator[Item]:
-    """Articles from one file (``-`` reads standard input as text or JSON Lines)."""
+    """Articles from one file (``-`` reads standard input as text or JSON Lines).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     feed = Path(tmp) / "feed.jsonl"
+    ...     _ = feed.write_text('{"text": "Halo Batam.", "published": "2025-04-22"}\\n')
+    ...     [(a.text, a.published.isoformat()) for a in read_path(feed)]
+    [('Halo Batam.', '2025-04-22')]
+    """
     origin = str(path)
     if origin == "-":
         yield from read_bytes(sys.stdin.buffer.read(), "<stdin>", _sniff_stdin, max_bytes)
@@ -90,7 +115,14 @@ def _sniff_stdin(text: str) -> str:
 
 
 def read_bytes(data: bytes, origin: str, kind: Any, max_bytes: int = 2_000_000) -> Iterator[Item]:
-    """Articles from the bytes of one input. ``kind`` is a suffix or a sniffing function."""
+    """Articles from the bytes of one input. ``kind`` is a suffix or a sniffing function.
+
+    >>> data = b'{"text": "Halo Batam.", "url": "https://e.x/1"}\\n{"title": "x"}\\n'
+    >>> list(read_bytes(data, "feed.jsonl", ".jsonl"))  # doctest: +NORMALIZE_WHITESPACE
+    [Article(text='Halo Batam.', url='https://e.x/1', title=None, published=None,
+             language=None, source=None, origin='feed.jsonl:1'),
+     SourceError("feed.jsonl:2: field 'text' is missing")]
+    """
     if not data.strip():
         yield SourceError(origin, "empty file")
         return
