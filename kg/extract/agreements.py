@@ -31,7 +31,8 @@ _LABELS = {
 }
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _KIND_ORDER = {"City": 0, "Province": 1, "Country": 2}
-_ORG_WINDOW = 15  # tokens between an agreement word and an organisation that is a party
+_ORG_WINDOW = 15
+_CUE_WINDOW = 10  # tokens between a status cue and the agreement word it qualifies  # tokens between an agreement word and an organisation that is a party
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +77,27 @@ def _post_only(sm: SentenceMentions) -> set[int]:
     return skip
 
 
+_PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&", "serta"})
+
+
 def _parties(sm: SentenceMentions, at: int) -> list[Party]:
     skip = _post_only(sm)
     cands = [pm for pm in sm.places if pm.start not in skip]
     if not cands:
         return []
+    # "Medan dan Ichikawa", "Batam-Xiangyang": two places joined by a conjunction or dash
+    pairs = [
+        (abs(a.start - at), a.place, b.place)
+        for a, b in zip(cands, cands[1:], strict=False)
+        if b.start == a.end + 1
+        and sm.words[a.end] in _PAIR_JOINERS
+        and a.place.kind == b.place.kind
+        and a.place.kind != "Country"
+        and a.place.key != b.place.key
+    ]
+    if pairs:
+        _, first, second = min(pairs, key=lambda t: t[0])
+        return [_from_place(first), _from_place(second)]
     by_kind: dict[str, list[tuple[int, Place]]] = {}
     for pm in cands:
         by_kind.setdefault(pm.place.kind, []).append((abs(pm.start - at), pm.place))
@@ -118,7 +135,7 @@ def _cues(
             continue
         status = hit[1]
         # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet
-        if status == "Signed" and any(w in lex.modal_before for w in words[max(0, i - 3) : i]):
+        if status == "Signed" and any(w in lex.modal_before for w in words[max(0, i - 5) : i]):
             status = "Proposed"
         found.append((i, status))
         i += hit[0]
@@ -140,6 +157,8 @@ def _status(
     mine: set[str] = set()
     for pos, status in _cues(ctx, sm, spans):
         nearest = min(spans, key=lambda sp: min(abs(pos - sp[0]), abs(pos - sp[1])))
+        if min(abs(pos - nearest[0]), abs(pos - nearest[1])) > _CUE_WINDOW:
+            continue  # a cue of another clause
         if nearest[0] == at:
             mine.add(status)
     return next((st for st in lex.status_priority if st in mine), None)
