@@ -24,7 +24,11 @@ __all__ = ["GraphStore", "GraphWrite", "QueryLimits"]
 
 @dataclass(frozen=True, slots=True)
 class QueryLimits:
-    """How long a query may run and how many rows it may return."""
+    """How long a query may run and how many rows it may return.
+
+    >>> QueryLimits(timeout=30.0, max_rows=1000).max_rows
+    1000
+    """
 
     timeout: float | None = None
     max_rows: int | None = None
@@ -32,29 +36,68 @@ class QueryLimits:
 
 @dataclass(frozen=True, slots=True)
 class GraphWrite:
-    """Replace one named graph by ``quads`` (all of which must be in that graph)."""
+    """Replace one named graph by ``quads`` (all of which must be in that graph).
+
+    >>> GraphWrite("urn:article:1", []).graph
+    'urn:article:1'
+    """
 
     graph: str
     quads: Sequence[ox.Quad]
 
 
 class GraphStore(ABC):
-    """A dataset of named graphs behind a SPARQL engine."""
+    """A dataset of named graphs behind a SPARQL engine.
+
+    >>> from kg.graph.store import open_store
+    >>> with open_store("memory:") as store:
+    ...     isinstance(store, GraphStore), store.kind, store.count()
+    (True, 'memory', 0)
+    """
 
     #: ``embedded``, ``memory`` or ``remote``
     kind: str = "abstract"
 
     @abstractmethod
     def write(self, batch: Sequence[GraphWrite]) -> None:
-        """Replace each graph of ``batch`` in one transaction: all or nothing."""
+        """Replace each graph of ``batch`` in one transaction: all or nothing.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.write([GraphWrite("urn:article:1", [])])  # replaced by nothing
+        >>> store.count()
+        0
+        """
 
     @abstractmethod
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        """Remove named graphs (absent ones are ignored), in one transaction."""
+        """Remove named graphs (absent ones are ignored), in one transaction.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.drop_graphs(["urn:article:1", "urn:never-there"])
+        >>> store.graph_names()
+        []
+        """
 
     @abstractmethod
     def graph_names(self) -> list[str]:
-        """IRIs of every named graph."""
+        """IRIs of every named graph.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.graph_names()
+        ['urn:article:1']
+        """
 
     @abstractmethod
     def _query(
@@ -67,18 +110,48 @@ class GraphStore(ABC):
 
     @abstractmethod
     def update(self, sparql: str) -> None:
-        """Run a SPARQL 1.1 update in one transaction."""
+        """Run a SPARQL 1.1 update in one transaction.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+        >>> store.count()
+        1
+        """
 
     @abstractmethod
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        """Every quad, or those of one named graph."""
+        """Every quad, or those of one named graph.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> [q.object.value for q in store.quads("urn:article:1")]
+        ['Batam']
+        """
 
     @abstractmethod
     def count(self) -> int:
-        """Number of quads in the store."""
+        """Number of quads in the store.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.count()
+        1
+        """
 
     def close(self) -> None:  # noqa: B027 - optional for stores holding nothing open
-        """Release files and connections."""
+        """Release files and connections.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> store.close()
+        """
 
     def __enter__(self) -> GraphStore:
         return self
@@ -99,6 +172,19 @@ class GraphStore(ABC):
         Raises :class:`~kg.errors.QueryError` for a malformed query,
         :class:`~kg.errors.QueryTimeoutError` and :class:`~kg.errors.ResultTooLargeError`
         for the limits.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.query("ASK { ?s ?p 'Batam' }").value
+        True
+        >>> limits = QueryLimits(max_rows=0)
+        >>> store.query("SELECT * WHERE { ?s ?p ?o }", limits=limits)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kg.errors.ResultTooLargeError: the query returned more than 0 results; ...
         """
         deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
         raw = self._query(sparql, default_graphs, named_graphs)
@@ -111,7 +197,16 @@ class GraphStore(ABC):
         return GraphResult(_read(raw, deadline, limits, _as_triple))
 
     def select(self, sparql: str) -> Solutions:
-        """Run a SELECT query (no limits) and return its rows."""
+        """Run a SELECT query (no limits) and return its rows.
+
+        >>> from kg.graph.store import open_store
+        >>> store = open_store("memory:")
+        >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+        >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+        >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.select("SELECT ?o WHERE { ?s ?p ?o }").dicts()
+        [{'o': 'Batam'}]
+        """
         result = self.query(sparql)
         if not isinstance(result, Solutions):
             raise TypeError("select() needs a SELECT query")
