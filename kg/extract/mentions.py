@@ -17,6 +17,7 @@ from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.names import canonical_name
 
 _MAX_SENTENCE = 3000
+_JOINERS = frozenset({"dan", "and", "-", "–", "serta", "&"})
 
 __all__ = [
     "PersonMention",
@@ -164,6 +165,9 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 i += length
                 break
             cue, kind = _place_cue(lex, words, i, i + length)
+            if not cue and i >= 2 and words[i - 1] in _JOINERS and sm.places:
+                # "Medan dan Ichikawa": a name joined to a place is a place
+                cue = sm.places[-1].end == i - 1
             if length == 1 and not cue and _inside_other_name(sm, lex, i):
                 continue
             place = g.resolve(surface, kind=kind, cue=cue)
