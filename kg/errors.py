@@ -51,7 +51,11 @@ class KGError(Exception):
 
 
 class ConfigError(KGError):
-    """A setting is missing or malformed."""
+    """A setting is missing or malformed.
+
+    >>> issubclass(ConfigError, KGError)
+    True
+    """
 
 
 class SourceError(KGError):
@@ -71,36 +75,84 @@ class SourceError(KGError):
 
 
 class ExtractionError(KGError):
-    """The extractor failed on an article."""
+    """The extractor failed on an article.
+
+    >>> str(ExtractionError("sentence splitter gave up"))
+    'sentence splitter gave up'
+    """
 
 
 class StoreError(KGError):
-    """The graph store cannot be opened, read or written."""
+    """The graph store cannot be opened, read or written.
+
+    >>> issubclass(StoreFullError, StoreError)
+    True
+    """
 
 
 class StoreFullError(StoreError):
-    """The disk or quota under the store is full; nothing of the failed write was kept."""
+    """The disk or quota under the store is full; nothing of the failed write was kept.
+
+    >>> isinstance(StoreFullError("disk full"), KGError)
+    True
+    """
 
 
 class QueryError(KGError):
-    """A SPARQL query or update is malformed or refused."""
+    """A SPARQL query or update is malformed or refused.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     kg.query("SELEC ?x")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: malformed query: ...
+    """
 
 
 class QueryTimeoutError(QueryError):
-    """A query ran past the configured timeout."""
+    """A query ran past the configured timeout.
+
+    >>> issubclass(QueryTimeoutError, QueryError)
+    True
+    """
 
 
 class ResultTooLargeError(QueryError):
-    """A query returned more rows than the configured cap."""
+    """A query returned more rows than the configured cap.
+
+    >>> issubclass(ResultTooLargeError, QueryError)
+    True
+    """
 
 
 class NotFoundError(KGError):
-    """An entity, article or path does not exist."""
+    """An entity, article or path does not exist.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     kg.delete_article("article/00")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no article 'article/00'
+    """
 
 
 class InvalidParameterError(KGError):
-    """A request or command parameter is out of range or malformed."""
+    """A request or command parameter is out of range or malformed.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     kg.centrality("fame")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InvalidParameterError: measure must be one of degree, betweenness, pagerank
+    """
 
 
 class PermissionDeniedError(KGError):
-    """A write was attempted without a valid token."""
+    """A write was attempted without a valid token.
+
+    >>> issubclass(PermissionDeniedError, KGError)
+    True
+    """

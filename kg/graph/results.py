@@ -161,6 +161,11 @@ class Solutions:
         ]
 
     def to_json(self) -> dict[str, Any]:
+        """SPARQL 1.1 Query Results JSON, as a dict.
+
+        >>> Solutions(["n"], [(ox.Literal("1"),)]).to_json()["head"]
+        {'vars': ['n']}
+        """
         bindings = [
             {v: term_to_json(t) for v, t in zip(self.variables, row, strict=True) if t is not None}
             for row in self.rows
@@ -168,6 +173,11 @@ class Solutions:
         return {"head": {"vars": self.variables}, "results": {"bindings": bindings}}
 
     def serialize(self, fmt: str) -> bytes:
+        """The rows in a SPARQL results format: ``json``, ``xml``, ``csv`` or ``tsv``.
+
+        >>> Solutions(["name"], [(ox.Literal("Batam", language="en"),)]).serialize("tsv")
+        b'?name\\n"Batam"@en\\n'
+        """
         if fmt == "json":
             return json.dumps(self.to_json(), ensure_ascii=False).encode()
         if fmt == "xml":
@@ -233,9 +243,19 @@ class BooleanResult:
         return self.value
 
     def to_json(self) -> dict[str, Any]:
+        """SPARQL 1.1 Query Results JSON, as a dict.
+
+        >>> BooleanResult(False).to_json()
+        {'head': {}, 'boolean': False}
+        """
         return {"head": {}, "boolean": self.value}
 
     def serialize(self, fmt: str) -> bytes:
+        """The answer in a SPARQL results format: ``json``, ``xml``, ``csv`` or ``tsv``.
+
+        >>> BooleanResult(True).serialize("csv")
+        b'_askResult\\ntrue\\n'
+        """
         if fmt == "json":
             return json.dumps(self.to_json()).encode()
         if fmt == "xml":
@@ -269,6 +289,15 @@ class GraphResult:
         return len(self.triples)
 
     def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+        """The triples in an RDF syntax of :data:`GRAPH_FORMATS` (``trig`` as Turtle).
+
+        >>> triple = ox.Triple(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"),
+        ...                    ox.Literal("x"))
+        >>> print(GraphResult([triple]).serialize("turtle", {"ex": "http://ex/"}).decode())
+        @prefix ex: <http://ex/> .
+        ex:a ex:p "x" .
+        <BLANKLINE>
+        """
         _, rdf_format = GRAPH_FORMATS["turtle" if fmt == "trig" else fmt]
         kwargs: dict[str, Any] = {}
         if prefixes and rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):

@@ -71,6 +71,9 @@ class BKG(DefinedNamespace):
 
     Generated from and checked against ``ontology/bilateral.ttl``. Unknown names raise
     :class:`AttributeError` (``_fail = True``).
+
+    >>> BKG.SisterCityAgreement
+    rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#SisterCityAgreement')
     """
 
     _fail = True

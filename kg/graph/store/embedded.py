@@ -18,7 +18,11 @@ logger = logging.getLogger(__name__)
 
 
 def store_error(exc: OSError, action: str) -> StoreError:
-    """Translate an Oxigraph I/O error into our hierarchy, spotting a full disk."""
+    """Translate an Oxigraph I/O error into our hierarchy, spotting a full disk.
+
+    >>> type(store_error(OSError(errno.ENOSPC, "No space left on device"), "writing")).__name__
+    'StoreFullError'
+    """
     text = str(exc)
     if getattr(exc, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or "No space left" in text:
         return StoreFullError(
@@ -45,7 +49,16 @@ def replacement_update(batch: Sequence[GraphWrite]) -> str:
 
 
 class OxigraphStore(GraphStore):
-    """Oxigraph's RocksDB store in ``path``, or an in-memory store when ``path`` is None."""
+    """Oxigraph's RocksDB store in ``path``, or an in-memory store when ``path`` is None.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     store = OxigraphStore(Path(tmp) / "store")
+    ...     store.update("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:p> 1 } }")
+    ...     store.close()
+    ...     OxigraphStore(Path(tmp) / "store").count()  # still there after reopening
+    1
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = None if path is None else Path(path)

@@ -40,7 +40,13 @@ def default_update_url(query_url: str) -> str:
 
 
 class RemoteStore(GraphStore):
-    """A SPARQL 1.1 Protocol server reached over HTTP."""
+    """A SPARQL 1.1 Protocol server reached over HTTP.
+
+    >>> store = RemoteStore("http://127.0.0.1:7878/query")  # connects on first use
+    >>> store.kind, store.update_url
+    ('remote', 'http://127.0.0.1:7878/update')
+    >>> store.close()
+    """
 
     kind = "remote"
 
