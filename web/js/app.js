@@ -14,6 +14,7 @@ import { exportGexf, exportGraphml, exportPng, exportSnapshot } from "./exports.
 
 const EXPAND_STEP = 25;
 const OVERVIEW_LIMIT = 300;
+const MAX_LIMIT = 200; // the API's cap on one neighbourhood
 
 const hook = (window.__bikg = {
   ready: false,
@@ -246,13 +247,22 @@ class App {
     });
   }
 
+  /** Add up to EXPAND_STEP new neighbours of a node; "more…" stays while there are others. */
   async expand(id) {
-    const limit = (this.view.expanded.get(id) || 0) + EXPAND_STEP;
     try {
-      const data = await api.neighbors(id, { limit });
+      let limit = this.view.expanded.get(id) || 0;
+      let data;
+      let added = { nodes: [] };
+      // Neighbours already in the view do not count: ask further until something is new.
+      for (let round = 0; round < 8 && limit < MAX_LIMIT; round++) {
+        limit = Math.min(limit + EXPAND_STEP, MAX_LIMIT);
+        data = await api.neighbors(id, { limit });
+        added = this.view.add(data, { near: id, label: "expand" });
+        if (added.nodes.length || !data.truncated) break;
+      }
       this.view.expanded.set(id, limit);
-      const added = this.view.add(data, { near: id, label: "expand" });
-      this.view.setMore(id, data.truncated ? "…" : 0);
+      if (!data) return;
+      this.view.setMore(id, data.truncated && limit < MAX_LIMIT ? "…" : 0);
       if (added.nodes.length) this.view.restabilize();
       hook.lastExpanded = { id, added: added.nodes.length, truncated: data.truncated };
       if (!added.nodes.length && !data.truncated) toast(t("view.nothingNew"));
@@ -276,7 +286,8 @@ class App {
         this.view.add({ nodes: [node] }, { label: "focus" });
       }
     }
-    this.view.select(id);
+    // Centre it in the part of the canvas the details panel leaves free.
+    this.view.select(id, { offsetX: -$("#details").offsetWidth / 2 || -200 });
     this.selectNode(id);
   }
 

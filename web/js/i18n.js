@@ -13,9 +13,14 @@ function initialLang() {
   return (navigator.language || "en").toLowerCase().startsWith("id") ? "id" : "en";
 }
 
+const loaded = {};
+
 async function load(code) {
-  const response = await fetch(`/static/i18n/${code}.json`, { headers: { Accept: "application/json" } });
-  return response.ok ? response.json() : {};
+  if (!loaded[code]) {
+    const response = await fetch(`/static/i18n/${code}.json`, { headers: { Accept: "application/json" } });
+    loaded[code] = response.ok ? await response.json() : {};
+  }
+  return loaded[code];
 }
 
 export async function initI18n() {

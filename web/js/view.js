@@ -427,14 +427,21 @@ export class GraphView extends EventTarget {
     this.dispatchEvent(new CustomEvent(GraphView.isMore(id) ? "more" : "expand", { detail: center }));
   }
 
-  select(id, { focus = true } = {}) {
+  /** Select and centre a node; offsetX shifts it left of centre (for an open panel). */
+  select(id, { focus = true, offsetX = 0 } = {}) {
     if (!this.data.has(id)) return;
     if (!this.isVisible(id)) {
       this.hidden.delete(id);
       this.applyFilters();
     }
     this.network.selectNodes([id]);
-    if (focus) this.network.focus(id, { scale: Math.max(this.network.getScale(), 1.1), animation: false });
+    if (focus) {
+      this.network.focus(id, {
+        scale: Math.max(this.network.getScale(), 1.1),
+        offset: { x: offsetX, y: 0 },
+        animation: false,
+      });
+    }
   }
 
   selected() {

@@ -1,0 +1,95 @@
+"""Helpers of the browser tests: Chromium, the request guard and the explorer's test hook."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+
+#: Chromium's flags for a quiet, sandbox-free headless run (CI runs as root in a container).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (or ``BIKG_CHROMIUM``); never a Playwright download."""
+    configured = os.environ.get("BIKG_CHROMIUM")
+    for candidate in (configured, "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@dataclass
+class Watch:
+    """What a page tried that it should not have: external requests, dialogs, errors."""
+
+    external: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def assert_clean(self) -> None:
+        assert self.external == [], f"requests left 127.0.0.1: {self.external}"
+        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+        assert self.errors == [], f"page errors: {self.errors}"
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return parts.scheme in ("http", "https") and parts.hostname == "127.0.0.1"
+
+
+def guard(target: Any, watch: Watch) -> None:
+    """Abort and record every request of ``target`` (a context) not for 127.0.0.1."""
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if _local(url):
+            route.continue_()
+        else:
+            watch.external.append(url)
+            route.abort()
+
+    target.route("**/*", route)
+    # Requests the router never sees (WebSockets, prefetches) still show up here.
+    target.on("request", lambda r: None if _local(r.url) else watch.external.append(r.url))
+
+
+def watch_page(page: Any, watch: Watch) -> None:
+    def on_dialog(dialog: Any) -> None:
+        watch.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+
+
+def open_explorer(page: Any, base: str, fragment: str = "") -> None:
+    """Load the explorer and wait until its first view is laid out."""
+    page.goto(f"{base}/{fragment}")
+    wait_stable(page)
+
+
+def wait_stable(page: Any) -> None:
+    page.wait_for_function("() => window.__bikg && window.__bikg.ready && window.__bikg.stable")
+
+
+def artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
