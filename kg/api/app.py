@@ -14,7 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from kg.api.limits import BodySizeLimit
 from kg.api.problems import install_problem_handlers
-from kg.api.routes import admin, analytics, articles, bilateral, entities, search, sparql
+from kg.api.routes import admin, analytics, articles, bilateral, entities, search, snapshot, sparql
 from kg.api.routes import graph as graph_routes
 from kg.config import Settings, get_settings
 from kg.knowledge import KnowledgeGraph
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
         )
     for module in (sparql, search, entities, graph_routes, analytics, bilateral, articles, admin):
         app.include_router(module.router)
+    app.include_router(snapshot.router)
     # Last: the web view's catch-all routes must not shadow the API.
     from kg.api.routes import views
 
