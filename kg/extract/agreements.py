@@ -125,11 +125,14 @@ def _cues(
     found: list[tuple[int, str]] = []
     i = 0
     while i < len(words):
+        if words[i] not in lex.status_cues.by_first:
+            i += 1
+            continue
         inside = next((e for s, e in spans if s <= i < e), None)
         if inside is not None:
             i = inside
             continue
-        hit = lex.status_cues.match(words, i)
+        hit = lex.status_cues.match(words, i) if words[i] in lex.status_cues.by_first else None
         if hit is None:
             i += 1
             continue
@@ -143,7 +146,11 @@ def _cues(
 
 
 def _status(
-    ctx: ArticleContext, sm: SentenceMentions, at: int, spans: list[tuple[int, int]]
+    ctx: ArticleContext,
+    sm: SentenceMentions,
+    at: int,
+    spans: list[tuple[int, int]],
+    cues: list[tuple[int, str]],
 ) -> str | None:
     """The status the sentence gives the agreement word at ``at``.
 
@@ -155,7 +162,7 @@ def _status(
     if any(w in lex.conditionals for w in sm.words[:at]):
         return "Proposed"
     mine: set[str] = set()
-    for pos, status in _cues(ctx, sm, spans):
+    for pos, status in cues:
         nearest = min(spans, key=lambda sp: min(abs(pos - sp[0]), abs(pos - sp[1])))
         if min(abs(pos - nearest[0]), abs(pos - nearest[1])) > _CUE_WINDOW:
             continue  # a cue of another clause
@@ -187,8 +194,9 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
     for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
         matches = lex.agreement_types.find_all(sm.words)
         spans = [(a, b) for a, b, _ in matches]
+        cues = _cues(ctx, sm, spans) if matches else []
         for start, _end, kind in matches:
-            status = _status(ctx, sm, start, spans)
+            status = _status(ctx, sm, start, spans, cues)
             hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
             orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
             groups = hub or [orgs if orgs is not None else _parties(sm, start)]

@@ -283,12 +283,10 @@ def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
     return i
 
 
-_HONOR: dict[str, object] = {}
+_HONOR: dict[str, PhraseTable[bool]] = {}
 
 
-def _honorific_table(lex: Lexicon):  # type: ignore[no-untyped-def]
-    from kg.extract.lexicon import PhraseTable
-
+def _honorific_table(lex: Lexicon) -> PhraseTable[bool]:
     found = _HONOR.get(lex.lang)
     if found is None:
         found = _HONOR[lex.lang] = PhraseTable.build(
@@ -667,8 +665,9 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         add(tm.holder)
     taken = [(tm.start, tm.end) for tm in sm.titles] + [(a, b) for _, a, b in sm.generic]
     honor = _honorific_table(lex)
+    interesting = _person_cue_words(lex)
     for i in range(n):
-        if any(a <= i < b for a, b in taken):
+        if words[i] not in interesting or any(a <= i < b for a, b in taken):
             continue
         if honor.match(words, i) and toks[i].is_cap and (i == 0 or words[i - 1] != "-"):
             pm = person_at(sm, i, lex, "honorific")
@@ -722,6 +721,21 @@ def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None: 
         break
     for pm in found:
         add(pm)
+
+
+_CUE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _person_cue_words(lex: Lexicon) -> frozenset[str]:
+    """First words of every person cue: the loop in :func:`find_persons` skips the rest."""
+    found = _CUE_WORDS.get(lex.lang)
+    if found is None:
+        honor = _honorific_table(lex)
+        found = frozenset(
+            [*honor.by_first, *lex.speech_after.by_first, *lex.speech_before.by_first, "(", ","]
+        )
+        _CUE_WORDS[lex.lang] = found
+    return found
 
 
 def find_known_persons(

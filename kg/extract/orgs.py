@@ -282,7 +282,10 @@ def find_companies(
     i = 0
     while i < n:
         t = toks[i]
-        if t.text == "PT" or (lex.company_prefixes.match(words, i) and (i == 0 or not t.is_cap)):
+        prefixed = words[i] in lex.company_prefixes.by_first and lex.company_prefixes.match(
+            words, i
+        )
+        if t.text == "PT" or (prefixed and (i == 0 or not t.is_cap)):
             hit = lex.company_prefixes.match(words, i)
             j = i + (hit[0] if hit else 1)
             if t.text != "PT":
@@ -340,7 +343,7 @@ def find_companies(
                         add(i, end)
                         i = end
                         continue
-        cue = lex.list_cues.match(words, i)
+        cue = lex.list_cues.match(words, i) if words[i] in lex.list_cues.by_first else None
         if cue is not None and (context or known):
             i = _company_list(sm, lex, i + cue[0], add)
             continue

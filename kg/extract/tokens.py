@@ -43,18 +43,24 @@ def fold(text: str) -> str:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (letters/digits with inner apostrophes) and single punctuation marks."""
     tokens = []
+    append = tokens.append
+    new = tuple.__new__
     for m in _TOKEN.finditer(text):
         t = m.group()
         first = t[0]
-        tokens.append(
-            Token(
-                t,
-                fold(t),
-                m.start() + offset,
-                m.end() + offset,
-                first.isalnum(),
-                first.isupper(),
-                len(t) > 1 and t.isupper(),
+        start = m.start() + offset
+        append(
+            new(
+                Token,
+                (
+                    t,
+                    fold(t),
+                    start,
+                    start + len(t),
+                    first.isalnum(),
+                    first.isupper(),
+                    len(t) > 1 and t.isupper(),
+                ),
             )
         )
     return tokens
