@@ -22,7 +22,7 @@ from datetime import date
 
 from kg.extract.context import ArticleContext
 from kg.extract.dates import FoundDate, find_dates
-from kg.extract.mentions import SentenceMentions, TitleMention
+from kg.extract.mentions import PlaceMention, SentenceMentions, TitleMention
 from kg.extract.model import Evidence
 from kg.extract.relations import add_place
 from kg.extract.sentences import Sentence
@@ -70,22 +70,32 @@ def _pick_date(found: list[FoundDate]) -> tuple[date | None, bool]:
     return None, False
 
 
+_VENUE = frozenset(
+    {"di", "in", "at", "ke", "to", "visited", "visiting", "toured", "mengunjungi", "meninjau"}
+)
+
+
 def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place | None:
-    lex_venue = ("di", "in", "at", "ke", "to")
-    cands = [
-        pm
-        for pm in sm.places
-        if pm.start not in skip and not ctx.in_quote(sm.tokens[pm.start].start)
-    ]
+    """The most specific place of the sentence, preferring one right after a venue word;
+    places that only qualify a diplomat's post come last."""
+    cands = [pm for pm in sm.places if not ctx.in_quote(sm.tokens[pm.start].start)]
     if not cands:
         return None
-    after_venue = [
-        pm
-        for pm in cands
-        if any(sm.words[k] in lex_venue for k in range(max(0, pm.start - 5), pm.start))
-    ]
-    pool = after_venue or cands
-    best = min(pool, key=lambda pm: (_SPECIFIC.get(pm.place.kind, 3), pm.start))
+
+    def venue_distance(pm: PlaceMention) -> int:
+        for d in range(1, 6):
+            k = pm.start - d
+            if k < 0:
+                break
+            if sm.words[k] in _VENUE:
+                return d
+        return 99
+
+    def rank(pm: PlaceMention) -> tuple[bool, bool, int, int, int]:
+        d = venue_distance(pm)
+        return (pm.start in skip, d == 99, _SPECIFIC.get(pm.place.kind, 3), d, pm.start)
+
+    best = min(cands, key=rank)
     # "di kawasan Nagoya, Batam": a locality followed by its city
     nxt = sm.place_at(best.end + 1)
     if (
