@@ -139,17 +139,33 @@ def process_article(article: Article) -> Processed | Failure:
         data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
     except (ExtractionError, ValueError, RecursionError) as exc:
         return Failure(article.origin, f"extraction failed: {exc}")
+    except Exception as exc:  # a bug on one article must not stop the batch
+        logger.exception("%s: extraction crashed", article.origin)
+        return Failure(article.origin, f"extraction crashed: {type(exc).__name__}: {exc}")
     return Processed(article, graph, data, extraction)
 
 
-def _stored_hash(store: GraphStore, graph: str) -> str | None:
-    result = store.query(
-        f"SELECT ?h WHERE {{ GRAPH <{graph}> {{ <{graph}> "
-        "<https://w3id.org/bilateral-kg/ontology#contentHash> ?h } }"
-    )
-    for row in result:  # type: ignore[union-attr]
-        return row[0].value  # type: ignore[union-attr]
-    return None
+_SCHEMA = "https://schema.org/"
+_STORED = """SELECT ?hash ?url ?title ?published ?source ?language WHERE {{ GRAPH <{g}> {{
+  <{g}> <https://w3id.org/bilateral-kg/ontology#contentHash> ?hash .
+  OPTIONAL {{ <{g}> <{s}url> ?url }}
+  OPTIONAL {{ <{g}> <{s}headline> ?title }}
+  OPTIONAL {{ <{g}> <{s}datePublished> ?published }}
+  OPTIONAL {{ <{g}> <{s}publisher> ?source }}
+  OPTIONAL {{ <{g}> <{s}inLanguage> ?language }}
+}} }} LIMIT 1"""
+
+
+def _unchanged(store: GraphStore, graph: str, article: Article) -> bool:
+    """Whether the stored graph came from this very text and metadata."""
+    for row in store.query(_STORED.format(g=graph, s=_SCHEMA)):  # type: ignore[union-attr]
+        stored = [None if term is None else term.value for term in row]  # type: ignore[union-attr]
+        published = article.published.isoformat() if article.published else None
+        ours = [article.content_hash, article.url, article.title, published, article.source]
+        # The stored language may have been detected: only a declared one can differ.
+        language_same = article.language is None or article.language == stored[5]
+        return stored[:5] == ours and language_same
+    return False
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -223,7 +239,7 @@ def _changed(
         if graph in seen:  # the same URL twice in one batch: the later one wins
             todo = [a for a in todo if article_iri(a) != graph]
         seen.add(graph)
-        if not force and _stored_hash(store, graph) == article.content_hash:
+        if not force and _unchanged(store, graph, article):
             summary.unchanged += 1
             summary.graphs.append(graph)
         else:
