@@ -32,7 +32,15 @@ Errors are `application/problem+json`. Writes need `Authorization: Bearer <token
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
-    """The app over ``kg`` (opened from ``settings.store`` and closed at shutdown if not given)."""
+    """The app over ``kg`` (opened from ``settings.store`` and closed at shutdown if not given).
+
+    >>> from fastapi.testclient import TestClient
+    >>> client = TestClient(create_app(Settings(store="memory:")))
+    >>> client.get("/api/search", params={"q": "Batam"}).json()
+    {'query': 'Batam', 'results': []}
+    >>> client.get("/api/entities/person/nobody").json()["status"]
+    404
+    """
     settings = settings or get_settings()
     owned = kg is None
     knowledge = kg if kg is not None else KnowledgeGraph.open(settings=settings)

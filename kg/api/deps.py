@@ -33,6 +33,13 @@ def check_write_access(settings: Settings, authorization: str | None) -> None:
 
     Without a configured token the server is read-only and every write is refused
     (the problem handler answers 403 then, 401 otherwise).
+
+    >>> settings = Settings(write_token="s3cret")
+    >>> check_write_access(settings, "Bearer s3cret")
+    >>> check_write_access(settings, "Bearer guess")
+    Traceback (most recent call last):
+    ...
+    kg.errors.PermissionDeniedError: the bearer token is not valid
     """
     if settings.write_token is None:
         raise PermissionDeniedError("this server is read-only: no write token is configured")

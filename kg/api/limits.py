@@ -15,7 +15,15 @@ class _TooLargeError(Exception):
 
 class BodySizeLimit:
     """Refuse a declared ``Content-Length`` above ``max_bytes`` before reading, and stop a
-    streamed (chunked) body as soon as it passes the limit."""
+    streamed (chunked) body as soon as it passes the limit.
+
+    >>> from fastapi import FastAPI
+    >>> from fastapi.testclient import TestClient
+    >>> app = FastAPI()
+    >>> app.add_middleware(BodySizeLimit, max_bytes=10)
+    >>> TestClient(app).post("/anything", content=b"x" * 11).status_code
+    413
+    """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app

@@ -63,13 +63,25 @@ STATUSES: list[tuple[type[KGError], int, str]] = [
 
 
 class ProblemResponse(JSONResponse):
+    """A JSON response served as ``application/problem+json`` (RFC 9457).
+
+    >>> ProblemResponse({"status": 404}, status_code=404).media_type
+    'application/problem+json'
+    """
+
     media_type = "application/problem+json"
 
 
 def problem(
     status: int, title: str, detail: str, *, headers: dict[str, str] | None = None
 ) -> ProblemResponse:
-    """A problem+json response; ``type`` is a stable IRI per title."""
+    """A problem+json response; ``type`` is a stable IRI per title.
+
+    >>> import json
+    >>> response = problem(404, "Not found", "no entity 'person/nobody'")
+    >>> response.status_code, json.loads(response.body)["title"]
+    (404, 'Not found')
+    """
     slug = title.lower().replace(" ", "-")
     body = {"type": PROBLEM_TYPE + slug, "title": title, "status": status, "detail": detail}
     return ProblemResponse(body, status_code=status, headers=headers)
@@ -130,7 +142,19 @@ _TITLES: dict[int, str] = {
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Register the one handler for our errors, plus problem+json for HTTP errors."""
+    """Register the one handler for our errors, plus problem+json for HTTP errors.
+
+    >>> from fastapi.testclient import TestClient
+    >>> from kg.errors import NotFoundError
+    >>> app = FastAPI()
+    >>> install_problem_handlers(app)
+    >>> @app.get("/missing")
+    ... def missing() -> None:
+    ...     raise NotFoundError("no entity 'x'")
+    >>> answer = TestClient(app).get("/missing")
+    >>> answer.status_code, answer.headers["content-type"], answer.json()["detail"]
+    (404, 'application/problem+json', "no entity 'x'")
+    """
     handlers: dict[Any, Any] = {
         KGError: _kg_error,
         StarletteHTTPException: _http_error,

@@ -114,7 +114,11 @@ def negotiate(
 
 
 def accepts_html(accept: str | None) -> bool:
-    """Whether the client names text/html and prefers it to Turtle (a browser does)."""
+    """Whether the client names text/html and prefers it to Turtle (a browser does).
+
+    >>> accepts_html("text/html,application/xhtml+xml,*/*;q=0.8"), accepts_html("*/*")
+    (True, False)
+    """
     ranges = _accept_ranges(accept)
     html = max(
         (q for media, q in ranges if media in ("text/html", "application/xhtml+xml")), default=0

@@ -25,6 +25,12 @@ MAX_NODES = 5000
 
 
 class SnapshotRequest(BaseModel):
+    """The body of ``POST /api/snapshot``: node ids and an optional title.
+
+    >>> SnapshotRequest(nodes=["city/batam-6295587"]).title
+    'bilateral-kg snapshot'
+    """
+
     nodes: Annotated[
         list[Annotated[str, Field(max_length=500)]],
         Field(min_length=1, max_length=MAX_NODES, description="Ids of the nodes in the view"),

@@ -53,7 +53,11 @@ def index() -> Response:
 
 @router.get("/sparql.html", include_in_schema=False)
 def sparql_page() -> Response:
-    """The SPARQL editor; the ``/sparql`` route returns it to a browser without a query."""
+    """The SPARQL editor; the ``/sparql`` route returns it to a browser without a query.
+
+    >>> sparql_page().path.name
+    'sparql.html'
+    """
     return _page("sparql.html")
 
 
