@@ -223,7 +223,7 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
     if i > 0 and other(i - 1) and not introduced and not titled:
         if not any(p.end == i for p in sm.places):
             return True
-    if i + 1 < len(toks) and other(i + 1):
+    if i + 1 < len(toks) and other(i + 1) and not titled:
         before = words[i - 1] if i else ""
         return not (i and (lex.roles.match_ending(words, i) or before in (",", "(")))
     return False
@@ -464,6 +464,8 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if holder is None:
             holder = _holder_before(sm, i, lex)
         tm.holder = holder
+        if role == "OtherOfficial" and tm.jurisdiction is None:
+            tm.jurisdiction = _organisation_place(sm, tm, lex)
         if holder is None and not toks[i].is_cap and role == "OtherOfficial":
             # "the head of the delegation": a lowercase common noun, not a post
             i += 1
@@ -479,9 +481,16 @@ def _holder_after_apposition(
     words, toks = sm.words, sm.tokens
     n = len(words)
     j = tm.end
+    # "head of the investment and one-stop service agency, Dewi Marlina": after "of" the
+    # organisation may be written in lowercase
+    loose = j < n and words[j] in lex.of_words
     while j < n and j - tm.end < 12 and words[j] != ",":
         t = toks[j]
-        if not ((t.is_word and (t.is_cap or t.text[0].isdigit())) or t.norm in lex.connectors):
+        if not (
+            (t.is_word and (t.is_cap or t.text[0].isdigit()))
+            or t.norm in lex.connectors
+            or (loose and (t.is_word or t.text == "-"))
+        ):
             return None
         j += 1
     if j >= n or words[j] != "," or j == tm.end:
@@ -510,9 +519,27 @@ def _holder_after_apposition(
         elif kind == "national":
             if place.kind == "Country":
                 tm.jurisdiction = tm.jurisdiction or place
-        elif tm.jurisdiction is None:
-            tm.jurisdiction = place
+        elif tm.jurisdiction is None and place.kind != "Country":
+            prev = words[pm.start - 1] if pm.start else ""
+            if prev not in lex.to_prepositions or prev in lex.place_prepositions:
+                tm.jurisdiction = place
     return holder
+
+
+def _organisation_place(sm: SentenceMentions, tm: TitleMention, lex: Lexicon) -> Place | None:
+    """The city or province in the organisation an official heads: "head of the Batam
+    Harbourmaster Office", "Kepala Sekolah SMA Negeri 1 Kupang". Not a country, not "for X"."""
+    words = sm.words
+    for k in range(tm.start + 1, min(len(words), tm.end + 10)):
+        if words[k] in (",", ";", ".") and k >= tm.end:
+            break
+        pm = sm.place_at(k)
+        if pm is None or pm.place.kind == "Country":
+            continue
+        if k and words[k - 1] in lex.to_prepositions and words[k - 1] not in lex.place_prepositions:
+            continue
+        return pm.place
+    return None
 
 
 def _strip_trailing_connectors(sm: SentenceMentions, start: int, end: int, lex: Lexicon) -> int:
