@@ -2,7 +2,33 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from fastapi.testclient import TestClient
+
+from kg.api.app import create_app
+from kg.config import Settings
+from kg.knowledge import KnowledgeGraph
+
+ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
+SAMPLE = [
+    "batam-xiangyang-sister-city.id.txt",
+    "batam-xiangyang-surat-pernyataan-kehendak.id.txt",
+    "konjen-tiongkok-temui-gubernur-sumut.id.txt",
+    "makassar-changwon-kota-kembar.id.txt",
+    "surabaya-kitakyushu-kota-kembar.id.txt",
+]
+TOKEN = "in-process-token"
+
+
+def make_client(**overrides: object) -> TestClient:
+    """An app over a memory store with the SAMPLE articles (token ``TOKEN``)."""
+    settings = Settings(store="memory:", write_token=TOKEN, workers=1).model_copy(update=overrides)
+    kg = KnowledgeGraph.open(settings=settings)
+    summary = kg.ingest([ARTICLES / name for name in SAMPLE], workers=1)
+    assert summary.ok, str(summary)
+    return TestClient(create_app(settings, kg), raise_server_exceptions=False)
 
 
 def assert_problem(response: Any, status: int) -> dict[str, Any]:

@@ -7,32 +7,10 @@ use ``writable_client`` (a fresh app per module) or ``read_only_client`` (no tok
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from api_support import TOKEN, make_client
 from fastapi.testclient import TestClient
-
-from kg.api.app import create_app
-from kg.config import Settings
-from kg.knowledge import KnowledgeGraph
-
-ARTICLES = Path(__file__).resolve().parents[2] / "data" / "articles"
-SAMPLE = [
-    "batam-xiangyang-sister-city.id.txt",
-    "batam-xiangyang-surat-pernyataan-kehendak.id.txt",
-    "konjen-tiongkok-temui-gubernur-sumut.id.txt",
-    "makassar-changwon-kota-kembar.id.txt",
-    "surabaya-kitakyushu-kota-kembar.id.txt",
-]
-TOKEN = "in-process-token"
-
-
-def make_client(**overrides: object) -> TestClient:
-    settings = Settings(store="memory:", write_token=TOKEN, workers=1).model_copy(update=overrides)
-    kg = KnowledgeGraph.open(settings=settings)
-    summary = kg.ingest([ARTICLES / name for name in SAMPLE], workers=1)
-    assert summary.ok, str(summary)
-    return TestClient(create_app(settings, kg), raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="session")
