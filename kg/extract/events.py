@@ -95,7 +95,20 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
         d = venue_distance(pm)
         return (pm.start in skip, d == 99, _SPECIFIC.get(pm.place.kind, 3), d, pm.start)
 
+    # "Camel Group, based in Xiangyang, signed ... in Batam": a company's home is no venue
+    located = ctx.lex.company_location_cues
+    cands = [
+        pm
+        for pm in cands
+        if not any(located.match_ending(sm.words, k) for k in (pm.start, pm.start - 1) if k > 0)
+    ] or cands
     best = min(cands, key=rank)
+    dl = ctx.dateline
+    if dl is not None and best.place.key != dl.key:
+        # the dateline city, when the sentence names it as a venue, is where it happened
+        for pm in cands:
+            if pm.place.key == dl.key and venue_distance(pm) < 99 and pm.start not in skip:
+                return dl
     # "di kawasan Nagoya, Batam": a locality followed by its city
     nxt = sm.place_at(best.end + 1)
     if (
