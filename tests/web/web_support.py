@@ -80,6 +80,30 @@ def watch_page(page: Any, watch: Watch) -> None:
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
 
 
+SNAPSHOT_URL = "http://127.0.0.1:9/snapshot.html"
+
+
+def open_offline(context: Any, html: str, watch: Watch, init_script: str | None = None) -> Any:
+    """Open a standalone page as if from disk with no network at all: the page itself is
+    answered by the router, and every other request it makes is recorded and refused."""
+
+    def route(route: Any) -> None:
+        if route.request.url == SNAPSHOT_URL:
+            route.fulfill(body=html, content_type="text/html; charset=utf-8")
+        else:
+            watch.external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    watch_page(page, watch)
+    if init_script:
+        page.add_init_script(init_script)
+    page.goto(SNAPSHOT_URL)
+    page.wait_for_function("() => window.__snapshot && window.__snapshot.ready")
+    return page
+
+
 def open_explorer(page: Any, base: str, fragment: str = "") -> None:
     """Load the explorer and wait until its first view is laid out."""
     page.goto(f"{base}/{fragment}")
