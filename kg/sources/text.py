@@ -43,15 +43,17 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return meta, text[match.end() :]
 
 
+# Each scan stops at the next character that could start another match (a bracket, a
+# star), so hostile input such as 80 kB of "[" or " *a" costs linear time, not minutes.
 _MD_RULES = [
     (re.compile(r"^```.*?^```[ \t]*$", re.DOTALL | re.MULTILINE), ""),
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),
+    (re.compile(r"\[([^\[\]]+)\]\([^()\[\]]*\)"), r"\1"),
     (re.compile(r"^#{1,6}[ \t]+", re.MULTILINE), ""),
     (re.compile(r"^>[ \t]?", re.MULTILINE), ""),
     (re.compile(r"^[ \t]*[-*+][ \t]+", re.MULTILINE), ""),
     (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![\w*])"), r"\1"),
     (re.compile(r"`([^`]*)`"), r"\1"),
 ]
 
