@@ -269,7 +269,10 @@ def _invitation(
             (k for k in range(end, min(end + 12, len(words))) if words[k] in lex.recipient_words),
             None,
         )
-        between = _agents(ctx, sm, titles, end, recipient) if recipient is not None else []
+        verb = lex.invitation_agent_verbs.match(words, start) is not None
+        between = (
+            _agents(ctx, sm, titles, end, recipient) if recipient is not None and not verb else []
+        )
         if between and recipient is not None:
             # "undangan dari Lord Mayor Perth kepada Wali Kota Denpasar"
             later = _agents(ctx, sm, titles, recipient + 1, len(words))
@@ -278,6 +281,9 @@ def _invitation(
             inviter, invitee = (after[0] if after else None), (before[-1] if before else None)
         else:
             inviter, invitee = (before[-1] if before else None), (after[0] if after else None)
+        if inviter is None and any(w in lex_pronouns(ctx) for w in words[:start]):
+            # "Ia sekaligus mengundang Eri": the person last named before this sentence
+            inviter = _last_person_before(ctx, sm)
         if inviter is None or invitee is None or inviter == invitee:
             continue
         base = referred or (events[-1] if events else None)
@@ -293,6 +299,18 @@ def _invitation(
         ev.evidence.append(ctx.evidence(s, 0.8))
         events.append(ev)
         return
+
+
+def lex_pronouns(ctx: ArticleContext) -> frozenset[str]:
+    return ctx.lex.pronouns
+
+
+def _last_person_before(ctx: ArticleContext, sm: SentenceMentions) -> str | None:
+    for earlier in reversed(ctx.mentions[: sm.sentence.index]):
+        for pm in reversed(earlier.persons):
+            if not ctx.in_quote(earlier.tokens[pm.start].start):
+                return ctx.person_key(pm)
+    return None
 
 
 def _agents(
