@@ -31,8 +31,8 @@ _LABELS = {
 }
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 _KIND_ORDER = {"City": 0, "Province": 1, "Country": 2}
-_ORG_WINDOW = 15
-_CUE_WINDOW = 10  # tokens between a status cue and the agreement word it qualifies  # tokens between an agreement word and an organisation that is a party
+_ORG_WINDOW = 15  # tokens between an agreement word and an organisation that is a party
+_CUE_WINDOW = 14  # tokens between a status cue and the agreement word it qualifies
 
 
 @dataclass(frozen=True, slots=True)
