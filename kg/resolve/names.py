@@ -34,7 +34,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens, for node keys."""
+    """Lowercase ASCII words joined by hyphens, for node keys.
+
+    >>> slug("Dato' Haji Rosli Abdullah")
+    'dato-haji-rosli-abdullah'
+    """
     return _NON_SLUG.sub("-", fold(text)).strip("-") or "x"
 
 
@@ -63,7 +67,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def strip_honorifics(text: str) -> str:
-    """Remove leading honorifics and trailing post-nominals."""
+    """Remove leading honorifics and trailing post-nominals.
+
+    >>> strip_honorifics("Dr. H. Rahmat Siregar, M.Si.")
+    'Rahmat Siregar'
+    """
     lead, tail = _patterns()
     text = _SPACES.sub(" ", text).strip(" ,;:")
     previous = None
@@ -87,10 +95,18 @@ def _case(word: str) -> str:
 
 
 def canonical_name(surface: str) -> str:
-    """The name without titles and honorifics, in normal capitalisation."""
+    """The name without titles and honorifics, in normal capitalisation.
+
+    >>> canonical_name("H. Amsakar Achmad, S.Sos., M.Si.")
+    'Amsakar Achmad'
+    """
     return " ".join(_case(w) for w in strip_honorifics(surface).split())
 
 
 def name_tokens(name: str) -> tuple[str, ...]:
-    """Folded words of a name, for matching short forms to full names."""
+    """Folded words of a name, for matching short forms to full names.
+
+    >>> name_tokens("Zhang Min")
+    ('zhang', 'min')
+    """
     return tuple(w for w in re.split(r"[\s\-]+", fold(name)) if w and w != ".")

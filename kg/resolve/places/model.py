@@ -142,7 +142,12 @@ class Place:
 
     @property
     def same_as(self) -> str | None:
-        """The GeoNames IRI of the place, or ``None`` when it has no GeoNames id."""
+        """The GeoNames IRI of the place, or ``None`` when it has no GeoNames id.
+
+        >>> from kg.resolve.gazetteer import gazetteer
+        >>> gazetteer().by_key("city/batam-6295587").same_as
+        'https://sws.geonames.org/6295587/'
+        """
         return None if self.geonames_id is None else GEONAMES_IRI.format(self.geonames_id)
 
     def __repr__(self) -> str:
