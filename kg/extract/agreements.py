@@ -227,20 +227,26 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
     lex = ctx.lex
     words = sm.words
 
-    def introduced(start: int) -> bool:
-        # the subject of the sentence, or right after "dengan"/"antara"/"with"
-        lead = [k for k in range(start) if sm.tokens[k].is_word and not sm.tokens[k].is_upper]
-        if len(lead) <= 1:
+    named = sorted(
+        [(cm.start, cm.end) for cm in ctx.companies[index]]
+        + [(om.start, om.end) for om in ctx.orgs[index] if om.kind == "Organization"]
+    )
+    first = named[0][0] if named else -1
+
+    def introduced(start: int, end: int) -> bool:
+        # the first organisation before the agreement word (the subject), unless it only
+        # qualifies something else ("Camel Group's home city"); or after "dengan"/"with"
+        if start == first and start < at and not words[end - 1].endswith("'s"):
             return True
         window = words[max(0, start - 6) : start]
         return any(w in lex.party_connectors for w in window)
 
     near: list[tuple[int, Party]] = []
     for cm in ctx.companies[index]:
-        if introduced(cm.start):
+        if introduced(cm.start, cm.end):
             near.append((abs(cm.start - at), Party(f"company/{slug(cm.name)}", cm.name, "Company")))
     for om in ctx.orgs[index]:
-        if om.kind == "Organization" and introduced(om.start):
+        if om.kind == "Organization" and introduced(om.start, om.end):
             near.append((abs(om.start - at), Party(om.key, om.label, "Organization")))
     near = [(d, p) for d, p in near if d <= _ORG_WINDOW]
     if not near:
@@ -248,13 +254,22 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
     parties = [p for _, p in sorted(near, key=lambda dp: dp[0])]
     parties = list(dict.fromkeys(parties))[:2]
     if len(parties) < 2:
+        # the place of a government body or of an official in the sentence, else a place
+        # that is not a company's home ("Kunming-based importer")
         govs = [om.place for om in ctx.orgs[index] if om.kind == "GovernmentBody" and om.place]
+        govs += [tm.jurisdiction for tm in sm.titles if tm.jurisdiction is not None]
+        govs = [p for p in govs if p.kind != "Country"]
         if govs:
             parties.append(_from_place(govs[0]))
         else:
-            places = _parties(sm, at)
+            homes = {
+                pm.start
+                for pm in sm.places
+                if pm.end + 1 < len(words) and words[pm.end] == "-" and words[pm.end + 1] == "based"
+            }
+            places = [p for p in sm.places if p.start not in homes and p.place.kind != "Country"]
             if places:
-                parties.append(places[0])
+                parties.append(_from_place(min(places, key=lambda p: abs(p.start - at)).place))
     return parties
 
 
