@@ -158,6 +158,12 @@ def test_protocol_errors(
     assert_problem(response, status)
 
 
+def test_method_not_allowed_names_both_methods(client: TestClient) -> None:
+    response = client.put("/sparql", content="ASK {}")
+    assert_problem(response, 405)
+    assert response.headers["allow"] == "GET, POST"
+
+
 def test_service_description(client: TestClient) -> None:
     response = client.get("/sparql")
     assert response.headers["content-type"].startswith("text/turtle")

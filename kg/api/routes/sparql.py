@@ -166,6 +166,12 @@ async def sparql_post(request: Request, kg: KGDep, settings: SettingsDep) -> Res
     raise _bad(f"unsupported media type {media}; use {_FORM}, {_QUERY} or {_UPDATE}", status=415)
 
 
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other() -> Response:
+    # Without this, the router's 405 would name only the first of the GET and POST routes.
+    raise _bad("the SPARQL protocol uses GET and POST", status=405, headers={"Allow": "GET, POST"})
+
+
 async def _run_query(
     request: Request, kg: KGDep, settings: SettingsDep, query: str, params: list[tuple[str, str]]
 ) -> Response:
