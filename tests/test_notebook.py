@@ -204,8 +204,17 @@ def test_inline_view_renders_offline_in_a_browser(evil_graph: nx.MultiDiGraph) -
         )
         try:
             page = browser.new_page()
-            page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+            def refuse(route: Any) -> None:
+                requests.append(route.request.url)
+                route.abort()
+
+            def dismiss(dialog: Any) -> None:
+                dialogs.append(dialog.message)
+                dialog.dismiss()
+
+            page.route("**/*", refuse)
+            page.on("dialog", dismiss)
             page.set_content(
                 f"<!doctype html><html><body><div class='output'>{cell}</div></body></html>"
             )
