@@ -46,5 +46,6 @@ def main(target: int = 1000) -> None:
         f"wall clock, {len(batch) / cpu:.0f} articles/s of CPU time on one core"
     )
 
+
 if __name__ == "__main__":
     main()

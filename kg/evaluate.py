@@ -131,9 +131,8 @@ class Report:
                 f"{name:16} {s.tp:5d} {s.fp:5d} {s.fn:5d} "
                 f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f}"
             )
-        rows.append(
-            f"({self.articles} articles{', skipped ' + str(len(self.skipped)) if self.skipped else ''})"
-        )
+        skipped = f", skipped {len(self.skipped)}" if self.skipped else ""
+        rows.append(f"({self.articles} articles{skipped})")
         return "\n".join(rows)
 
 
@@ -186,10 +185,14 @@ def read_article(path: Path) -> Article | None:
     try:
         from kg.sources import read_path
     except ImportError:  # pragma: no cover - the readers land separately
-        read_path = None
-    if read_path is not None:
-        found = list(read_path(path))
-        return found[0] if found else None
+        return _read_front_matter(path)
+    # the readers yield errors as values; an unreadable file is skipped
+    found = [a for a in read_path(path) if isinstance(a, Article)]
+    return found[0] if found else None
+
+
+def _read_front_matter(path: Path) -> Article | None:
+    """A minimal reader for ``.txt``/``.md`` files with ``key: value`` front matter."""
     if path.suffix not in (".txt", ".md"):
         return None
     raw = path.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kg.extract.context import ArticleContext
 from kg.extract.mentions import SentenceMentions
@@ -88,7 +89,7 @@ def _parties(sm: SentenceMentions, at: int) -> list[Party]:
     # "Medan dan Ichikawa", "Batam-Xiangyang": two places joined by a conjunction or dash
     pairs = [
         (abs(a.start - at), a.place, b.place)
-        for a, b in zip(cands, cands[1:], strict=False)
+        for a, b in pairwise(cands)
         if b.start == a.end + 1
         and sm.words[a.end] in _PAIR_JOINERS
         and a.place.kind == b.place.kind

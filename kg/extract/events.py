@@ -273,6 +273,8 @@ def _invitation(
         between = (
             _agents(ctx, sm, titles, end, recipient) if recipient is not None and not verb else []
         )
+        inviter: str | None
+        invitee: str | None
         if between and recipient is not None:
             # "undangan dari Lord Mayor Perth kepada Wali Kota Denpasar"
             later = _agents(ctx, sm, titles, recipient + 1, len(words))
@@ -366,13 +368,8 @@ def _finish(ctx: ArticleContext, events: list[Event]) -> None:
             if better:
                 ev.place = better[0]
         dl = ctx.dateline
-        if ev.place is None and dl is not None:
+        if dl is not None and (ev.place is None or _contains(ev.place, dl)):
             ev.place = dl
-        elif ev.place is not None and dl is not None and dl.kind == "City":
-            if (ev.place.kind == "Province" and dl.province == ev.place.iso_code) or (
-                ev.place.kind == "Country" and dl.country == ev.place.iso_code
-            ):
-                ev.place = dl
     agreements = {k: n for k, n in out.nodes.items() if k.startswith("agreement/")}
     for ev in events:
         ev_sentences = {e.start for e in ev.evidence}
@@ -382,6 +379,15 @@ def _finish(ctx: ArticleContext, events: list[Event]) -> None:
         if not ev.concerns and ev is events[0] and len(agreements) == 1:
             ev.concerns.append(next(iter(agreements)))
         _emit(ctx, ev)
+
+
+def _contains(area: Place, city: Place) -> bool:
+    """Whether ``city`` lies in the province or country ``area``."""
+    if city.kind != "City":
+        return False
+    if area.kind == "Province":
+        return city.province == area.iso_code
+    return area.kind == "Country" and city.country == area.iso_code
 
 
 def _event_key(ev: Event) -> str:

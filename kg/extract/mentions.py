@@ -220,9 +220,14 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
         lex.units.match(words, k) or lex.other_titles.match(words, k) or lex.roles.match(words, k)
         for k in range(max(0, i - 8), i)
     )
-    if i > 0 and other(i - 1) and not introduced and not titled:
-        if not any(p.end == i for p in sm.places):
-            return True
+    if (
+        i > 0
+        and other(i - 1)
+        and not introduced
+        and not titled
+        and not any(p.end == i for p in sm.places)
+    ):
+        return True
     if i + 1 < len(toks) and other(i + 1) and not titled:
         before = words[i - 1] if i else ""
         return not (i and (lex.roles.match_ending(words, i) or before in (",", "(")))
@@ -388,7 +393,6 @@ def _match_title(lex: Lexicon, sm: SentenceMentions, i: int) -> tuple[int, str, 
         ):
             return None
     window = sm.words[i : i + 8]
-    tok = sm.tokens[i]
     best: tuple[int, str, bool] | None = None
     for variant, possessive in ((window, False), (_strip_possessive(lex, window), True)):
         if variant is None:
@@ -709,9 +713,14 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         if hit and i > 0:
             add(person_ending(sm, i, lex, "speech"))
         # "Yanti (52), pedagang kain": a name followed by an age
-        if words[i] == "(" and i + 2 < n and toks[i + 1].text.isdigit() and words[i + 2] == ")":
-            if len(toks[i + 1].text) <= 3:
-                add(person_ending(sm, i, lex, "age"))
+        if (
+            words[i] == "("
+            and i + 2 < n
+            and toks[i + 1].text.isdigit()
+            and len(toks[i + 1].text) <= 3
+            and words[i + 2] == ")"
+        ):
+            add(person_ending(sm, i, lex, "age"))
         # "Lim Siew Ling, 42, said": a name followed by an age between commas
         if (
             words[i] == ","

@@ -338,11 +338,11 @@ def find_companies(
                     end + 1 < n
                     and words[end] == ","
                     and lex.company_apposition.match(words, end + 1)
+                    and sm.place_at(i) is None
                 ):
-                    if sm.place_at(i) is None:
-                        add(i, end)
-                        i = end
-                        continue
+                    add(i, end)
+                    i = end
+                    continue
         cue = lex.list_cues.match(words, i) if words[i] in lex.list_cues.by_first else None
         if cue is not None and (context or known):
             i = _company_list(sm, lex, i + cue[0], add)

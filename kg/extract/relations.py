@@ -145,7 +145,6 @@ def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
 
 def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | None]]]:
     """Posts and their holders; returns, per sentence, each title and its post key."""
-    out = ctx.out
     result: dict[int, list[tuple[TitleMention, str | None]]] = {}
     # posts held by each person, to attach unqualified titles ("Konjen Zhang")
     held: dict[tuple[str, str], str] = {}

@@ -42,7 +42,7 @@ def fold(text: str) -> str:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words (letters/digits with inner apostrophes) and single punctuation marks."""
-    tokens = []
+    tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
     for m in _TOKEN.finditer(text):

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from functools import cache
 
-
 __all__ = ["canonical_name", "name_tokens", "slug", "strip_honorifics"]
 
 
