@@ -241,8 +241,9 @@ def evaluate(obj: Context, store: str | None, show_errors: bool, articles: str, 
     report = run(Path(articles), Path(gold))
     click.echo(report.format_table())
     if show_errors:
-        for line in report.errors:
-            click.echo(line)
+        for name, lines in report.errors.items():  # article -> its mismatches
+            for line in lines:
+                click.echo(f"{name}: {line}")
     if store is not None:
         with obj.open(store) as kg:
             click.echo(str(kg.ingest([articles], progress=True)), err=True)
@@ -261,6 +262,7 @@ def serve(
 ) -> None:
     """Serve the SPARQL endpoint, the REST API and the web view."""
     import uvicorn
+
     from kg.api.app import create_app
 
     updates: dict[str, Any] = {}
@@ -305,7 +307,8 @@ def main(argv: list[str] | None = None) -> None:
     except KGError as exc:
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        # One line, even when a server's error page spans several.
+        click.echo("error: " + " ".join(str(exc).split("\n")), err=True)
         sys.exit(next(code for cls, code in EXIT_CODES if isinstance(exc, cls)))
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
