@@ -71,13 +71,17 @@ def test_title_and_name_orders(text: str, lang: str, person: str, post: str) -> 
 
 def test_possessive_consul_general() -> None:
     sm = _sentence(
-        "Republik Rakyat Tiongkok melalui Konsul Jenderalnya di Medan, Zhang Min, menjajaki kerja sama."
+        "Republik Rakyat Tiongkok melalui Konsul Jenderalnya di Medan, Zhang Min, "
+        "menjajaki kerja sama."
     )
     (tm,) = sm.titles
     assert tm.role == "ConsulGeneral"
-    assert tm.represents is not None and tm.represents.key == "country/cn"
-    assert tm.based_in is not None and tm.based_in.key == "city/medan-1214520"
-    assert tm.holder is not None and tm.holder.name == "Zhang Min"
+    assert tm.represents is not None
+    assert tm.represents.key == "country/cn"
+    assert tm.based_in is not None
+    assert tm.based_in.key == "city/medan-1214520"
+    assert tm.holder is not None
+    assert tm.holder.name == "Zhang Min"
 
 
 def test_name_after_speech_verb() -> None:

@@ -16,13 +16,15 @@ def _speakers(text: str, lang: str = "id") -> list[str]:
     ("text", "lang", "speaker"),
     [
         pytest.param(
-            "Wali Kota Batam, Amsakar Achmad, hadir.\n“Kami membuka lebar kerja sama ini,” ujar Amsakar.",
+            "Wali Kota Batam, Amsakar Achmad, hadir.\n"
+            "“Kami membuka lebar kerja sama ini,” ujar Amsakar.",
             "id",
             "person/amsakar-achmad",
             id="curly-after-short-name",
         ),
         pytest.param(
-            'Wali Kota Batam, Amsakar Achmad, hadir.\n"Kami membuka lebar kerja sama ini," kata Amsakar Achmad.',
+            "Wali Kota Batam, Amsakar Achmad, hadir.\n"
+            '"Kami membuka lebar kerja sama ini," kata Amsakar Achmad.',
             "id",
             "person/amsakar-achmad",
             id="straight-after",
@@ -34,13 +36,15 @@ def _speakers(text: str, lang: str = "id") -> list[str]:
             id="attribution-before",
         ),
         pytest.param(
-            "Wali Kota Batam, Amsakar Achmad, menyambut baik.\n“Kami membuka lebar kerja sama ini,” ujarnya.",
+            "Wali Kota Batam, Amsakar Achmad, menyambut baik.\n"
+            "“Kami membuka lebar kerja sama ini,” ujarnya.",
             "id",
             "person/amsakar-achmad",
             id="pronoun-suffix",
         ),
         pytest.param(
-            'Surabaya Mayor Eri Cahyadi met the delegation.\n"We are ready to work with Busan," he said.',
+            "Surabaya Mayor Eri Cahyadi met the delegation.\n"
+            '"We are ready to work with Busan," he said.',
             "en",
             "person/eri-cahyadi",
             id="en-he-said",
@@ -66,7 +70,8 @@ def test_short_scare_quotes_are_not_statements() -> None:
 def test_quote_text_is_language_tagged() -> None:
     x = extract(
         article(
-            "Wali Kota Batam, Amsakar Achmad, hadir.\n“Kami membuka lebar kerja sama ini,” ujar Amsakar."
+            "Wali Kota Batam, Amsakar Achmad, hadir.\n"
+            "“Kami membuka lebar kerja sama ini,” ujar Amsakar."
         )
     )
     (st,) = [n for n in x.nodes.values() if n.kind == "Statement"]

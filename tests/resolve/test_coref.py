@@ -42,7 +42,8 @@ def test_unrelated_names_stay() -> None:
             id="titled-short-form",
         ),
         pytest.param(
-            "Gubernur Sumatera Utara, Rahmat Siregar, hadir. “Kami siap bekerja sama,” kata Rahmat.",
+            "Gubernur Sumatera Utara, Rahmat Siregar, hadir. "
+            "“Kami siap bekerja sama,” kata Rahmat.",
             id="speech-short-form",
         ),
     ],
