@@ -122,9 +122,12 @@ def analyse(article: Article, lang: str) -> ArticleContext:
     ]
     known_companies = {c.name.split()[0].casefold() for cs in companies for c in cs if c.name}
     if known_companies:
+        # only sentences that contain a known company word need the second pass
         companies = [
             find_companies(sm, lex, o, known_companies)
-            for sm, o in zip(mentions, orgs, strict=True)
+            if not known_companies.isdisjoint(sm.words)
+            else found
+            for sm, o, found in zip(mentions, orgs, companies, strict=True)
         ]
     ref = article.published or latest_explicit_date(text, lang)
     return ArticleContext(

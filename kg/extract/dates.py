@@ -119,8 +119,9 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
 @cache
 def _relative_words(lang: str) -> re.Pattern[str]:
     lex = lexicon(lang)
-    words = {w for phrase in lex.relative_days.entries for w in phrase} | set(lex.weekdays)
-    alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    phrases = [r"\s+".join(re.escape(w) for w in p) for p in lex.relative_days.entries]
+    phrases += [re.escape(w) for w in lex.weekdays]
+    alt = "|".join(sorted(phrases, key=len, reverse=True))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 

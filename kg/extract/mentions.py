@@ -170,9 +170,9 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 cue = sm.places[-1].end == i - 1
             if length == 1 and not cue and _inside_other_name(sm, lex, i):
                 continue
-            place = g.resolve(surface, kind=kind, cue=cue)
+            place = _resolve(g, surface, kind, cue)
             if place is None and kind is not None:
-                place = g.resolve(surface, cue=cue)
+                place = _resolve(g, surface, None, cue)
             if place is not None and place.kind != "City" and _excluded(lex, words, i, i + length):
                 # "Universitas Indonesia": a building named after a country or province;
                 # "Bandara Palembang" is still in Palembang
@@ -186,6 +186,20 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 break
         if not found:
             i += 1
+
+
+_RESOLVED: dict[tuple[int, str, str | None, bool], Place | None] = {}
+
+
+def _resolve(g: Gazetteer, surface: str, kind: str | None, cue: bool) -> Place | None:
+    """``Gazetteer.resolve``, memoised: the same names recur in every article."""
+    key = (id(g), surface, kind, cue)
+    if key in _RESOLVED:
+        return _RESOLVED[key]
+    place = g.resolve(surface, kind=kind, cue=cue)
+    if len(_RESOLVED) < 100_000:
+        _RESOLVED[key] = place
+    return place
 
 
 def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:

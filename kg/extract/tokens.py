@@ -31,8 +31,20 @@ class Token(NamedTuple):
     is_upper: bool
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def fold(text: str) -> str:
     """Casefold and strip accents: ``"Tiongkok"`` and ``"TIÓNGKOK"`` fold alike."""
+    found = _FOLDED.get(text)
+    if found is None:
+        found = _fold(text)
+        if len(_FOLDED) < 200_000:  # words repeat; the cache stays small for news text
+            _FOLDED[text] = found
+    return found
+
+
+def _fold(text: str) -> str:
     text = text.replace("’", "'").casefold()
     if text.isascii():
         return text
