@@ -45,12 +45,24 @@ def _kind(value: Any) -> str:
     )
 
 
+def _check_unicode(value: str, name: str, origin: str) -> None:
+    # JSON can carry "\ud800": a str Python accepts but no UTF-8 store or page can hold.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SourceError(
+            origin,
+            f"field {name!r}: invalid Unicode (unpaired surrogate at character {exc.start:,})",
+        ) from None
+
+
 def _optional_str(record: Mapping[str, Any], name: str, origin: str) -> str | None:
     value = record.get(name)
     if value is None:
         return None
     if not isinstance(value, str):
         raise SourceError(origin, f"field {name!r}: expected a string, got {_kind(value)}")
+    _check_unicode(value, name, origin)
     return value.strip() or None
 
 
@@ -74,6 +86,11 @@ def make_article(record: Mapping[str, Any], origin: str, max_bytes: int) -> Arti
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise SourceError(origin, "empty text")
+    _check_unicode(text, "text", origin)
+    if not any(ch.isalnum() for ch in text):
+        raise SourceError(
+            origin, "no words in the text: only punctuation, symbols or invisible characters"
+        )
     language = _optional_str(record, "language", origin)
     if language is not None:
         language = language.lower().split("-")[0]
