@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import SentenceMentions, _nameish
+from kg.extract.mentions import SentenceMentions, _nameish, _resolve
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
@@ -273,7 +273,7 @@ def find_companies(
         name = company_name(surface, lex)
         if not name or name.lower() in lex.not_name_words:
             return
-        if gazetteer().resolve(name, cue=True) is not None and tail - a == b - a:
+        if tail - a == b - a and _resolve(gazetteer(), name, None, True) is not None:
             return  # "perusahaan Korea", "seperti Singapura": a place, not a company
         found.append(CompanyMention(name, surface, a, tail))
         blocked.append((a, tail))
