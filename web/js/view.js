@@ -3,6 +3,7 @@
 
 import { categoryOf, categoryStyle, isDated, sizeOf } from "./types.js";
 import { labelOf, relationLabel, t, typeLabel } from "./i18n.js";
+import { radialLayout } from "./layout.js";
 
 const vis = window.vis;
 
@@ -12,9 +13,9 @@ const HIGHLIGHT = "#f59e0b";
 /** Stabilisation budget: fewer iterations for bigger views so they become interactive fast. */
 export function stabilizationIterations(count) {
   if (count <= 150) return 250;
-  if (count <= 600) return 150;
-  if (count <= 1200) return 80;
-  return 50;
+  if (count <= 600) return 120;
+  if (count <= 1200) return 50;
+  return 20;
 }
 
 const truncate = (text, n = 42) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -121,6 +122,11 @@ export class GraphView extends EventTarget {
     this.stabilizeStarted = performance.now();
     const options = this.options();
     this.network.setOptions(options);
+    if (!this.nodes.length) {
+      // vis-network has nothing to stabilise and would never say it is done.
+      setTimeout(() => this.onStabilized(), 0);
+      return;
+    }
     this.network.stabilize(stabilizationIterations(this.nodes.length));
   }
 
@@ -203,9 +209,17 @@ export class GraphView extends EventTarget {
       this.data.set(node.id, node);
       addedNodes.push(node.id);
     }
+    // A big batch starts from a radial layout; a few nodes start next to their parent.
+    const start =
+      !origin && addedNodes.length >= 30
+        ? radialLayout(addedNodes, edges.map((e) => [e.source, e.target]))
+        : null;
     const visNodes = addedNodes.map((id) => {
       const item = this.visNode(this.data.get(id));
-      if (origin) {
+      if (start && start[id]) {
+        item.x = start[id].x;
+        item.y = start[id].y;
+      } else if (origin) {
         item.x = origin.x + (Math.random() - 0.5) * 160;
         item.y = origin.y + (Math.random() - 0.5) * 160;
       }
