@@ -320,5 +320,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(3)
 
 
+from kg.bench.cli import bench  # noqa: E402 - attached last, like a plugin
+
+cli.add_command(bench)
+
+
 if __name__ == "__main__":
     main()

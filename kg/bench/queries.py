@@ -1,0 +1,145 @@
+"""The competency queries the benchmark times, as plain SPARQL strings.
+
+The same strings go to Oxigraph and to rdflib's engine, so the comparison is of engines, not
+of queries. Parameters (a city, an edge, two countries) are picked from the store being
+measured by :func:`pick_parameters`, so each query has real answers at every store size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kg.graph.vocab import sparql_prefixes
+
+__all__ = ["JOIN_HEAVY", "Parameters", "competency_queries", "pick_parameters"]
+
+_ID = "https://w3id.org/bilateral-kg/id/"
+
+#: Relations walked by the neighbourhood query (not types, labels or provenance).
+_RELATIONS = (
+    "org:holds org:role bkg:jurisdiction bkg:represents bkg:basedIn bkg:accreditedTo "
+    "bkg:party bkg:twinnedWith bkg:participant bkg:place bkg:concerns bkg:speaker "
+    "bkg:locatedIn bkg:inviter bkg:invitee"
+)
+
+#: Queries with three or more joined patterns, where the target is 100x rdflib.
+JOIN_HEAVY = ("posts", "agreements", "meetings", "neighbours", "bilateral")
+
+
+@dataclass(frozen=True, slots=True)
+class Parameters:
+    """Real nodes of the store under test that the queries ask about."""
+
+    city: str
+    subject: str
+    predicate: str
+    object: str
+    since: str
+    until: str
+    country_a: str = _ID + "country/id"
+    country_b: str = _ID + "country/cn"
+
+
+def pick_parameters(select: Callable[[str], list[dict[str, Any]]]) -> Parameters:
+    """The busiest city, one held post and a month with meetings, from ``select``.
+
+    ``select`` runs a SELECT query (with the project's prefixes already declared) and returns
+    rows as dicts of strings.
+    """
+    city = select(
+        "SELECT ?c (COUNT(*) AS ?n) WHERE { ?e bkg:place ?c } GROUP BY ?c ORDER BY DESC(?n) ?c "
+        "LIMIT 1"
+    )
+    edge = select(
+        "SELECT ?s ?o WHERE { ?s org:holds ?o . ?o org:role bkg:Mayor } ORDER BY ?s ?o LIMIT 1"
+    )
+    month = select("SELECT ?d WHERE { ?m a bkg:Meeting ; schema:startDate ?d } ORDER BY ?d LIMIT 1")
+    first = str(month[0]["d"]) if month else "2024-01-01"
+    year, mon = int(first[:4]), int(first[5:7])
+    until = f"{year + (mon == 12)}-{mon % 12 + 1:02d}-01"
+    return Parameters(
+        city=str(city[0]["c"]) if city else _ID + "city/batam-6295587",
+        subject=str(edge[0]["s"]) if edge else _ID + "person/none",
+        predicate="http://www.w3.org/ns/org#holds",
+        object=str(edge[0]["o"]) if edge else _ID + "post/none",
+        since=f"{year}-{mon:02d}-01",
+        until=until,
+    )
+
+
+def competency_queries(p: Parameters) -> dict[str, str]:
+    """Name -> full query text (prefixes included) for the parameters ``p``."""
+    # The union default graph repeats a fact once per article that states it, so each
+    # pattern is deduplicated in its own sub-SELECT before the join; joining the raw
+    # patterns multiplies the repeats (a mayor named in 100 articles gives 100^2 rows).
+    queries = {
+        # Who holds which post: every holder, the kind of post and its label.
+        "posts": """
+SELECT ?name ?role ?postName WHERE {
+  { SELECT DISTINCT ?person ?post WHERE { ?person org:holds ?post } }
+  { SELECT DISTINCT ?post ?role WHERE { ?post org:role ?role } }
+  { SELECT DISTINCT ?post ?postName WHERE { ?post rdfs:label ?postName } }
+  { SELECT DISTINCT ?person ?name WHERE { ?person rdfs:label ?name } }
+}
+ORDER BY ?name LIMIT 500""",
+        # Sister-city agreements by status, with how many there are and how many cities.
+        "agreements": """
+SELECT ?status (COUNT(DISTINCT ?agreement) AS ?n) (COUNT(DISTINCT ?party) AS ?cities) WHERE {
+  { SELECT DISTINCT ?agreement WHERE { ?agreement a bkg:SisterCityAgreement } }
+  { SELECT DISTINCT ?agreement ?status WHERE { ?agreement bkg:status ?status } }
+  { SELECT DISTINCT ?agreement ?party WHERE { ?agreement bkg:party ?party } }
+  { SELECT DISTINCT ?party WHERE { ?party a bkg:City } }
+}
+GROUP BY ?status ORDER BY ?status""",
+        # Meetings in a date range, where and with whom.
+        "meetings": f"""
+SELECT DISTINCT ?meeting ?date ?placeName ?who WHERE {{
+  ?meeting a bkg:Meeting ; schema:startDate ?date ; bkg:place ?place ; bkg:participant ?p .
+  FILTER (?date >= "{p.since}"^^xsd:date && ?date < "{p.until}"^^xsd:date)
+  ?place rdfs:label ?placeName . ?p rdfs:label ?who .
+}}
+ORDER BY ?date ?meeting""",
+        # Everything within two relations of a city.
+        "neighbours": f"""
+SELECT DISTINCT ?n1 ?n2 WHERE {{
+  {{ SELECT DISTINCT ?n1 WHERE {{
+    VALUES ?r1 {{ {_RELATIONS} }}
+    {{ <{p.city}> ?r1 ?n1 }} UNION {{ ?n1 ?r1 <{p.city}> }}
+    FILTER (isIRI(?n1))
+  }} }}
+  OPTIONAL {{
+    VALUES ?r2 {{ {_RELATIONS} }}
+    {{ ?n1 ?r2 ?n2 }} UNION {{ ?n2 ?r2 ?n1 }}
+    FILTER (isIRI(?n2) && ?n2 != <{p.city}>)
+  }}
+}}
+LIMIT 5000""",
+        # The evidence of one edge: sentences, offsets and articles.
+        "evidence": f"""
+SELECT DISTINCT ?sentence ?start ?end ?confidence ?article ?url WHERE {{
+  VALUES (?s ?p ?o) {{ (<{p.subject}> <{p.predicate}> <{p.object}>) }}
+  ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+            bkg:sentence ?sentence ; bkg:startOffset ?start ; bkg:endOffset ?end ;
+            bkg:confidence ?confidence ; prov:wasDerivedFrom ?article .
+  OPTIONAL {{ ?article schema:url ?url }}
+}}
+ORDER BY DESC(?confidence) ?article""",
+        # Bilateral summary: agreements between places of two countries, by kind and status.
+        "bilateral": f"""
+SELECT ?kind ?status (COUNT(DISTINCT ?agreement) AS ?n) WHERE {{
+  {{ SELECT DISTINCT ?agreement ?kind WHERE {{
+    VALUES ?kind {{ bkg:SisterCityAgreement bkg:MemorandumOfUnderstanding bkg:LetterOfIntent
+                   bkg:CooperationAgreement }}
+    ?agreement a ?kind }} }}
+  {{ SELECT DISTINCT ?agreement ?status WHERE {{ ?agreement bkg:status ?status }} }}
+  {{ SELECT DISTINCT ?agreement ?x WHERE {{ ?agreement bkg:party ?x }} }}
+  {{ SELECT DISTINCT ?agreement ?y WHERE {{ ?agreement bkg:party ?y }} }}
+  {{ SELECT DISTINCT ?x WHERE {{ ?x bkg:locatedIn <{p.country_a}> }} }}
+  {{ SELECT DISTINCT ?y WHERE {{ ?y bkg:locatedIn <{p.country_b}> }} }}
+}}
+GROUP BY ?kind ?status ORDER BY ?kind ?status""",
+    }
+    prefixes = sparql_prefixes()
+    return {name: prefixes + text.strip() for name, text in queries.items()}
