@@ -19,7 +19,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Control characters other than tab, newline, carriage return and form feed.
-_CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 # A well-formed multi-byte UTF-8 sequence (2 to 4 bytes).
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
@@ -57,7 +57,7 @@ def decode_bytes(data: bytes, origin: str) -> str:
         if best is None or best.encoding is None:
             raise SourceError(origin, "undecodable bytes: not UTF-8 and no charset fits") from None
         text = str(best)
-    controls = sum(1 for ch in text if ord(ch) in _CONTROL)
+    controls = len(_CONTROL.findall(text))  # a regex: a Python loop takes seconds on 50 MB
     if controls > max(8, len(text) // 100):
         raise SourceError(origin, f"binary data, not text ({controls} control characters)")
     return text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +28,7 @@ logger = logging.getLogger(__name__)
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 #: Nesting deeper than this in a JSON article is refused rather than parsed.
 _MAX_JSON_DEPTH = 64
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 Item = Article | SourceError
 
@@ -151,10 +153,20 @@ def read_bytes(data: bytes, origin: str, kind: Any, max_bytes: int = 2_000_000) 
 
 
 def _json_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
+    # Even with every character escaped (\\uXXXX), an article under the limit fits in
+    # this many characters; a longer line is refused before it is scanned and parsed.
+    longest = 6 * max_bytes + 65_536
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        if len(line) > longest:
+            yield SourceError(
+                where,
+                f"line is {len(line):,} characters, too long for one article under "
+                f"the limit of {max_bytes:,} bytes",
+            )
+            continue
         try:
             yield make_article(_load_json(line, where), where, max_bytes)
         except SourceError as exc:
@@ -163,7 +175,9 @@ def _json_lines(text: str, origin: str, max_bytes: int) -> Iterator[Item]:
 
 def _load_json(text: str, origin: str) -> dict[str, Any]:
     depth = max_depth = 0
-    for ch in text:  # a cheap guard before the recursive parser sees hostile nesting
+    # A cheap guard before the recursive parser sees hostile nesting (brackets inside
+    # strings count too, which only errs on the side of refusing).
+    for ch in _NOT_BRACKET.sub("", text):
         if ch in "[{":
             depth += 1
             max_depth = max(max_depth, depth)
