@@ -671,8 +671,12 @@ class KnowledgeGraph:
         for node, predicate, value in self.store.select(sparql_prefixes() + _STATUS_ROLES):
             key = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
             local = str(value.value).rsplit("#", 1)[-1]  # type: ignore[union-attr]
-            target = statuses if str(predicate.value).endswith("#status") else roles  # type: ignore[union-attr]
-            target[key] = local
+            if not str(predicate.value).endswith("#status"):  # type: ignore[union-attr]
+                roles[key] = local
+            elif _STATUS_ORDER.get(local, -1) > _STATUS_ORDER.get(statuses.get(key, ""), -1):
+                # Articles may disagree (proposed in one, signed in a later one): an
+                # agreement only moves forward, so the furthest status stated wins.
+                statuses[key] = local
         return _bilateral.summarize(
             self._cached().projection,
             ids[0],
@@ -787,6 +791,8 @@ _NAMES = """SELECT DISTINCT ?n ?name WHERE {
   ?n rdfs:label|skos:altLabel ?name .
   FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(bkgid:)))
 }"""
+
+_STATUS_ORDER = {"Proposed": 0, "Signed": 1, "Ended": 2}
 
 _COUNTRIES = "SELECT DISTINCT ?c ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }"
 
