@@ -373,6 +373,8 @@ def _skip_descriptors(sm: SentenceMentions, lex: Lexicon, j: int) -> int:
             return j + 1
         break
     # the descriptors must end in a comma or directly in the name
+    if j >= n:
+        return start
     return j if j == start or not toks[j - 1].is_word or toks[j].is_cap else start
 
 
