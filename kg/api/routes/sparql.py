@@ -43,12 +43,6 @@ _POSITION = re.compile(r"error at (\d+):(\d+)")
 _FORM = "application/x-www-form-urlencoded"
 _QUERY = "application/sparql-query"
 _UPDATE = "application/sparql-update"
-_PROTOCOL_PARAMS = (
-    "default-graph-uri",
-    "named-graph-uri",
-    "using-graph-uri",
-    "using-named-graph-uri",
-)
 
 
 def _bad(detail: str, status: int = 400, headers: dict[str, str] | None = None) -> HTTPException:
