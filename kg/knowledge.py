@@ -289,7 +289,10 @@ class KnowledgeGraph:
         if limits is None:
             limits = QueryLimits(self.settings.query_timeout, self.settings.max_rows)
         return self.store.query(
-            query, default_graphs=default_graphs, named_graphs=named_graphs, limits=limits
+            query,
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
+            limits=limits,
         )
 
     def query(self, query: str, **bindings: Any) -> Rows | bool | GraphResult:
@@ -298,8 +301,8 @@ class KnowledgeGraph:
         SELECT gives :class:`Rows` (dicts of Python values), ASK a bool, CONSTRUCT and
         DESCRIBE a :class:`~kg.graph.results.GraphResult`. Each keyword binds a variable
         to an RDF term (a ``str`` is a plain literal; an IRI is a ``pyoxigraph.NamedNode``
-        or an rdflib ``URIRef``); values never become query text. The bindings join the
-        query's results (a trailing ``VALUES``), so bind variables of the pattern.
+        or an rdflib ``URIRef``); values never become query text: they go in a ``VALUES``
+        block at the head of the WHERE clause, so FILTERs and GROUP BY see them.
 
         >>> kg = KnowledgeGraph.open("memory:")
         >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
@@ -310,6 +313,9 @@ class KnowledgeGraph:
         [{'post': 'Consul General of China in Medan'}]
         >>> kg.query("ASK { ?p rdfs:label ?name }", name='x" } UNION { ?s ?p ?o')
         False
+        >>> kg.query("SELECT DISTINCT ?d WHERE { ?m schema:startDate ?d FILTER(?d >= ?since) }",
+        ...          since=date(2025, 1, 1))
+        [{'d': datetime.date(2025, 4, 21)}]
         """
         result = self.sparql(sparql_prefixes() + with_bindings(query, **bindings))
         if isinstance(result, Solutions):

@@ -4,13 +4,14 @@ Values never get pasted into the query text as strings of SPARQL: each becomes a
 RDF term that pyoxigraph writes in its own escaped syntax, so quotes, braces or
 ``} UNION {`` in a value cannot change the query's shape.
 
->>> with_bindings("SELECT ?x WHERE { ?x ?p ?label }", label='x" } UNION { ?a ?b ?c')
-'SELECT ?x WHERE { ?x ?p ?label }\\nVALUES (?label) { ("x\\\\" } UNION { ?a ?b ?c") }'
+>>> print(with_bindings("SELECT ?x WHERE { ?x ?p ?label }", label='x" } UNION { ?a ?b ?c'))
+SELECT ?x WHERE { VALUES (?label) { ("x\\" } UNION { ?a ?b ?c") } ?x ?p ?label }
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import InvalidParameterError
 
-__all__ = ["to_term", "with_bindings"]
+__all__ = ["bind_terms", "to_term", "with_bindings"]
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -65,18 +66,68 @@ def _to_term(value: Any) -> ox.NamedNode | ox.Literal:
     raise InvalidParameterError(f"cannot bind a {type_name} in a SPARQL query")
 
 
-def with_bindings(sparql: str, **bindings: Any) -> str:
-    """Append a VALUES clause that binds each keyword to an RDF term.
+def bind_terms(bindings: Mapping[str, Any]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Check variable names and turn each value into an RDF term.
 
-    >>> print(with_bindings("SELECT ?p WHERE { ?p rdfs:label ?name }", name="Zhang Min"))
-    SELECT ?p WHERE { ?p rdfs:label ?name }
-    VALUES (?name) { ("Zhang Min") }
+    >>> bind_terms({"year": 2025})["year"].value
+    '2025'
     """
-    if not bindings:
-        return sparql
     for name in bindings:
         if not _VARIABLE.match(name):
             raise InvalidParameterError(f"{name!r} is not a SPARQL variable name")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(to_term(v)) for v in bindings.values())
-    return f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+    return {name: to_term(value) for name, value in bindings.items()}
+
+
+# What may stand before the "{" of the WHERE group and contain a brace of its own.
+_SKIP = re.compile(
+    r"<[^<>\"{}|^`\\\x00-\x20]*>"  # an IRI
+    r"|'''.*?'''|\"\"\".*?\"\"\""  # long strings
+    r"|'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\""  # strings
+    r"|#[^\n]*",  # a comment
+    re.DOTALL,
+)
+_PROLOGUE = re.compile(r"(?:\s*(?:PREFIX\s+[^\s:]*:|BASE)\s*)*", re.IGNORECASE)
+_CONSTRUCT = re.compile(r"\s*CONSTRUCT\b", re.IGNORECASE)
+_WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+
+
+def _where_brace(sparql: str) -> int | None:
+    """Index of the "{" that opens the query's WHERE group, or None if it has none."""
+    # Blank out IRIs, strings and comments (keeping offsets) so braces in them don't count.
+    text = _SKIP.sub(lambda m: " " * len(m.group()), sparql)
+    head = _PROLOGUE.match(text)
+    start = head.end() if head else 0
+    construct = _CONSTRUCT.match(text, start)
+    if construct:  # skip the template: the group follows WHERE
+        where = _WHERE.search(text, start)
+        if where is None or not text[construct.end() : where.start()].strip():
+            return None  # CONSTRUCT WHERE: the group is also the template
+        start = where.end()
+    brace = text.find("{", start)
+    return None if brace < 0 else brace
+
+
+def with_bindings(sparql: str, **bindings: Any) -> str:
+    """Bind each keyword to an RDF term in a VALUES block opening the WHERE group.
+
+    At the head of the group the values hold for the whole pattern, its FILTERs and
+    any GROUP BY; a query without a WHERE group gets a trailing VALUES block.
+
+    >>> print(with_bindings("SELECT ?p WHERE { ?p rdfs:label ?name }", name="Zhang Min"))
+    SELECT ?p WHERE { VALUES (?name) { ("Zhang Min") } ?p rdfs:label ?name }
+    >>> print(with_bindings("SELECT ?d { ?e ?p ?d FILTER(?d > ?since) }", since="2025"))
+    SELECT ?d { VALUES (?since) { ("2025") } ?e ?p ?d FILTER(?d > ?since) }
+    >>> print(with_bindings("CONSTRUCT WHERE { ?s ?p ?o }", o="v"))
+    CONSTRUCT WHERE { ?s ?p ?o }
+    VALUES (?o) { ("v") }
+    """
+    if not bindings:
+        return sparql
+    terms = bind_terms(bindings)
+    names = " ".join(f"?{name}" for name in terms)
+    values = " ".join(str(term) for term in terms.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    brace = _where_brace(sparql)
+    if brace is None:
+        return f"{sparql}\n{block}"
+    return f"{sparql[: brace + 1]} {block}{sparql[brace + 1 :]}"

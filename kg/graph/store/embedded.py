@@ -140,6 +140,8 @@ class OxigraphStore(GraphStore):
         return len(self.native)
 
     def close(self) -> None:
+        if not hasattr(self, "native"):  # closed already
+            return
         try:
             self.native.flush()
         except OSError as exc:
