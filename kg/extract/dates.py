@@ -25,6 +25,7 @@ from kg.extract.tokens import fold, tokenize
 __all__ = ["FoundDate", "find_dates", "latest_explicit_date"]
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
+_DIGIT = re.compile(r"\d")
 _YEAR_MIN, _YEAR_MAX = 1945, 2100
 
 
@@ -77,7 +78,8 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
         found.append(fd)
         taken.append((fd.start, fd.end))
 
-    for m in _NUMERIC.finditer(text):
+    has_digit = _DIGIT.search(text) is not None
+    for m in _NUMERIC.finditer(text) if has_digit else ():
         d, mo = int(m.group(1)), int(m.group(3))
         y = _year(m.group(4), ref)
         if y is None:
@@ -88,7 +90,7 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
         if value:
             add(FoundDate(value, m.start(), m.end()))
     dmy, mdy = _month_patterns(lex.lang)
-    for m in dmy.finditer(text):
+    for m in dmy.finditer(text) if has_digit else ():
         y = _year(m.group(3), ref)
         mo_dmy = months.get(fold(m.group(2)))
         if y and mo_dmy:
@@ -98,7 +100,7 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
                 value = _safe_date(y - 1, mo, int(m.group(1)))
             if value:
                 add(FoundDate(value, m.start(), m.end()))
-    for m in mdy.finditer(text):
+    for m in mdy.finditer(text) if has_digit else ():
         # "May 5" is English; an Indonesian "Mei 5" is not a date form
         y = _year(m.group(3), ref)
         mo_mdy = months.get(fold(m.group(1)))

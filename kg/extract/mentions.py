@@ -142,7 +142,8 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
         found = False
         cue_word = lex.place_cues_before.match(words, i)
         run = i
-        while run < n and run - i < maxw and (toks[run].is_word or toks[run].text == "-"):
+        # place names are runs of capitalised words ("Sumatera Utara", "Timor-Leste")
+        while run < n and run - i < maxw and (toks[run].is_cap or toks[run].text == "-"):
             run += 1
         for length in range(run - i, 0, -1):
             span = toks[i : i + length]
