@@ -1,0 +1,223 @@
+"""Helpers the reliability tests share: a generated corpus, store snapshots, figures.
+
+The figures each test measures go to ``test-artifacts/reliability/<name>.json`` and
+are merged into ``test-artifacts/reliability.json`` at the end of a session, so that
+docs/reliability.md can quote them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.compare import isomorphic
+
+from kg.sources import Article, read_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "data" / "articles"
+ARTIFACTS = ROOT / "test-artifacts"
+FIGURES = ARTIFACTS / "reliability"
+ARTICLE_PREFIX = "https://w3id.org/bilateral-kg/id/article/"
+
+
+# -- figures ---------------------------------------------------------------------------
+
+
+def record(name: str, figures: dict[str, Any]) -> None:
+    """Keep one test's figures (one file per name: xdist workers never share a file)."""
+    FIGURES.mkdir(parents=True, exist_ok=True)
+    (FIGURES / f"{name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+
+
+def merge_figures() -> None:
+    """Merge every test's figures into test-artifacts/reliability.json."""
+    if not FIGURES.is_dir():
+        return
+    merged = {p.stem: json.loads(p.read_text()) for p in sorted(FIGURES.glob("*.json"))}
+    (ARTIFACTS / "reliability.json").write_text(json.dumps(merged, indent=2) + "\n")
+
+
+# -- a corpus of distinct articles -----------------------------------------------------
+
+
+def corpus_articles() -> list[Article]:
+    """The bundled development articles, read the way ``bikg ingest`` reads them."""
+    return [a for a in read_paths([CORPUS]) if isinstance(a, Article)]
+
+
+def write_variants(folder: Path, count: int, *, prefix: str = "a") -> list[Path]:
+    """Write ``count`` distinct articles: corpus articles with their own URLs and a
+    small change of text, as front-matter text files."""
+    folder.mkdir(parents=True, exist_ok=True)
+    base = corpus_articles()
+    paths = []
+    for i in range(count):
+        article = base[i % len(base)]
+        meta = {
+            "url": f"https://reliability.example.org/{prefix}{i:04d}/{Path(article.origin).stem}",
+            "title": f"{article.title or 'Untitled'} ({prefix}{i})",
+            "published": article.published.isoformat() if article.published else None,
+            "language": article.language,
+            "source": article.source,
+        }
+        front = "".join(f"{k}: {v}\n" for k, v in meta.items() if v)
+        path = folder / f"{prefix}{i:04d}.txt"
+        path.write_text(f"---\n{front}---\n{article.text}\n\nRevisi {i}.\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def variant_records(count: int, *, prefix: str = "p") -> list[dict[str, Any]]:
+    """The same variants as JSON records for POST /api/articles."""
+    base = corpus_articles()
+    records = []
+    for i in range(count):
+        article = base[i % len(base)]
+        records.append(
+            {
+                "text": f"{article.text}\n\nRevisi {prefix}{i}.",
+                "url": f"https://reliability.example.org/{prefix}{i:04d}/{Path(article.origin).stem}",
+                "title": f"{article.title or 'Untitled'} ({prefix}{i})",
+                "published": article.published.isoformat() if article.published else None,
+                "language": article.language,
+                "source": article.source,
+            }
+        )
+    return records
+
+
+# -- running the CLI -------------------------------------------------------------------
+
+
+def clean_env(code: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment without any BIKG_* setting of the caller, plus ``extra``;
+    with ``code``, subprocesses import the package from that copy (see :func:`freeze_code`).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    env.update(extra)
+    return env
+
+
+def freeze_code(target: Path) -> Path:
+    """Copy kg/, ontology/ and the language data to ``target`` for subprocesses to import.
+
+    A test that compares runs made minutes apart must run the same extractor each time;
+    in a work tree others are editing, the files under kg/ and data/ may change in between.
+    """
+    skip = shutil.ignore_patterns("__pycache__", "articles", "gold", "bench", "corpus")
+    for name in ("kg", "ontology", "data"):
+        shutil.copytree(ROOT / name, target / name, ignore=skip)
+    return target
+
+
+def bikg_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", *args]
+
+
+def run_bikg(
+    *args: str, cwd: Path, timeout: float = 300, **env: str
+) -> subprocess.CompletedProcess:
+    """Run ``bikg`` to completion in ``cwd`` (so no stray .env file is read)."""
+    return subprocess.run(
+        bikg_command(*args),
+        cwd=cwd,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+# -- store snapshots -------------------------------------------------------------------
+
+#: Graph name ("" for the default graph) to its triples as N-Triples lines.
+Snapshot = dict[str, frozenset[str]]
+DEFAULT = ""
+_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def _lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> frozenset[str]:
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+    return frozenset(data.decode().splitlines())
+
+
+def snapshot(path: Path, only: set[str] | None = None) -> Snapshot:
+    """The graphs of the store at ``path`` (all, or those named in ``only``).
+
+    Opening the store is part of the check: after a kill it must open.
+    """
+    store = ox.Store(str(path))
+    try:
+        return snapshot_of(store, only)
+    finally:
+        del store
+
+
+def snapshot_of(store: ox.Store, only: set[str] | None = None) -> Snapshot:
+    """The graphs of an open native store (all, or those named in ``only``)."""
+    found = {
+        g.value: _lines(store, g)
+        for g in store.named_graphs()
+        if isinstance(g, ox.NamedNode) and (only is None or g.value in only)
+    }
+    if only is None or DEFAULT in only:
+        default = _lines(store, ox.DefaultGraph())
+        if default:
+            found[DEFAULT] = default
+    return found
+
+
+def graph_sizes(path: Path) -> dict[str, int]:
+    """Triples per named graph, counted by the store (cheap: no strings are decoded)."""
+    store = ox.Store(str(path))
+    try:
+        sizes = {row["g"].value: int(row["n"].value) for row in store.query(_COUNTS)}
+        for g in store.named_graphs():
+            sizes.setdefault(g.value, 0)
+        default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        if default:
+            sizes[DEFAULT] = default
+    finally:
+        del store
+    return sizes
+
+
+def sizes_of(found: Snapshot) -> dict[str, int]:
+    return {name: len(lines) for name, lines in found.items()}
+
+
+def _rdflib_graph(lines: frozenset[str]) -> rdflib.Graph:
+    return rdflib.Graph().parse(data="\n".join(lines), format="nt")
+
+
+def same_graph(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Equal as sets of triples, or isomorphic (rdflib.compare) when blank nodes appear."""
+    if a == b:
+        return True
+    if len(a) != len(b) or not any("_:" in line for line in a | b):
+        return False
+    return isomorphic(_rdflib_graph(a), _rdflib_graph(b))
+
+
+def partial_graphs(found: Snapshot, reference: Snapshot) -> list[str]:
+    """Graphs of ``found`` that are not exactly the reference's graph of the same name."""
+    return [
+        name
+        for name, lines in found.items()
+        if name not in reference or not same_graph(lines, reference[name])
+    ]
+
+
+def article_graphs(found: dict[str, object]) -> list[str]:
+    return [name for name in found if name.startswith(ARTICLE_PREFIX)]
