@@ -41,7 +41,8 @@ class CompanyMention:
 
 
 def _covered(sm: SentenceMentions, i: int) -> bool:
-    return any(p.start <= i < p.end for p in sm.persons)
+    persons = sm.persons
+    return bool(persons) and any(p.start <= i < p.end for p in persons)
 
 
 def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:

@@ -57,21 +57,24 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
+    cache = _FOLDED
     for m in _TOKEN.finditer(text):
         t = m.group()
         first = t[0]
         start = m.start() + offset
+        norm = cache.get(t) or fold(t)
+        upper = first.isupper()
         append(
             new(
                 Token,
                 (
                     t,
-                    fold(t),
+                    norm,
                     start,
                     start + len(t),
                     first.isalnum(),
-                    first.isupper(),
-                    len(t) > 1 and t.isupper(),
+                    upper,
+                    upper and len(t) > 1 and t.isupper(),
                 ),
             )
         )
