@@ -18,6 +18,7 @@ from kg.resolve.names import canonical_name
 
 _MAX_SENTENCE = 3000
 _JOINERS = frozenset({"dan", "and", "-", "–", "serta", "&"})
+_MONTHS = frozenset(lexicon("en").months) | frozenset(lexicon("id").months)
 
 __all__ = [
     "PersonMention",
@@ -318,13 +319,13 @@ def _honorific_table(lex: Lexicon) -> PhraseTable[bool]:
 def _continues_name(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
     """Inside a name a capitalised function word is a name: "Steven Yang", "Liu Yang"."""
     t = sm.tokens[j]
-    return (
-        t.is_word
-        and t.is_cap
-        and not t.text[0].isdigit()
-        and t.norm in lex.function_words
-        and t.norm not in lex.not_name_words
-    )
+    if not t.is_word or not t.is_cap or t.text[0].isdigit() or t.norm in lex.not_name_words:
+        return False
+    if t.norm in lex.function_words:
+        return True
+    # "Zhou Jun", "Li Mei": a month abbreviation inside a name, not before a day number
+    nxt = sm.tokens[j + 1].text if j + 1 < len(sm.tokens) else ""
+    return t.norm in _MONTHS and not nxt[:1].isdigit()
 
 
 def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> int:
@@ -364,6 +365,10 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     pm = sm.place_at(k)
     if pm is not None and (pm.end >= end or pm.place.kind == "Country"):
         return None  # the whole run is a place
+    if end < len(sm.words) and (
+        lex.roles.match(sm.words, end) or lex.other_titles.match(sm.words, end)
+    ):
+        return None  # "Home Affairs Minister": a portfolio or organisation before a title
     surface = sm.text(i, end)
     name = canonical_name(sm.text(k, end))
     if not name:
@@ -709,6 +714,7 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
 
     for tm in sm.titles:
         add(tm.holder)
+    _initial_apposition(sm, lex, add)
     taken = [(tm.start, tm.end) for tm in sm.titles] + [(a, b) for _, a, b in sm.generic]
     honor = _honorific_table(lex)
     interesting = _person_cue_words(lex)
@@ -748,6 +754,25 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         # "Lulusan terbaik tahun ini, Angelina Tefa, diterima": an apposition of two or more names
         if words[i] == "," and i > 0 and toks[i - 1].is_word and not toks[i - 1].is_cap:
             _apposition_names(sm, i + 1, lex, add)
+
+
+def _initial_apposition(sm: SentenceMentions, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]
+    """ "Bambang Purnomo, the ministry's director general, said": a name opening the
+    sentence, followed by a comma and a title."""
+    words = sm.words
+    end = name_run(sm, 0, lex)
+    if end < 2 or end >= len(words) or words[end] != ",":
+        return
+    if any(p.start < end for p in sm.places):
+        return
+    for k in range(end + 1, min(len(words), end + 8)):
+        if lex.roles.match(words, k) or lex.other_titles.match(words, k):
+            add(
+                PersonMention(
+                    canonical_name(sm.text(0, end)), sm.text(0, end), 0, end, "apposition"
+                )
+            )
+            return
 
 
 def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]
