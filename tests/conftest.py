@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from kg.knowledge import KnowledgeGraph
 from kg.sources import Article, read_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +109,18 @@ def live_server() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def write_token() -> str:
     return TEST_TOKEN
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The sample inputs of the source readers: tests/data/sources/."""
+    return Path(__file__).resolve().parent / "data" / "sources"
+
+
+@pytest.fixture(scope="module")
+def seed_kg(seed_path: Path) -> Iterator[KnowledgeGraph]:
+    """An in-memory knowledge graph holding the seed article (shared by one module)."""
+    with KnowledgeGraph.open("memory:") as kg:
+        summary = kg.ingest([seed_path], workers=1)
+        assert summary.stored == 1, str(summary)
+        yield kg
