@@ -96,11 +96,13 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
         return (pm.start in skip, d == 99, _SPECIFIC.get(pm.place.kind, 3), d, pm.start)
 
     # "Camel Group, based in Xiangyang, signed ... in Batam": a company's home is no venue
-    located = ctx.lex.company_location_cues
+    located = ctx.lex.company_home_cues
     cands = [
         pm
         for pm in cands
-        if not any(located.match_ending(sm.words, k) for k in (pm.start, pm.start - 1) if k > 0)
+        if not any(
+            located.match_ending(sm.words, k) for k in range(max(1, pm.start - 4), pm.start + 1)
+        )
     ] or cands
     best = min(cands, key=rank)
     dl = ctx.dateline

@@ -199,6 +199,7 @@ class Lexicon:
     identity_phrases: PhraseTable[bool]
     organisation_heads: PhraseTable[bool]
     party_connectors: frozenset[str]
+    company_home_cues: PhraseTable[bool]
     organisation_tails: PhraseTable[bool]
 
 
@@ -301,6 +302,7 @@ def lexicon(lang: str) -> Lexicon:
         street_words=_table(org.get("street_words", [])),
         identity_phrases=_table(ev.get("identity_phrases", [])),
         party_connectors=frozenset(ag.get("party_connectors", [])),
+        company_home_cues=_table(org.get("company_home_cues", [])),
         # organisations are often named in English in Indonesian text, and vice versa
         organisation_heads=_table(
             [

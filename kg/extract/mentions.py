@@ -17,6 +17,7 @@ from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.names import canonical_name
 
 _MAX_SENTENCE = 3000
+_CURRENCY = frozenset({"$", "€", "£", "¥"})
 _JOINERS = frozenset({"dan", "and", "-", "–", "serta", "&"})
 _MONTHS = frozenset(lexicon("en").months) | frozenset(lexicon("id").months)
 
@@ -125,6 +126,9 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
         t = toks[i]
         if not (t.is_word and t.is_cap):
             i += 1
+            continue
+        if i + 1 < n and toks[i + 1].text in _CURRENCY:
+            i += 1  # "US$120 million": a currency, not a place
             continue
         alias = lex.country_aliases.get(t.text)
         if alias is not None:
