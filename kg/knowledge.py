@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -45,7 +45,7 @@ from kg.graph.store import GraphStore, QueryLimits, open_store
 from kg.graph.validate import ValidationReport, validate_store
 from kg.graph.vocab import BKGID, sparql_prefixes
 from kg.ingest import IngestSummary, Processed, ingest, process_article
-from kg.sources import Article, read_paths
+from kg.sources import Article, discover, read_path
 from kg.sources.fields import make_article
 
 __all__ = ["KnowledgeGraph", "Rows"]
@@ -170,19 +170,31 @@ class KnowledgeGraph:
         (1, [('no/such/file.txt', 'no such file or folder')], 1)
         """
         items = list(sources)
-        paths = [s for s in items if not isinstance(s, Article)]
         articles = [s for s in items if isinstance(s, Article)]
-        stream: list[Article | SourceError] = list(articles)
-        stream.extend(read_paths(paths, self.settings.max_article_bytes))
+        # Files are found up front (cheap) but read lazily, so memory stays bounded
+        # however large the batch; the bar counts files unless JSON Lines hold more.
+        found = list(discover(s for s in items if not isinstance(s, Article)))
+        many = any(isinstance(f, Path) and f.suffix.lower() in (".jsonl", ".ndjson") for f in found)
+        limit = self.settings.max_article_bytes
+
+        def stream() -> Iterator[Article | SourceError]:
+            yield from articles
+            for item in found:
+                if isinstance(item, SourceError):
+                    yield item
+                else:
+                    yield from read_path(item, limit)
+
         bar = None
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(stream), unit="article", desc="ingest", disable=None)
+            total = None if many else len(articles) + len(found)
+            bar = tqdm(total=total, unit="article", desc="ingest", disable=None)
         try:
             summary = ingest(
                 self.store,
-                stream,
+                stream(),
                 workers=self.settings.workers if workers is None else workers,
                 force=force,
                 progress=bar.update if bar is not None else None,
