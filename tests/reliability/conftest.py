@@ -7,10 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from .support import Snapshot, freeze_code, merge_figures, run_bikg, snapshot, write_variants
+from .support import (
+    Snapshot,
+    clear_parts,
+    freeze_code,
+    merge_figures,
+    run_bikg,
+    snapshot,
+    write_variants,
+)
 
 #: Articles in the crash test's batch.
 CRASH_ARTICLES = 500
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the xdist controller, or no xdist
+        clear_parts()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

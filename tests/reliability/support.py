@@ -31,17 +31,38 @@ ARTICLE_PREFIX = "https://w3id.org/bilateral-kg/id/article/"
 # -- figures ---------------------------------------------------------------------------
 
 
-def record(name: str, figures: dict[str, Any]) -> None:
-    """Keep one test's figures (one file per name: xdist workers never share a file)."""
+def record(name: str, figures: dict[str, Any], *, part: bool = False) -> None:
+    """Keep one test's figures (one file per name, so xdist workers never share a file).
+
+    With ``part``, each worker keeps its own share (``name.gw0.json``) and the merge adds
+    the shares' numbers up: for counters that tests spread over several workers.
+    """
     FIGURES.mkdir(parents=True, exist_ok=True)
-    (FIGURES / f"{name}.json").write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    file = f"{name}.{worker}.json" if part else f"{name}.json"
+    (FIGURES / file).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+
+
+def clear_parts() -> None:
+    """Forget the per-worker shares of an earlier session (called once, before tests run)."""
+    for path in FIGURES.glob("*.*.json"):
+        path.unlink(missing_ok=True)
 
 
 def merge_figures() -> None:
     """Merge every test's figures into test-artifacts/reliability.json."""
     if not FIGURES.is_dir():
         return
-    merged = {p.stem: json.loads(p.read_text()) for p in sorted(FIGURES.glob("*.json"))}
+    merged: dict[str, Any] = {}
+    for path in sorted(FIGURES.glob("*.json")):
+        name, _, worker = path.stem.partition(".")
+        figures = json.loads(path.read_text())
+        if not worker:
+            merged[name] = figures
+            continue
+        total = merged.setdefault(name, {})
+        for key, value in figures.items():
+            total[key] = total.get(key, 0) + value
     (ARTIFACTS / "reliability.json").write_text(json.dumps(merged, indent=2) + "\n")
 
 
@@ -221,3 +242,28 @@ def partial_graphs(found: Snapshot, reference: Snapshot) -> list[str]:
 
 def article_graphs(found: dict[str, object]) -> list[str]:
     return [name for name in found if name.startswith(ARTICLE_PREFIX)]
+
+
+# -- in-process apps -------------------------------------------------------------------
+
+#: The write token of the in-process apps.
+TOKEN = "reliability-token"
+#: Corpus articles the in-process apps hold.
+SAMPLE = [
+    "batam-xiangyang-sister-city.id.txt",
+    "konjen-tiongkok-temui-gubernur-sumut.id.txt",
+    "makassar-changwon-mou-signed.en.txt",
+]
+
+
+def make_app(**overrides: Any) -> Any:
+    """A FastAPI app over a memory store with the SAMPLE articles and the token TOKEN."""
+    from kg.api.app import create_app
+    from kg.config import Settings
+    from kg.knowledge import KnowledgeGraph
+
+    settings = Settings(store="memory:", write_token=TOKEN, workers=1).model_copy(update=overrides)
+    kg = KnowledgeGraph.open(settings=settings)
+    summary = kg.ingest([CORPUS / name for name in SAMPLE], workers=1)
+    assert summary.ok, str(summary)
+    return create_app(settings, kg)
