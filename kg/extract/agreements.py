@@ -78,6 +78,7 @@ def _post_only(sm: SentenceMentions) -> set[int]:
     return skip
 
 
+_WEAK = frozenset({"dan", "and", "serta", "&"})
 _PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&", "serta"})
 
 
@@ -240,15 +241,22 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
         if start == first and start < at and not words[end - 1].endswith("'s"):
             return True
         window = words[max(0, start - 6) : start]
-        return any(w in lex.party_connectors for w in window)
+        # "dan"/"and" join parties only right before the name; "dengan"/"with" from afar
+        near = words[max(0, start - 2) : start]
+        return any(w in lex.party_connectors and w not in _WEAK for w in window) or any(
+            w in _WEAK for w in near
+        )
 
     near: list[tuple[int, Party]] = []
     for cm in ctx.companies[index]:
         if introduced(cm.start, cm.end):
-            near.append((abs(cm.start - at), Party(f"company/{slug(cm.name)}", cm.name, "Company")))
+            party = Party(f"company/{slug(cm.name)}", cm.name, "Company")
+            # the subject may stand far before the agreement word
+            near.append((0 if cm.start == first else abs(cm.start - at), party))
     for om in ctx.orgs[index]:
         if om.kind == "Organization" and introduced(om.start, om.end):
-            near.append((abs(om.start - at), Party(om.key, om.label, "Organization")))
+            party = Party(om.key, om.label, "Organization")
+            near.append((0 if om.start == first else abs(om.start - at), party))
     near = [(d, p) for d, p in near if d <= _ORG_WINDOW]
     if not near:
         return None
