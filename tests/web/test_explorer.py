@@ -231,3 +231,34 @@ def test_language_toggle(page: Any, web_server: str) -> None:
     page.click('.lang-toggle button[data-lang="en"]')
     page.wait_for_function("document.documentElement.lang === 'en'")
     assert page.evaluate("(id) => window.__bikg.view.nodes.get(id)?.label", CHINA) == "China"
+
+
+def test_clicking_an_edge_shows_its_evidence(page: Any, web_server: str) -> None:
+    open_explorer(page, web_server)
+    show_only_neighbourhood(page, ZHANG)
+    post = "post/consul-general/cn/medan-1214520"
+    edge = f"{ZHANG}|org:holds|{post}"
+    # A point on the edge where nothing else is drawn.
+    point = page.evaluate(
+        """([a, b, edge]) => {
+            const view = window.__bikg.view;
+            const rect = view.container.getBoundingClientRect();
+            const p = window.__bikg.positions();
+            for (let f = 0.5; f > 0.15; f -= 0.05) for (const g of [f, 1 - f]) {
+                const x = p[a].x + (p[b].x - p[a].x) * g;
+                const y = p[a].y + (p[b].y - p[a].y) * g;
+                const dom = {x: x - rect.left, y: y - rect.top};
+                const net = view.network;
+                if (net.getEdgeAt(dom) === edge && net.getNodeAt(dom) === undefined) return {x, y};
+            }
+            return null;
+        }""",
+        [ZHANG, post, edge],
+    )
+    assert point is not None
+    x, y = point["x"], point["y"]
+    page.mouse.click(x, y)
+    page.wait_for_selector(f'#details[data-entity="{ZHANG}"][data-state="ready"]')
+    focused = page.locator("#details .relation-item.focused")
+    assert focused.get_attribute("data-target") == post
+    assert "Zhang Min" in focused.locator(".evidence-sentence").first.inner_text()

@@ -94,6 +94,7 @@ class App {
   bindView() {
     const v = this.view;
     v.addEventListener("select", (e) => this.selectNode(e.detail));
+    v.addEventListener("select-edge", (e) => this.showEdge(e.detail));
     v.addEventListener("deselect", () => {
       hook.selected = null;
     });
@@ -262,7 +263,7 @@ class App {
       }
       this.view.expanded.set(id, limit);
       if (!data) return;
-      this.view.setMore(id, data.truncated && limit < MAX_LIMIT ? "…" : 0);
+      this.view.setMore(id, data.truncated && limit < MAX_LIMIT);
       if (added.nodes.length) this.view.restabilize();
       hook.lastExpanded = { id, added: added.nodes.length, truncated: data.truncated };
       if (!added.nodes.length && !data.truncated) toast(t("view.nothingNew"));
@@ -279,7 +280,7 @@ class App {
         const data = await api.neighbors(id, { limit: EXPAND_STEP });
         this.view.expanded.set(id, EXPAND_STEP);
         const added = this.view.add(data, { label: "focus" });
-        this.view.setMore(id, data.truncated ? "…" : 0);
+        this.view.setMore(id, data.truncated);
         if (added.nodes.length) await this.stabilize(false);
       } catch (error) {
         if (typeof node === "string") return toast(t("view.expandError", { error: error.message }), "error");
@@ -301,10 +302,18 @@ class App {
     this.selectNode(node.id);
   }
 
-  selectNode(id) {
+  /** An edge's evidence: its source's panel, opened at that relation. */
+  async showEdge(edgeId) {
+    const edge = this.view.edgeData.get(edgeId);
+    if (!edge || edge.relation === "more") return;
+    hook.selectedEdge = edgeId;
+    this.selectNode(edge.source, { relation: edge.relation, target: edge.target });
+  }
+
+  selectNode(id, focus = null) {
     hook.selected = id;
-    if (this.view.has(id) && !this.view.selected().includes(id)) this.view.network.selectNodes([id]);
-    this.panel.show(id);
+    if (this.view.has(id) && !this.view.selected().includes(id) && !focus) this.view.network.selectNodes([id]);
+    this.panel.show(id, focus);
   }
 
   fromHash() {

@@ -2,8 +2,8 @@
 // vis-network otherwise starts from random positions, and a 2,000-node view then needs
 // hundreds of slow force iterations; from these positions a few dozen are enough.
 
-const RING = 130; // distance between rings
-const SPACING = 34; // least arc length between two nodes of one ring
+const RING = 100; // distance between rings
+const SPACING = 28; // least arc length between two nodes of one ring
 
 /**
  * Positions {id: {x, y}} for nodes (ids) and edges ([source, target]): every connected

@@ -19,7 +19,8 @@ export class DetailsPanel extends EventTarget {
     this.token = 0;
   }
 
-  async show(id) {
+  /** Load and show an entity; focus {relation, target} opens and marks one relation. */
+  async show(id, focus = null) {
     const token = ++this.token;
     this.current = id;
     this.root.hidden = false;
@@ -30,12 +31,25 @@ export class DetailsPanel extends EventTarget {
       if (token !== this.token) return;
       this.entity = entity;
       this.render();
+      if (focus) this.focusRelation(focus);
       this.root.dataset.state = "ready";
       this.root.dataset.entity = id;
     } catch (error) {
       if (token !== this.token) return;
       this.root.dataset.state = "error";
       clear(this.body).append(h("p", { class: "error" }, t("panel.error", { error: error.message })));
+    }
+  }
+
+  focusRelation({ relation, target }) {
+    const group = this.body.querySelector(`.relation-group[data-predicate="${CSS.escape(relation)}"][data-dir="out"]`);
+    if (!group) return;
+    group.open = true;
+    for (const item of group.querySelectorAll(".relation-item")) {
+      if (item.dataset.target !== target) continue;
+      item.classList.add("focused");
+      for (const entry of item.querySelectorAll(".evidence-item")) entry.hidden = false;
+      item.scrollIntoView({ block: "center" });
     }
   }
 
@@ -184,7 +198,7 @@ export class DetailsPanel extends EventTarget {
         : { source: other.id, target: e.id, relation: group.predicate };
     const li = h(
       "li",
-      { class: "relation-item" },
+      { class: "relation-item", dataset: { target: other.id || "" } },
       h(
         "button",
         { type: "button", class: "entity-link", title: other.id, onclick: () => this.emit("navigate", { node: other, edge }) },

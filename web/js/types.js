@@ -52,6 +52,10 @@ export const isDated = (type) => ["event", "article"].includes(categoryOf(type))
 const SIZE = { country: 22, city: 16, province: 16, person: 14, post: 12, agreement: 15, event: 13 };
 export const sizeOf = (type) => SIZE[categoryOf(type)] || 9;
 
+/** Label size: countries, cities and people stay readable when zoomed out; the rest fade. */
+const FONT = { country: 20, city: 15, province: 14, person: 15, agreement: 12, post: 12 };
+export const fontSizeOf = (type) => FONT[categoryOf(type)] || 11;
+
 /** A small SVG of the category's shape, for the legend and the lists. */
 export function shapeIcon(key, size = 14) {
   const style = BY_KEY[key] || BY_KEY.other;

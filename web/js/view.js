@@ -1,7 +1,7 @@
 // The network view: vis-network over two DataSets, with filters, hide/pin/undo,
 // layouts, bounded stabilisation and path highlighting.
 
-import { categoryOf, categoryStyle, isDated, sizeOf } from "./types.js";
+import { categoryOf, categoryStyle, fontSizeOf, isDated, sizeOf } from "./types.js";
 import { labelOf, relationLabel, t, typeLabel } from "./i18n.js";
 import { radialLayout } from "./layout.js";
 
@@ -55,7 +55,7 @@ export class GraphView extends EventTarget {
         font: { size: 12, face: "system-ui, sans-serif", color: "#1e293b", strokeWidth: 3, strokeColor: "#ffffff" },
         borderWidth: 1,
         // Labels vanish when zoomed out far enough to be unreadable anyway.
-        scaling: { label: { enabled: true, min: 12, max: 12, drawThreshold: 7 } },
+        scaling: { label: { enabled: true, drawThreshold: 4 } },
       },
       edges: {
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
@@ -97,9 +97,9 @@ export class GraphView extends EventTarget {
             enabled: true,
             solver: "barnesHut",
             barnesHut: {
-              gravitationalConstant: big ? -4000 : -6000,
-              centralGravity: 0.25,
-              springLength: big ? 70 : 110,
+              gravitationalConstant: big ? -3000 : -3500,
+              centralGravity: 0.3,
+              springLength: big ? 60 : 85,
               springConstant: 0.04,
               damping: 0.3,
               avoidOverlap: big ? 0 : 0.2,
@@ -148,7 +148,7 @@ export class GraphView extends EventTarget {
     if (node.id.startsWith(MORE_PREFIX)) {
       return {
         id: node.id,
-        label: t("view.more", { n: node.remaining ?? "" }),
+        label: t("view.more"),
         title: t("view.moreTitle"),
         shape: "box",
         color: { background: "#f1f5f9", border: "#94a3b8" },
@@ -165,6 +165,7 @@ export class GraphView extends EventTarget {
       title: tooltip, // a string: vis-network shows it with innerText
       shape: style.shape,
       size: sizeOf(node.type),
+      font: { size: fontSizeOf(node.type) },
       color: {
         background: style.color,
         border: style.color,
@@ -284,11 +285,12 @@ export class GraphView extends EventTarget {
 
   // -- "more..." nodes ---------------------------------------------------------------
 
-  setMore(centerId, remaining) {
+  /** Show (or drop) the "more…" node that loads further neighbours of centerId. */
+  setMore(centerId, more) {
     const id = `${MORE_PREFIX}${centerId}`;
     this.remove(this.data.has(id) ? [id] : []);
-    if (!remaining) return;
-    this.data.set(id, { id, type: "more", center: centerId, remaining });
+    if (!more) return;
+    this.data.set(id, { id, type: "more", center: centerId });
     const origin = this.network.getPositions([centerId])[centerId];
     this.nodes.add({ ...this.visNode(this.data.get(id)), ...(origin ? { x: origin.x + 60, y: origin.y + 60 } : {}) });
     const edgeId = `${centerId}|more|${id}`;
