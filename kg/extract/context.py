@@ -120,12 +120,12 @@ def analyse(article: Article, lang: str) -> ArticleContext:
     companies: list[list[CompanyMention]] = [
         find_companies(sm, lex, o, set()) for sm, o in zip(mentions, orgs, strict=True)
     ]
-    known_companies = {c.name.split()[0].casefold() for cs in companies for c in cs if c.name}
+    known_companies = {c.name.casefold() for cs in companies for c in cs if c.name}
     if known_companies:
         # only sentences that contain a known company word need the second pass
         companies = [
             find_companies(sm, lex, o, known_companies)
-            if not known_companies.isdisjoint(sm.words)
+            if not {k.split()[0] for k in known_companies}.isdisjoint(sm.words)
             else found
             for sm, o, found in zip(mentions, orgs, companies, strict=True)
         ]

@@ -200,6 +200,7 @@ class Lexicon:
     organisation_heads: PhraseTable[bool]
     party_connectors: frozenset[str]
     company_home_cues: PhraseTable[bool]
+    not_company_words: frozenset[str]
     organisation_tails: PhraseTable[bool]
 
 
@@ -303,6 +304,7 @@ def lexicon(lang: str) -> Lexicon:
         identity_phrases=_table(ev.get("identity_phrases", [])),
         party_connectors=frozenset(ag.get("party_connectors", [])),
         company_home_cues=_table(org.get("company_home_cues", [])),
+        not_company_words=frozenset(org.get("not_company_words", [])),
         # organisations are often named in English in Indonesian text, and vice versa
         organisation_heads=_table(
             [

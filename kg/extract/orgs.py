@@ -274,12 +274,15 @@ def find_companies(
         name = company_name(surface, lex)
         if not name or name.lower() in lex.not_name_words:
             return
+        if any(w.lower() in lex.not_company_words for w in name.split()):
+            return  # "Australia Barat", "Guangxi Zhuang Autonomous Region": a region
         if tail - a == b - a and _resolve(gazetteer(), name, None, True) is not None:
             return  # "perusahaan Korea", "seperti Singapura": a place, not a company
         found.append(CompanyMention(name, surface, a, tail))
         blocked.append((a, tail))
 
     context = any(w in lex.company_context for w in words)
+    known_first = _first_words(known)
     i = 0
     while i < n:
         t = toks[i]
@@ -330,7 +333,11 @@ def find_companies(
                     add(i, end, tail)
                     i = tail
                     continue
-                if words[i] in known and sm.place_at(i) is None:
+                if (
+                    words[i] in known_first
+                    and company_name(sm.text(i, end), lex).casefold() in known
+                    and sm.place_at(i) is None
+                ):
                     add(i, end)
                     i = end
                     continue
@@ -350,6 +357,10 @@ def find_companies(
             continue
         i += 1
     return found
+
+
+def _first_words(known: set[str]) -> set[str]:
+    return {k.split()[0] for k in known if k}
 
 
 def _cued(sm: SentenceMentions, lex: Lexicon, j: int) -> bool:
