@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
+from multiprocessing import get_context
 
 import pyoxigraph as ox
 
@@ -211,10 +212,15 @@ def ingest(
             else:
                 yield item
 
-    pool = ProcessPoolExecutor(workers) if workers > 1 else None
+    pool: ProcessPoolExecutor | None = None
     try:
         for chunk in _chunks(articles(), BATCH):
             todo = _changed(store, chunk, summary, force)
+            # Workers pay off only for batches larger than one chunk. They are spawned,
+            # not forked: a fork would copy the open store and Oxigraph's thread-bound
+            # objects into every child.
+            if pool is None and workers > 1 and len(todo) == BATCH:
+                pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
             if pool is not None:
                 results = list(pool.map(process_article, todo, chunksize=8))
             else:
