@@ -107,8 +107,18 @@ def analyse(article: Article, lang: str) -> ArticleContext:
     sentences = split_sentences(text, lang)
     mentions = [analyse_sentence(s, lang) for s in sentences]
     strong = [p.name for sm in mentions for p in sm.persons if len(name_tokens(p.name)) > 0]
-    known = {name_tokens(n): n for n in strong}
+    known = {name_tokens(n): n for n in strong if len(name_tokens(n)) > 1}
+    known_words = {w for key in known for w in key}
     for sm in mentions:
+        # "Tanabe" after "Satoshi Tanabe": an uncued one-word place that repeats a name
+        sm.places = [
+            p
+            for p in sm.places
+            if p.cue
+            or p.end - p.start > 1
+            or p.place.kind != "City"
+            or sm.words[p.start] not in known_words
+        ]
         find_known_persons(sm, lex, known)
         sm.persons.sort(key=lambda p: p.start)
         sm.places = [

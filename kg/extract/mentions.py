@@ -37,6 +37,7 @@ class PlaceMention:
     start: int  # token index
     end: int
     surface: str
+    cue: bool = False
 
 
 @dataclass(slots=True)
@@ -186,7 +187,7 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 i += length
                 break
             if place is not None:
-                sm.places.append(PlaceMention(place, i, i + length, surface))
+                sm.places.append(PlaceMention(place, i, i + length, surface, cue))
                 i += length
                 found = True
                 break
@@ -594,7 +595,12 @@ def _holder_before(sm: SentenceMentions, i: int, lex: Lexicon) -> PersonMention 
     end = i - app[0]
     if end and sm.words[end - 1] == ",":  # ", the mayor of"
         end -= 1
-    return person_ending(sm, end, lex, "title") if end > 0 else None
+    found = person_ending(sm, end, lex, "title") if end > 0 else None
+    if found is not None and found.end - found.start == 1:
+        # "Kunjungi Ichikawa, Wali Kota Medan": a lone word that names a place is no holder
+        if gazetteer().is_name(Gazetteer.normalize(found.surface)):
+            return None
+    return found
 
 
 def _complement_before(sm: SentenceMentions, tm: TitleMention, kind: str) -> None:
