@@ -596,10 +596,13 @@ def _holder_before(sm: SentenceMentions, i: int, lex: Lexicon) -> PersonMention 
     if end and sm.words[end - 1] == ",":  # ", the mayor of"
         end -= 1
     found = person_ending(sm, end, lex, "title") if end > 0 else None
-    if found is not None and found.end - found.start == 1:
-        # "Kunjungi Ichikawa, Wali Kota Medan": a lone word that names a place is no holder
-        if gazetteer().is_name(Gazetteer.normalize(found.surface)):
-            return None
+    # "Kunjungi Ichikawa, Wali Kota Medan": a lone word that names a place is no holder
+    if (
+        found is not None
+        and found.end - found.start == 1
+        and gazetteer().is_name(Gazetteer.normalize(found.surface))
+    ):
+        return None
     return found
 
 
