@@ -7,14 +7,19 @@ docs/reliability.md can quote them.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
@@ -267,3 +272,65 @@ def make_app(**overrides: Any) -> Any:
     summary = kg.ingest([CORPUS / name for name in SAMPLE], workers=1)
     assert summary.ok, str(summary)
     return create_app(settings, kg)
+
+
+# -- live servers ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(store: str, cwd: Path, *, timeout: float = 180, **settings: Any) -> Server:
+    """Start ``bikg serve --store STORE`` on a free 127.0.0.1 port (token TOKEN)."""
+    port = free_port()
+    env = clean_env(BIKG_WRITE_TOKEN=TOKEN, BIKG_WORKERS="1")
+    env.update({f"BIKG_{k.upper()}": str(v) for k, v in settings.items()})
+    log = (cwd / f"serve-{port}.log").open("wb")
+    command = bikg_command("-q", "serve", "--store", store, "--port", str(port))
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
+    server = Server(process, f"http://127.0.0.1:{port}", log)
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            server.stop()
+            raise RuntimeError(f"bikg serve exited: {server.output()[-2000:]}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{server.url}/api/stats", timeout=5).status_code == 200:
+                return server
+        if time.monotonic() > deadline:
+            server.stop()
+            raise RuntimeError(f"bikg serve did not answer in {timeout:g} s")
+        time.sleep(0.2)
+
+
+class Server:
+    """A ``bikg serve`` subprocess: its base URL, and a way to stop it gently or not."""
+
+    def __init__(self, process: subprocess.Popen[bytes], url: str, log: Any) -> None:
+        self.process = process
+        self.url = url
+        self.log = log
+
+    def output(self) -> str:
+        self.log.flush()
+        return Path(self.log.name).read_text(errors="replace")
+
+    def stop(self, sig: int = signal.SIGTERM) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=30)
+        self.log.close()
+        return self.process.returncode
+
+    def __enter__(self) -> Server:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
