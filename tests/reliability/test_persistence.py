@@ -127,6 +127,7 @@ def test_a_full_disk_is_a_clear_error_and_keeps_complete_articles(
         str(first[0].parent),
         str(second[0].parent),
         cwd=tmp_path,
+        code=frozen_code,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     reference: Snapshot = snapshot(reference_dir)
