@@ -456,11 +456,29 @@ def _last_country_before(sm: SentenceMentions, i: int) -> Place | None:
     return found[-1] if found else None
 
 
+_TITLE_FIRSTS: dict[str, frozenset[str]] = {}
+
+
+def _title_firsts(lex: Lexicon) -> frozenset[str]:
+    found = _TITLE_FIRSTS.get(lex.lang)
+    if found is None:
+        found = _TITLE_FIRSTS[lex.lang] = frozenset(
+            [*lex.roles.by_first, *lex.other_titles.by_first, *lex.generic_references.by_first]
+        )
+    return found
+
+
 def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
     words, toks = sm.words, sm.tokens
     n = len(words)
+    firsts = _title_firsts(lex)
+    suffixes = tuple(lex.possessive_suffixes)
     i = 0
     while i < n:
+        w = words[i]
+        if w not in firsts and not (suffixes and w.endswith(suffixes)):
+            i += 1
+            continue
         generic = lex.generic_references.match(words, i)
         if generic and toks[i].is_cap:
             end = i + generic[0]
