@@ -223,13 +223,13 @@ def test_bilateral_view_lists_the_sister_city_proposal(page: Any, web_server: st
 def test_language_toggle(page: Any, web_server: str) -> None:
     open_explorer(page, web_server)
     page.click('.lang-toggle button[data-lang="id"]')
-    page.wait_for_function("document.documentElement.lang === 'id'")
+    page.wait_for_function("() => document.documentElement.lang === 'id'")
     assert page.get_attribute("#search", "placeholder").startswith("Cari")
     assert page.inner_text('[role=tab][data-tab="path"]') == "Pencari jalur"
     label = page.evaluate("(id) => window.__bikg.view.nodes.get(id)?.label", CHINA)
     assert label == "Tiongkok"
     page.click('.lang-toggle button[data-lang="en"]')
-    page.wait_for_function("document.documentElement.lang === 'en'")
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
     assert page.evaluate("(id) => window.__bikg.view.nodes.get(id)?.label", CHINA) == "China"
 
 

@@ -76,8 +76,14 @@ def watch_page(page: Any, watch: Watch) -> None:
         watch.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
+    def on_console(message: Any) -> None:
+        # A blocked load or script shows up only as a console message.
+        if message.type == "error" and "Content Security Policy" in message.text:
+            watch.errors.append(message.text)
+
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.on("console", on_console)
 
 
 SNAPSHOT_URL = "http://127.0.0.1:9/snapshot.html"

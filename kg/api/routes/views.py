@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse, Response
 
 from kg.config import PROJECT_DIR
 
-__all__ = ["WEB_DIR", "router", "sparql_page"]
+__all__ = ["CONTENT_SECURITY_POLICY", "WEB_DIR", "router", "sparql_page"]
 
 #: The browser app: index.html, sparql.html, js/, css/, i18n/, vendor/.
 WEB_DIR: Path = PROJECT_DIR / "web"
@@ -38,11 +38,24 @@ _TYPES = {
 # The files change with the code; revalidating keeps a reload honest and is cheap locally.
 _NO_CACHE = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
 
+#: The pages may load and fetch only from this server: a second wall, behind inserting
+#: article text as text only, against markup smuggled in through an article.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_PAGE_HEADERS = {
+    **_NO_CACHE,
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+}
+
 router = APIRouter(tags=["web view"])
 
 
 def _page(name: str) -> Response:
-    return FileResponse(WEB_DIR / name, media_type=_TYPES[".html"], headers=_NO_CACHE)
+    return FileResponse(WEB_DIR / name, media_type=_TYPES[".html"], headers=_PAGE_HEADERS)
 
 
 @router.get("/", include_in_schema=False)
