@@ -266,7 +266,7 @@ def find_companies(
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in blocked)
 
-    def add(a: int, b: int, tail: int | None = None) -> None:
+    def add(a: int, b: int, tail: int | None = None, place_ok: bool = False) -> None:
         tail = b if tail is None else tail
         if b <= a or not free(a, b):
             return
@@ -274,9 +274,9 @@ def find_companies(
         name = company_name(surface, lex)
         if not name or name.lower() in lex.not_name_words:
             return
-        if any(w.lower() in lex.not_company_words for w in name.split()):
+        if name.split()[-1].lower() in lex.not_company_words:
             return  # "Australia Barat", "Guangxi Zhuang Autonomous Region": a region
-        if tail - a == b - a and _resolve(gazetteer(), name, None, True) is not None:
+        if not place_ok and tail == b and _resolve(gazetteer(), name, None, True) is not None:
             return  # "perusahaan Korea", "seperti Singapura": a place, not a company
         found.append(CompanyMention(name, surface, a, tail))
         blocked.append((a, tail))
@@ -399,13 +399,15 @@ def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # ty
             j += 1
         end = _cap_run(sm, j, lex)
         pm = sm.place_at(j)
-        if end == j and pm is not None and pm.place.kind == "City" and not _cued(sm, lex, j):
-            end = pm.end  # "termasuk Toyota dan Yamaha": a company named like a city
+        # "termasuk Toyota dan Yamaha": in a list of companies a city name is a company
+        place_ok = pm is None or (pm.place.kind == "City" and not pm.cue)
+        if pm is not None and place_ok and pm.end >= end:
+            end = pm.end
             sm.places.remove(pm)
         elif end == j or pm is not None:
             break
         tail = _suffix_end(sm, end, lex)
-        add(j, end, tail)
+        add(j, end, tail, place_ok)
         j = tail
         if j < n and words[j] == "," and j + 1 < n and words[j + 1] in ("dan", "and", "serta"):
             j += 2
