@@ -48,10 +48,10 @@ def test_runaway_query_times_out_while_others_are_answered(slow_server: str, que
     problem = response.json()
     assert problem["title"] == "Query timeout"
     assert "1 s timeout" in problem["detail"]
-    assert elapsed < 5
+    assert elapsed < 6  # the timeout is 1 s; the margin is for a loaded machine
     assert answered, "no request was made while the query ran"
     assert all(status == 200 for status, _ in answered)
-    assert max(seconds for _, seconds in answered) < 2
+    assert max(seconds for _, seconds in answered) < 3
 
 
 def test_the_server_still_answers_queries_after_a_timeout(slow_server: str) -> None:
