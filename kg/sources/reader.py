@@ -11,6 +11,7 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,8 @@ __all__ = ["SUFFIXES", "discover", "read_bytes", "read_path", "read_paths"]
 
 logger = logging.getLogger(__name__)
 
+#: A file of glob patterns in a folder: what under it is not an article.
+IGNORE_FILE = ".bikgignore"
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson")
 #: Nesting deeper than this in a JSON article is refused rather than parsed.
 _MAX_JSON_DEPTH = 64
@@ -36,21 +39,38 @@ Item = Article | SourceError
 def discover(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
     """Expand folders recursively (sorted, hidden files skipped); check each path.
 
+    A folder may hold an ``.bikgignore`` file of glob patterns, one a line, relative
+    to that folder (``gold/`` for a whole folder, ``*.draft.txt``): matching files are not articles.
+
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     for name in ("b.txt", "a.md", ".hidden.txt", "notes.csv"):
     ...         _ = (Path(tmp) / name).write_text("Halo.")
     ...     [getattr(found, "name", str(found)) for found in discover([tmp, "no/such.txt"])]
     ['a.md', 'b.txt', 'no/such.txt: no such file or folder']
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "gold").mkdir()
+    ...     _ = (Path(tmp) / "gold" / "a.json").write_text("{}")
+    ...     _ = (Path(tmp) / "a.txt").write_text("Halo.")
+    ...     _ = (Path(tmp) / ".bikgignore").write_text("# not articles" + chr(10) + "gold/")
+    ...     [found.name for found in discover([tmp])]
+    ['a.txt']
     """
     for raw in paths:
         path = Path(raw)
         if str(raw) == "-":
             yield Path("-")
         elif path.is_dir():
+            ignored = _ignore_patterns(path)
             for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden and child.suffix.lower() in SUFFIXES:
+                relative = child.relative_to(path)
+                hidden = any(part.startswith(".") for part in relative.parts)
+                if (
+                    child.is_file()
+                    and not hidden
+                    and child.suffix.lower() in SUFFIXES
+                    and not _ignored(relative.as_posix(), ignored)
+                ):
                     yield child
         elif path.is_file():
             yield path
@@ -58,6 +78,26 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | SourceError]:
             yield SourceError(str(path), "not a regular file")
         else:
             yield SourceError(str(path), "no such file or folder")
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    try:
+        lines = (folder / IGNORE_FILE).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    patterns = []
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            patterns.append(line)
+    return patterns
+
+
+def _ignored(relative: str, patterns: list[str]) -> bool:
+    """``gold/`` ignores everything below gold; other patterns are fnmatch globs."""
+    return any(
+        relative.startswith(p) if p.endswith("/") else fnmatch(relative, p) for p in patterns
+    )
 
 
 def read_paths(paths: Iterable[str | Path], max_bytes: int = 2_000_000) -> Iterator[Item]:
