@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from kg.extract.lexicon import lexicon
-from kg.extract.tokens import fold, tokenize
+from kg.extract.tokens import fold
 
 __all__ = ["FoundDate", "find_dates", "latest_explicit_date"]
 
@@ -127,42 +127,39 @@ def _relative_words(lang: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
+_PREV_WORD = re.compile(r"(\w+)\W*$")
+_NEXT_WORD = re.compile(r"^\W*(\w+)")
+
+
 def _relative(text: str, lang: str, ref: date) -> list[FoundDate]:
     lex = lexicon(lang)
-    if not _relative_words(lang).search(text):
-        return []
-    tokens = tokenize(text)
-    words = [t.norm for t in tokens]
     out: list[FoundDate] = []
-    i = 0
-    while i < len(words):
-        hit = lex.relative_days.match(words, i)
-        if hit:
-            n, days = hit
-            phrase = " ".join(words[i : i + n])
+    for m in _relative_words(lang).finditer(text):
+        words = tuple(fold(w) for w in m.group().split())
+        days = lex.relative_days.get(words)
+        if days is not None:
             out.append(
                 FoundDate(
                     ref + timedelta(days=days),
-                    tokens[i].start,
-                    tokens[i + n - 1].end,
+                    m.start(),
+                    m.end(),
                     explicit=False,
-                    approximate=phrase in lex.approximate,
+                    approximate=" ".join(words) in lex.approximate,
                 )
             )
-            i += n
             continue
-        wd = lex.weekdays.get(words[i])
-        if wd is not None and tokens[i].is_cap:
-            prev = words[i - 1] if i else ""
-            nxt = words[i + 1] if i + 1 < len(words) else ""
-            if prev in lex.weekday_future_suffix or nxt in lex.weekday_future_suffix:
-                delta = (wd - ref.weekday()) % 7 or 7
-            else:
-                delta = -((ref.weekday() - wd) % 7)
-            out.append(
-                FoundDate(ref + timedelta(days=delta), tokens[i].start, tokens[i].end, False)
-            )
-        i += 1
+        wd = lex.weekdays.get(words[0]) if len(words) == 1 else None
+        if wd is None or not m.group()[0].isupper():
+            continue
+        before = _PREV_WORD.search(text[max(0, m.start() - 30) : m.start()])
+        after = _NEXT_WORD.search(text[m.end() : m.end() + 30])
+        prev = fold(before.group(1)) if before else ""
+        nxt = fold(after.group(1)) if after else ""
+        if prev in lex.weekday_future_suffix or nxt in lex.weekday_future_suffix:
+            delta = (wd - ref.weekday()) % 7 or 7
+        else:
+            delta = -((ref.weekday() - wd) % 7)
+        out.append(FoundDate(ref + timedelta(days=delta), m.start(), m.end(), False))
     return out
 
 
