@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["BodySizeLimit"]
 
 
-class _TooLargeError(Exception):
-    pass
+class _TooLargeError(HTTPException):
+    # An HTTPException, because FastAPI turns any other error raised while it parses a
+    # body model (POST /api/snapshot) into "400 error parsing the body".
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"the request body is larger than the {max_bytes:,} bytes allowed")
 
 
 class BodySizeLimit:
@@ -51,7 +55,7 @@ class BodySizeLimit:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLargeError
+                    raise _TooLargeError(self.max_bytes)
             return message
 
         async def tracking_send(message: Message) -> None:
