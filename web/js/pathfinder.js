@@ -65,8 +65,14 @@ export class PathFinder {
     const summaries = Object.values(nodes);
     const edges = paths.flatMap((p) => p.edges.map((e) => ({ ...e, id: `${e.source}|${e.relation}|${e.target}` })));
     this.view.add({ nodes: summaries, edges }, { label: "path" });
-    this.view.restabilize({ fit: false });
     this.highlight(paths);
+    // Zoom to the paths once the new nodes have found their places.
+    this.view.addEventListener(
+      "stabilized",
+      () => this.view.network.fit({ nodes: Object.keys(nodes).filter((id) => this.view.has(id)), animation: false }),
+      { once: true },
+    );
+    this.view.restabilize({ fit: false });
     const list = h("ol", { class: "path-list" });
     paths.forEach((path, index) => {
       const steps = h("div", { class: "path-steps" });
