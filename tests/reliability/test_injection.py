@@ -1,0 +1,234 @@
+"""Injection: REST parameters cannot change a query's shape, and a URL given to
+POST /api/articles is never fetched unless fetching is on, and then never from
+loopback, private or link-local addresses.
+
+(That article text cannot run script in the web view, the SPARQL page or the pyvis
+snapshot is checked in a browser by tests/web/test_safety.py.)
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from .support import TOKEN, make_app, record
+
+HOSTILE = [
+    '"',
+    "'",
+    "}",
+    "} UNION { ?s ?p ?o }",
+    'x" } UNION { ?s ?p ?o } #',
+    "Batam' } UNION { ?s ?p ?o } #",
+    "line\nbreak",
+    "# comment",
+    "<http://evil.example/>",
+    "a>b<c",
+    "?s ?p ?o",
+    "*",
+    ".*",
+    "\\",
+    "%00",
+    "person/x> ?p ?o } #",
+]
+OK = {200, 404, 422}
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    with TestClient(make_app(), raise_server_exceptions=False) as test:
+        yield test
+
+
+@pytest.fixture(scope="module")
+def labels(client: TestClient) -> set[str]:
+    """Every label the store holds: what a search may match at most."""
+    query = (
+        "SELECT DISTINCT ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label>"
+        "|<http://www.w3.org/2004/02/skos/core#altLabel>"
+        "|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    )
+    rows = client.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    ).json()["results"]["bindings"]
+    return {row["l"]["value"] for row in rows}
+
+
+@pytest.fixture(scope="module")
+def known(client: TestClient) -> dict[str, Any]:
+    """A real entity and its unfiltered neighbourhood, to compare filtered answers with."""
+    found = client.get("/api/search", params={"q": "Batam"}).json()["results"]
+    center = found[0]["id"]
+    around = client.get(f"/api/neighbors/{center}", params={"depth": 2}).json()
+    return {"center": center, "nodes": {n["id"] for n in around["nodes"]}}
+
+
+_counts = {"requests": 0}
+
+
+def _check(response: Any) -> Any:
+    _counts["requests"] += 1
+    assert response.status_code in OK, (response.request.url, response.text[:300])
+    return response
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_search_matches_only_stored_labels(
+    client: TestClient, labels: set[str], value: str
+) -> None:
+    for params in ({"q": value}, {"q": "Batam", "type": value}, {"q": value, "limit": "5"}):
+        response = _check(client.get("/api/search", params=params))
+        if response.status_code == 200:
+            for result in response.json()["results"]:
+                assert result["matched"] in labels, result
+                assert _check(client.get(f"/api/entities/{result['id']}")).status_code == 200
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_ids_find_nothing(client: TestClient, value: str) -> None:
+    for path in ("/api/entities/", "/api/neighbors/", "/api/articles/", "/api/entities/person/"):
+        response = _check(client.get(path + quote(value, safe="")))
+        assert response.status_code in (404, 422), (path, value, response.text[:300])
+    response = _check(client.get("/api/path", params={"from": value, "to": "country/cn"}))
+    assert response.status_code in (404, 422)
+    response = _check(client.get("/api/bilateral", params={"a": value, "b": "CN"}))
+    assert response.status_code in (404, 422)
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_filters_never_widen_a_neighbourhood(
+    client: TestClient, known: dict[str, Any], value: str
+) -> None:
+    center = known["center"]
+    for params in (
+        {"types": value},
+        {"relations": value},
+        {"types": f"City,{value}"},
+        {"since": value},
+        {"until": value},
+    ):
+        response = _check(client.get(f"/api/neighbors/{center}", params={"depth": 2, **params}))
+        if response.status_code == 200:
+            nodes = {n["id"] for n in response.json()["nodes"]}
+            assert nodes <= known["nodes"], params
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_other_parameters_refuse_hostile_values(client: TestClient, value: str) -> None:
+    for path, params in (
+        ("/api/analytics/centrality", {"type": value}),
+        ("/api/analytics/centrality", {"measure": value}),
+        ("/api/export", {"format": value}),
+        ("/api/articles", {"limit": value}),
+        ("/api/path", {"from": "country/cn", "to": "country/id", "max_hops": value}),
+    ):
+        response = _check(client.get(path, params=params))
+        if response.status_code == 200 and path == "/api/analytics/centrality":
+            assert response.json()["results"] == [] or "type" not in params
+
+
+def test_injection_counts() -> None:
+    record(
+        "injection", {"hostile_values": len(HOSTILE), "requests": _counts["requests"]}, part=True
+    )
+
+
+# -- fetching --------------------------------------------------------------------------------
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []  # noqa: RUF012 - one list per test server, reset by the fixture
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        body = b"<html><body><p>Wali Kota Batam bertemu Zhang Min.</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def bait() -> Iterator[tuple[str, list[str]]]:
+    """A tiny HTTP server on 127.0.0.1 that records every request it gets."""
+    hits: list[str] = []
+    handler = type("Recorder", (_Recorder,), {"hits": hits})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/article", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def test_a_url_is_not_fetched_when_fetching_is_off(
+    client: TestClient, bait: tuple[str, list[str]]
+) -> None:
+    url, hits = bait
+    response = client.post("/api/articles", json={"url": url}, headers=AUTH)
+    assert response.status_code == 422
+    assert "does not fetch" in response.json()["detail"]
+    # With text, the URL is only the article's identity: still no request.
+    response = client.post(
+        "/api/articles",
+        json={"url": url, "text": "Wali Kota Batam bertemu Zhang Min."},
+        headers=AUTH,
+    )
+    assert response.status_code == 201, response.text
+    assert hits == []
+    _counts["fetches_refused"] = _counts.get("fetches_refused", 0) + 1
+
+
+INTERNAL = [
+    "{bait}",
+    "http://localhost:{port}/article",
+    "http://[::1]:{port}/article",
+    "http://127.1:{port}/article",
+    "http://0.0.0.0:{port}/article",
+    "http://2130706433:{port}/article",
+    "http://10.0.0.1/",
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://[fe80::1]/",
+    "http://[::ffff:127.0.0.1]:{port}/article",
+    "file:///etc/passwd",
+    "ftp://127.0.0.1/",
+    "gopher://127.0.0.1:{port}/",
+]
+
+
+@pytest.fixture(scope="module")
+def fetching() -> Iterator[TestClient]:
+    with TestClient(make_app(allow_fetch=True), raise_server_exceptions=False) as test:
+        yield test
+
+
+@pytest.mark.parametrize("template", INTERNAL)
+def test_fetching_refuses_internal_addresses(
+    fetching: TestClient, bait: tuple[str, list[str]], template: str
+) -> None:
+    url, hits = bait
+    port = url.split(":")[2].split("/")[0]
+    target = template.format(bait=url, port=port)
+    response = fetching.post("/api/articles", json={"url": target}, headers=AUTH)
+    assert response.status_code == 422, response.text
+    detail = response.json()["detail"]
+    assert "refusing to fetch" in detail or "cannot resolve" in detail or "URL" in detail, detail
+    assert hits == []
+    _counts["fetches_refused"] = _counts.get("fetches_refused", 0) + 1
