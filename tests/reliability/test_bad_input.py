@@ -273,7 +273,7 @@ def test_huge_input_is_refused_or_stored_in_bounded_time(
         assert summary.stored == 1, str(summary)
     _assert_unchanged(kg, baseline)
     record(
-        f"bad_input_huge_{name}",
+        f"bad_input_huge_{name.replace('.', '_')}",
         {
             "bytes": path.stat().st_size,
             "outcome": outcome,
