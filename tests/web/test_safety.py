@@ -63,9 +63,18 @@ def test_panel_shows_payloads_as_text(
     page.wait_for_selector(f'#details[data-entity="{article}"][data-state="ready"]')
     wait_stable(page)
     assert TITLE_SCRIPT in page.inner_text("#details .entity-label")
-    # Canvas labels and tooltips are the same plain strings.
+    # Canvas labels and tooltips are the same plain strings; the tooltip shows it as text.
     label = page.evaluate("(id) => window.__bikg.view.nodes.get(id).title", article)
     assert TITLE_SCRIPT in label
+    point = page.evaluate("(id) => window.__bikg.positions()[id]", article)
+    page.mouse.move(point["x"] + 1, point["y"] + 1)
+    page.mouse.move(point["x"], point["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    assert TITLE_SCRIPT in tooltip.inner_text()
+    # innerText turns the line breaks into <br>; nothing else may appear.
+    tags = tooltip.evaluate("(el) => [...el.querySelectorAll('*')].map((c) => c.tagName)")
+    assert set(tags) <= {"BR"}
     for statement in hostile["statements"]:
         page.evaluate("(id) => window.__bikg.app.focusEntity(id)", statement)
         page.wait_for_selector(f'#details[data-entity="{statement}"][data-state="ready"]')

@@ -144,6 +144,10 @@ class App {
     $("#relayout").addEventListener("click", () => this.view.restabilize({ fit: true }));
     $("#reset-view").addEventListener("click", () => this.loadOverview());
     $("#details .close").addEventListener("click", () => this.panel.close());
+    // The export menu closes once a choice is made or the user clicks elsewhere.
+    const menu = $(".menu");
+    menu.addEventListener("click", (event) => event.target.closest(".menu-items button") && menu.removeAttribute("open"));
+    document.addEventListener("click", (event) => !menu.contains(event.target) && menu.removeAttribute("open"));
     $("#export-png").addEventListener("click", () => exportPng(this.view));
     $("#export-gexf").addEventListener("click", () => exportGexf(this.view));
     $("#export-graphml").addEventListener("click", () => exportGraphml(this.view));
