@@ -24,6 +24,14 @@ ARTICLES = ROOT / "data" / "articles"
 SEED = ARTICLES / "batam-xiangyang-sister-city.id.txt"
 
 
+def pytest_ignore_collect(collection_path: Path) -> bool | None:
+    # --doctest-modules would import every conftest.py as a module named "conftest",
+    # and the second one (tests/api, tests/extract) clashes with the first ("import
+    # file mismatch"). They hold fixtures, not examples; pytest still loads them as
+    # conftests.
+    return True if collection_path.name == "conftest.py" else None
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
