@@ -69,7 +69,7 @@ def known(client: TestClient) -> dict[str, Any]:
     return {"center": center, "nodes": {n["id"] for n in around["nodes"]}}
 
 
-_counts = {"requests": 0, "fetches_refused": 0}
+_counts = {"requests": 0, "fetches_refused": 0, "browser_pages": 0}
 
 
 def _check(response: Any) -> Any:
@@ -231,3 +231,181 @@ def test_fetching_refuses_internal_addresses(
     assert "refusing to fetch" in detail or "cannot resolve" in detail or "URL" in detail, detail
     assert hits == []
     _counts["fetches_refused"] += 1
+
+
+# -- the browser: article text is text in the view, the SPARQL page and the snapshot --------
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAYLOADS = [
+    "<script>alert('s')</script>",
+    "<img src=x onerror=alert('i')>",
+    "<svg onload=alert('v')>",
+    '"><iframe srcdoc="<script>alert(1)</script>">',
+    "javascript:alert('j')",
+    "${alert('t')}",
+]
+HOSTILE_ARTICLE = {
+    "url": "https://reliability.example.org/xss?<script>alert('u')</script>",
+    "title": "Batam " + " ".join(PAYLOADS),
+    "published": "2025-05-02",
+    "language": "en",
+    "source": "<b onmouseover=alert('b')>Wire</b>",
+    "text": (
+        "BATAM - The Mayor of Batam, Amsakar Achmad, met the Consul General of China in "
+        f"Medan, Zhang Min, and businessman Robert {PAYLOADS[0]} Tan on Friday (2/5/2025).\n"
+        f'"We welcome {PAYLOADS[1]} every partner {PAYLOADS[2]}," said Amsakar Achmad.\n'
+        f'"{PAYLOADS[3]} Xiangyang is ready, see {PAYLOADS[4]} {PAYLOADS[5]}," Zhang Min said.'
+    ),
+}
+# Records every element a payload could create once the page's own markup is parsed.
+TRAP = """
+window.__created = [];
+let armed = false;
+document.addEventListener("DOMContentLoaded", () => { armed = true; });
+new MutationObserver((records) => {
+  if (!armed) return;
+  for (const record of records) for (const node of record.addedNodes) {
+    if (node.nodeType === 1 && /^(SCRIPT|IMG|SVG|IFRAME|OBJECT|EMBED)$/i.test(node.tagName)) {
+      window.__created.push(node.outerHTML.slice(0, 120));
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def _chromium() -> str | None:
+    import os
+    import shutil
+    from pathlib import Path
+
+    for candidate in (
+        os.environ.get("BIKG_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    import httpx
+
+    from .support import start_server
+
+    folder = tmp_path_factory.mktemp("xss")
+    with start_server("memory:", folder) as server:
+        response = httpx.post(
+            f"{server.url}/api/articles", json=HOSTILE_ARTICLE, headers=AUTH, timeout=120
+        )
+        assert response.status_code == 201, response.text
+        yield {"url": server.url, **response.json()}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    path = _chromium()
+    if path is None:
+        pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    events: dict[str, list[str]] = {"dialogs": [], "outside": []}
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(("http://127.0.0.1:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            events["outside"].append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.add_init_script(TRAP)
+    page.events = events
+    yield page
+    context.close()
+
+
+def _assert_inert(page: Any) -> None:
+    page.wait_for_timeout(500)  # an onerror handler fires after the image fails to load
+    assert page.evaluate("window.__created") == []
+    assert page.events["dialogs"] == []
+    assert page.events["outside"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_the_explorer_shows_hostile_text_as_text(page: Any, hostile_server: dict) -> None:
+    page.goto(hostile_server["url"] + "/")
+    page.wait_for_function("() => window.__bikg && window.__bikg.ready", timeout=60_000)
+    ids = [hostile_server["article"]["id"], *[n["id"] for n in hostile_server["nodes"]]]
+    for node in ids:
+        page.evaluate("(id) => window.__bikg.app.focusEntity(id)", node)
+        page.wait_for_selector(f'#details[data-entity="{node}"][data-state="ready"]')
+    page.evaluate("(id) => window.__bikg.app.focusEntity(id)", ids[0])
+    page.wait_for_selector(f'#details[data-entity="{ids[0]}"][data-state="ready"]')
+    assert PAYLOADS[0] in page.inner_text("#details")  # shown, as text
+    _assert_inert(page)
+    _counts["browser_pages"] += 1
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_the_sparql_page_shows_hostile_text_as_text(page: Any, hostile_server: dict) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(CONTAINS(STR(?o), '<')) }"
+    page.goto(hostile_server["url"] + "/sparql.html?query=" + quote(query))
+    page.wait_for_selector("#run")
+    page.click("#run")
+    page.wait_for_selector("table.results tbody tr", timeout=60_000)
+    cells = page.locator("table.results tbody").inner_text()
+    assert PAYLOADS[0] in cells
+    _assert_inert(page)
+    _counts["browser_pages"] += 1
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_the_pyvis_snapshot_shows_hostile_text_as_text(
+    page: Any, hostile_server: dict, tmp_path: Any
+) -> None:
+    import httpx
+
+    ids = [hostile_server["article"]["id"], *[n["id"] for n in hostile_server["nodes"]]]
+    response = httpx.post(
+        hostile_server["url"] + "/api/snapshot",
+        json={"nodes": ids, "title": PAYLOADS[0]},
+        timeout=120,
+    )
+    assert response.status_code == 200, response.text[:300]
+    for payload in PAYLOADS[:4]:
+        assert payload not in response.text
+    snapshot = f"{hostile_server['url']}/__snapshot_test.html"
+    page.route(snapshot, lambda r: r.fulfill(body=response.text, content_type="text/html"))
+    page.goto(snapshot)
+    page.wait_for_function("() => window.__snapshot && window.__snapshot.ready")
+    labels = page.evaluate("window.__snapshot.network.body.data.nodes.get().map((n) => n.label)")
+    assert any(PAYLOADS[0][:20] in label for label in labels), labels
+    assert page.title() == PAYLOADS[0]
+    _assert_inert(page)
+    _counts["browser_pages"] += 1
