@@ -198,6 +198,16 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
 _RESOLVED: dict[tuple[int, str, str | None, bool], Place | None] = {}
 
 
+def _seat(sm: SentenceMentions, pm: PlaceMention) -> Place | None:
+    """The city a consulate sits in: the place itself, or the city read of a province's
+    name ("Konsul Jenderal RI di Penang": the state Penang, the consulate in George Town)."""
+    if pm.place.kind == "City":
+        return pm.place
+    if pm.place.kind != "Province":
+        return None
+    return gazetteer().resolve(sm.text(pm.start, pm.end), kind="City", cue=True)
+
+
 def _resolve(g: Gazetteer, surface: str, kind: str | None, cue: bool) -> Place | None:
     """``Gazetteer.resolve``, memoised: the same names recur in every article."""
     key = (id(g), surface, kind, cue)
@@ -559,8 +569,8 @@ def _holder_after_apposition(
             prev = words[pm.start - 1] if pm.start else ""
             if place.kind == "Country" and tm.represents is None:
                 tm.represents = place
-            elif kind == "consular" and place.kind == "City" and prev in lex.place_prepositions:
-                tm.based_in = tm.based_in or place
+            elif kind == "consular" and prev in lex.place_prepositions and _seat(sm, pm):
+                tm.based_in = tm.based_in or _seat(sm, pm)
             elif kind == "embassy" and place.kind == "Country" and prev in lex.to_prepositions:
                 tm.accredited_to = tm.accredited_to or place
         elif kind == "national":
@@ -693,8 +703,8 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
         if kind in ("consular", "embassy"):
             if pm.place.kind == "Country":
                 tm.represents = pm.place
-            elif kind == "consular" and pm.place.kind == "City":
-                tm.based_in = pm.place
+            elif kind == "consular" and _seat(sm, pm) is not None:
+                tm.based_in = _seat(sm, pm)
             else:
                 pm = None
         elif kind == "national":
@@ -711,8 +721,8 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
         if words[k] in preps:
             nxt = sm.place_at(k + 1)
             if nxt is not None:
-                if kind == "consular" and nxt.place.kind == "City":
-                    tm.based_in = nxt.place
+                if kind == "consular" and _seat(sm, nxt) is not None:
+                    tm.based_in = _seat(sm, nxt)
                     k = nxt.end
                 elif kind == "embassy" and nxt.place.kind == "Country":
                     tm.accredited_to = nxt.place

