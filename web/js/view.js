@@ -15,7 +15,7 @@ export function stabilizationIterations(count) {
   if (count <= 150) return 250;
   if (count <= 600) return 120;
   if (count <= 1200) return 50;
-  return 20;
+  return 12;
 }
 
 const truncate = (text, n = 42) => (text.length > n ? `${text.slice(0, n - 1)}…` : text);
@@ -120,8 +120,11 @@ export class GraphView extends EventTarget {
     this.stable = false;
     this.fitAfter = fit;
     this.stabilizeStarted = performance.now();
+    // Re-applying node and edge options touches every node: only do it when they change.
     const options = this.options();
-    this.network.setOptions(options);
+    const key = JSON.stringify(options);
+    this.network.setOptions(key === this.optionsKey ? { physics: options.physics } : options);
+    this.optionsKey = key;
     if (!this.nodes.length) {
       // vis-network has nothing to stabilise and would never say it is done.
       setTimeout(() => this.onStabilized(), 0);
