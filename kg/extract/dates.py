@@ -26,6 +26,8 @@ __all__ = ["FoundDate", "find_dates", "latest_explicit_date"]
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _DIGIT = re.compile(r"\d")
+# "Selasa (14/5)": Indonesian news gives day/month in brackets after the weekday, no year
+_BRACKET_DM = re.compile(r"\((\d{1,2})/(\d{1,2})\)")
 _YEAR_MIN, _YEAR_MAX = 1945, 2100
 
 
@@ -87,6 +89,13 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
         if mo > 12 >= d:  # month first (US style)
             d, mo = mo, d
         value = _safe_date(y, mo, d)
+        if value:
+            add(FoundDate(value, m.start(), m.end()))
+    for m in _BRACKET_DM.finditer(text) if has_digit and ref is not None else ():
+        d, mo = int(m.group(1)), int(m.group(2))
+        value = _safe_date(ref.year, mo, d) if ref is not None else None
+        if value and ref and value > ref + timedelta(days=180):
+            value = _safe_date(ref.year - 1, mo, d)  # "(30/12)" in an article of January
         if value:
             add(FoundDate(value, m.start(), m.end()))
     dmy, mdy = _month_patterns(lex.lang)
@@ -155,7 +164,11 @@ def _relative(text: str, lang: str, ref: date) -> list[FoundDate]:
         after = _NEXT_WORD.search(text[m.end() : m.end() + 30])
         prev = fold(before.group(1)) if before else ""
         nxt = fold(after.group(1)) if after else ""
-        if prev in lex.weekday_future_suffix or nxt in lex.weekday_future_suffix:
+        rest = fold(text[m.end() : m.end() + 20]).split()
+        if any(tuple(rest[: len(p)]) == p for p in lex.weekday_last_week):
+            # "Kamis pekan lalu", "Thursday last week": that day of the previous week
+            delta = wd - ref.weekday() - 7
+        elif prev in lex.weekday_future_suffix or nxt in lex.weekday_future_suffix:
             delta = (wd - ref.weekday()) % 7 or 7
         else:
             delta = -((ref.weekday() - wd) % 7)

@@ -182,6 +182,7 @@ class Lexicon:
     relative_days: PhraseTable[int]
     weekday_past_suffix: frozenset[str]
     weekday_future_suffix: frozenset[str]
+    weekday_last_week: tuple[tuple[str, ...], ...]
     approximate: frozenset[str]
     place_cues_before: PhraseTable[str]
     place_cues_after: PhraseTable[str]
@@ -287,6 +288,7 @@ def lexicon(lang: str) -> Lexicon:
         relative_days=_mapping(da["relative"]),
         weekday_past_suffix=frozenset(da.get("weekday_past_suffix", [])),
         weekday_future_suffix=frozenset(da.get("weekday_future_suffix", [])),
+        weekday_last_week=tuple(norm_words(p) for p in da.get("weekday_last_week", [])),
         approximate=frozenset(da.get("approximate", [])),
         place_cues_before=_mapping(org.get("place_cues_before", {})),
         place_cues_after=_mapping(org.get("place_cues_after", {})),

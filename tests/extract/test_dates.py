@@ -55,3 +55,19 @@ def test_invalid_dates_are_ignored() -> None:
 
 def test_latest_explicit_date() -> None:
     assert latest_explicit_date("Senin (21/4/2025) dan 5 Mei 2025", "id") == date(2025, 5, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        pytest.param("pada Jumat (18/4) malam", "id", date(2025, 4, 18), id="bracket-day-month"),
+        pytest.param("Senin (30/12)", "id", date(2024, 12, 30), id="bracket-last-year"),
+        pytest.param("pada Kamis pekan lalu", "id", date(2025, 4, 17), id="weekday-pekan-lalu"),
+        pytest.param("on Thursday last week", "en", date(2025, 4, 17), id="weekday-last-week"),
+        pytest.param("pada 14/4/2025", "id", date(2025, 4, 14), id="numeric-slash"),
+        pytest.param("on 3 April", "en", date(2025, 4, 3), id="day-month-en"),
+        pytest.param("last Thursday", "en", date(2025, 4, 17), id="last-weekday"),
+    ],
+)
+def test_regional_news_forms(text: str, lang: str, expected: date) -> None:
+    assert find_dates(text, lang, REF)[0].value == expected

@@ -125,3 +125,72 @@ def test_company_patterns() -> None:
     )
     companies = {n.label for n in x.nodes.values() if n.kind == "Company"}
     assert {"Sinar Mas", "Hibiki Environmental", "Camel", "BYD"} <= companies
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "person", "post"),
+    [
+        pytest.param(
+            "Bupati Badung, I Wayan Adi Arnawa, hadir.",
+            "id",
+            "I Wayan Adi Arnawa",
+            "post/regent/badung-id-ba",
+            id="regent-of-a-regency",
+        ),
+        pytest.param(
+            "Gubernur Australia Barat, Roger Cook, hadir.",
+            "id",
+            "Roger Cook",
+            "post/governor/au-wa",
+            id="compass-last-province",
+        ),
+        pytest.param(
+            "Deputy Mayor of Perth Jane Smith attended.",
+            "en",
+            "Jane Smith",
+            "post/vice-mayor/perth-2063523",
+            id="deputy-mayor",
+        ),
+        pytest.param(
+            "Chief Minister of Penang Chow Kon Yeow attended.",
+            "en",
+            "Chow Kon Yeow",
+            "post/official/chief-minister/my-07",
+            id="chief-minister-of-a-state",
+        ),
+    ],
+)
+def test_regional_titles(text: str, lang: str, person: str, post: str) -> None:
+    x = extract(article(text, lang))
+    key = "person/" + person.lower().replace(" ", "-")
+    assert x.nodes[key].labels[""] == person
+    assert post in objects(x, key, "org:holds")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param(
+            "Ambassador-designate Kenji Sato attended.", "person/kenji-sato", id="designate"
+        ),
+        pytest.param(
+            "Deputy Chief of Mission Rachel Green attended.", "person/rachel-green", id="dcm"
+        ),
+        pytest.param("Chargé d'affaires John Doe attended.", "person/john-doe", id="charge"),
+    ],
+)
+def test_diplomatic_titles_introduce_people(text: str, person: str) -> None:
+    x = extract(article(text, "en"))
+    assert person in x.nodes
+    assert not [k for k in x.nodes if k.startswith("city/")]
+
+
+def test_consul_general_in_a_state_sits_in_its_city() -> None:
+    x = extract(article("Konsul Jenderal RI di Penang, Dicky Ardiansyah, hadir."))
+    (post,) = objects(x, "person/dicky-ardiansyah", "org:holds")
+    assert objects(x, str(post), "bkg:basedIn") == ["city/george-town-1735106"]
+
+
+def test_a_strait_is_not_the_city_it_is_named_after() -> None:
+    x = extract(article("Kapal itu melintasi Selat Malaka menuju Batam."))
+    assert "city/malacca-1734759" not in x.nodes

@@ -78,3 +78,34 @@ def test_quote_text_is_language_tagged() -> None:
     (text,) = st.props["schema:text"]
     assert getattr(text, "lang", None) == "id"
     assert getattr(text, "text", "").startswith("Kami membuka")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        pytest.param(
+            "Wali Kota Batam, Amsakar Achmad, hadir.\n“Kami membuka kerja sama ini,” tandasnya.",
+            "id",
+            id="tandasnya",
+        ),
+        pytest.param(
+            "Wali Kota Batam, Amsakar Achmad, hadir.\n“Kami membuka kerja sama ini,” kata dia.",
+            "id",
+            id="kata-dia",
+        ),
+        pytest.param(
+            "Batam Mayor Amsakar Achmad attended.\n"
+            "“We are opening this cooperation to everyone,” Amsakar revealed.",
+            "en",
+            id="revealed",
+        ),
+        pytest.param(
+            "Batam Mayor Amsakar Achmad attended.\n"
+            "“We are opening this cooperation to everyone,” Amsakar emphasised.",
+            "en",
+            id="emphasised",
+        ),
+    ],
+)
+def test_more_speech_verbs(text: str, lang: str) -> None:
+    assert _speakers(text, lang) == ["person/amsakar-achmad"]
