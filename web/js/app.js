@@ -7,7 +7,7 @@ import { applyI18n, getLang, initI18n, onLangChange, relationLabel, setLang, t }
 import { CATEGORIES, RELATIONS, categoryOf, shapeIcon } from "./types.js";
 import { GraphView } from "./view.js";
 import { DetailsPanel } from "./panel.js";
-import { Autocomplete } from "./search.js";
+import { Autocomplete, relabelPicked } from "./search.js";
 import { PathFinder } from "./pathfinder.js";
 import { BilateralView } from "./bilateral.js";
 import { exportGexf, exportGraphml, exportPng, exportSnapshot } from "./exports.js";
@@ -195,6 +195,7 @@ class App {
     this.updateCounts();
     this.panel.rerender();
     this.bilateral.rerender();
+    relabelPicked();
     if (this.paths.result) this.paths.show();
   }
 

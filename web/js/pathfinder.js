@@ -16,7 +16,7 @@ export class PathFinder {
     this.fromInput = root.querySelector("[name=path-from]");
     this.toInput = root.querySelector("[name=path-to]");
     this.output = root.querySelector(".path-results");
-    new Autocomplete(this.fromInput, { onPick: (r) => (this.from = r) });
+    this.fromBox = new Autocomplete(this.fromInput, { onPick: (r) => (this.from = r) });
     new Autocomplete(this.toInput, { onPick: (r) => (this.to = r) });
     root.querySelector("form").addEventListener("submit", (event) => {
       event.preventDefault();
@@ -27,6 +27,7 @@ export class PathFinder {
 
   setFrom(node) {
     this.from = node;
+    this.fromBox.picked = node;
     this.fromInput.value = labelOf(node);
   }
 

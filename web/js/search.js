@@ -6,6 +6,12 @@ import { labelOf, t, typeLabel } from "./i18n.js";
 import { categoryOf, shapeIcon } from "./types.js";
 
 let counter = 0;
+const instances = new Set();
+
+/** Show every picked entity's label in the current language (after a language switch). */
+export function relabelPicked() {
+  for (const box of instances) if (box.picked) box.input.value = labelOf(box.picked);
+}
 
 export class Autocomplete {
   /** @param {HTMLInputElement} input  @param {{type?: string, onPick: Function, limit?: number}} options */
@@ -18,6 +24,7 @@ export class Autocomplete {
     this.active = -1;
     this.picked = null;
     this.token = 0;
+    instances.add(this);
     const id = `ac-list-${++counter}`;
     this.list = h("ul", { class: "ac-list", role: "listbox", id });
     this.list.hidden = true;
