@@ -356,9 +356,14 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
             if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
                 j += 1
             continue
-        if j > i and t.norm in lex.name_particles and j + 1 < n and _nameish(sm, j + 1, lex):
-            j += 1
-            continue
+        if j > i and t.norm in lex.name_particles:
+            # "van der Berg", "bin Omar": one or more particles before the next name word
+            k = j + 1
+            while k < n and k - j < 3 and toks[k].norm in lex.name_particles:
+                k += 1
+            if k < n and _nameish(sm, k, lex):
+                j = k
+                continue
         if j > i and t.text == "-" and j + 1 < n and toks[j + 1].is_word:
             # "Soo-yeon", "Al-Farisi": a hyphen joins the parts of one name
             joined = toks[j - 1].end == t.start and toks[j + 1].start == t.end

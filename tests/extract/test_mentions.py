@@ -194,3 +194,9 @@ def test_consul_general_in_a_state_sits_in_its_city() -> None:
 def test_a_strait_is_not_the_city_it_is_named_after() -> None:
     x = extract(article("Kapal itu melintasi Selat Malaka menuju Batam."))
     assert "city/malacca-1734759" not in x.nodes
+
+
+def test_particles_in_a_row_stay_in_the_name() -> None:
+    x = extract(article("Duta Besar Belanda, Hendrik van der Berg, berkunjung."))
+    assert x.nodes["person/hendrik-van-der-berg"].labels[""] == "Hendrik van der Berg"
+    assert "person/hendrik" not in x.nodes

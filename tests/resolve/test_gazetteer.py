@@ -252,6 +252,8 @@ def test_foreign_provinces_in_indonesian(g: Gazetteer, surface: str, key: str) -
         pytest.param("Badung Regency", "city/badung-id-ba", id="x-regency"),
         pytest.param("Kutai Kartanegara", "city/kutai-kartanegara-id-ki", id="two-words"),
         pytest.param("Kabupaten Malaka", "city/malaka-id-nt", id="bare-name-taken"),
+        pytest.param("North Luwu", "city/luwu-utara-id-sn", id="english-compass"),
+        pytest.param("Mentawai Islands", "city/kepulauan-mentawai-id-sb", id="english-islands"),
     ],
 )
 def test_regencies_are_places(g: Gazetteer, surface: str, key: str) -> None:

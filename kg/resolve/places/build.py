@@ -265,6 +265,19 @@ def _cities(acc: _Acc, data: CuratedData) -> list[dict[str, Any]]:
     return records
 
 
+_COMPASS_EN = {v: k.title() for k, v in _COMPASS_ID.items() if not k.endswith("ern")}
+
+
+def _english_regency(name: str) -> str | None:
+    """ "Luwu Utara" -> "North Luwu", "Kepulauan Mentawai" -> "Mentawai Islands"."""
+    words = name.split()
+    if len(words) > 1 and words[-1] in _COMPASS_EN:
+        return f"{_COMPASS_EN[words[-1]]} {' '.join(words[:-1])}"
+    if len(words) > 1 and words[0] == "Kepulauan":
+        return f"{' '.join(words[1:])} Islands"
+    return None
+
+
 def _regencies(acc: _Acc, data: CuratedData, cities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Indonesian regencies not named like a city of their province, as places of kind City.
 
@@ -281,9 +294,10 @@ def _regencies(acc: _Acc, data: CuratedData, cities: list[dict[str, Any]]) -> li
         if r.province in named.get(bare, ()):
             continue  # "Kabupaten Banyuwangi": the regency is read as its namesake city
         key = f"city/{slug(r.name)}-{r.province.lower()}"
-        acc.labels[key]["en"] = r.name
+        acc.labels[key]["en"] = _english_regency(r.name) or r.name
         acc.labels[key]["id"] = f"Kabupaten {r.name}"
         forms = [f"Kabupaten {n}" for n in (r.name, *r.aliases)]
+        forms += [e for n in (r.name, *r.aliases) if (e := _english_regency(n))]
         forms += [f"{n} Regency" for n in (r.name, *r.aliases)]
         acc.add(key, forms, CANONICAL, alt=True)
         acc.add(key, [n for n in (r.name, *r.aliases) if normalize(n) not in named], CANONICAL)
