@@ -30,6 +30,7 @@ from kg.analysis.entity import entity_details
 from kg.analysis.filters import expand_types, filter_graph
 from kg.analysis.neighbors import neighborhood
 from kg.analysis.nodes import fact_graph, summary
+from kg.analysis.overview import overview
 from kg.analysis.paths import k_shortest_paths
 from kg.analysis.projection import project, write_network
 from kg.analysis.search import NameIndex
@@ -600,6 +601,20 @@ class KnowledgeGraph:
             until=until,
             limit=self.settings.neighbor_limit if limit is None else limit,
         )
+
+    def overview(self, limit: int = 300) -> dict[str, Any]:
+        """The best-connected ``limit`` nodes and the facts between them: the explorer's
+        opening view, in the ``neighbors()`` shape without a centre.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> view = kg.overview(limit=3)
+        >>> len(view["nodes"]), view["truncated"]
+        (3, True)
+        """
+        return overview(self._cached().projection, limit)
 
     def paths(self, a: str, b: str, k: int = 3, max_hops: int = 6) -> dict[str, Any]:
         """The ``k`` shortest paths through facts (undirected, no articles).

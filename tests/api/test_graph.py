@@ -125,3 +125,17 @@ def test_path_bad_parameters(client: TestClient, params: dict[str, object]) -> N
 def test_path_hostile(client: TestClient, value: str) -> None:
     response = client.get("/api/path", params={"from": value, "to": value})
     assert response.status_code in (404, 422)
+
+
+def test_overview_returns_connected_facts_without_articles(client: TestClient) -> None:
+    body = client.get("/api/overview", params={"limit": 20}).json()
+    ids = [n["id"] for n in body["nodes"]]
+    assert 0 < len(ids) <= 20
+    assert not any(i.startswith("article/") for i in ids)
+    assert all(e["source"] in ids and e["target"] in ids for e in body["edges"])
+    assert "prov:wasDerivedFrom" not in {e["relation"] for e in body["edges"]}
+
+
+@pytest.mark.parametrize("limit", [pytest.param(0, id="zero"), pytest.param(99999, id="huge")])
+def test_overview_refuses_bad_limits(client: TestClient, limit: int) -> None:
+    assert_problem(client.get("/api/overview", params={"limit": limit}), 422)

@@ -1,4 +1,4 @@
-"""``/api/neighbors/{id}`` and ``/api/path``: walking the graph."""
+"""``/api/overview``, ``/api/neighbors/{id}`` and ``/api/path``: walking the graph."""
 
 from __future__ import annotations
 
@@ -43,6 +43,11 @@ def neighbors(
         until=until,
         limit=limit,
     )
+
+
+@router.get("/overview", summary="The best-connected nodes and the facts between them")
+def overview(kg: KGDep, limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
+    return kg.overview(limit)
 
 
 @router.get("/path", summary="The k shortest paths between two nodes, through facts")
