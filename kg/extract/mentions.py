@@ -502,7 +502,8 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
                 i = end
                 continue
         hit = _match_title(lex, sm, i)
-        if hit is None or (i > 0 and words[i - 1] in ("-",)):
+        # "non-Governor" is no title; a dateline "(ANTARA) - Consul General ..." leaves one
+        if hit is None or (i > 0 and words[i - 1] == "-" and toks[i - 1].end == toks[i].start):
             i += 1
             continue
         length, role, possessive = hit

@@ -200,3 +200,10 @@ def test_particles_in_a_row_stay_in_the_name() -> None:
     x = extract(article("Duta Besar Belanda, Hendrik van der Berg, berkunjung."))
     assert x.nodes["person/hendrik-van-der-berg"].labels[""] == "Hendrik van der Berg"
     assert "person/hendrik" not in x.nodes
+
+
+def test_a_title_right_after_a_dateline_dash_is_a_title() -> None:
+    text = "Padang (ANTARA) - Consul General of Japan in Medan Kenji Watanabe met the governor."
+    x = extract(article(text, "en"))
+    assert "person/kenji-watanabe" in x.nodes
+    assert objects(x, "person/kenji-watanabe", "org:holds")
