@@ -705,6 +705,19 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
     if cue is not None and cue[1] and sm.place_at(k + cue[0]) is not None:
         k += cue[0]
         pm = sm.place_at(k)
+    if (
+        pm is not None
+        and pm.start == tm.end
+        and tm.jurisdiction is not None
+        and pm.end - pm.start == 1
+        and pm.end < n
+        and sm.place_at(pm.end) is None
+        and _nameish(sm, pm.end, lex)
+    ):
+        # "Manado Mayor Frederik Lumowa": the post has its place already; a place name
+        # followed by a name is the holder's given name
+        sm.places.remove(pm)
+        pm = None
     if pm is not None:
         if kind in ("consular", "embassy"):
             if pm.place.kind == "Country":

@@ -207,3 +207,9 @@ def test_a_title_right_after_a_dateline_dash_is_a_title() -> None:
     x = extract(article(text, "en"))
     assert "person/kenji-watanabe" in x.nodes
     assert objects(x, "person/kenji-watanabe", "org:holds")
+
+
+def test_a_place_name_after_a_placed_title_is_the_holders_given_name() -> None:
+    x = extract(article("Manado Mayor Frederik Lumowa attended.", "en"))
+    assert "person/frederik-lumowa" in x.nodes
+    assert not [k for k in x.nodes if k.startswith("city/frederick")]
