@@ -738,7 +738,9 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
     if kind in ("consular", "embassy") and k < n:
         preps = lex.place_prepositions if kind == "consular" else lex.to_prepositions
         if words[k] in preps:
-            nxt = sm.place_at(k + 1)
+            # "Ambassador to the Netherlands": a lowercase article before a country name
+            skip = 2 if k + 2 < n and not sm.tokens[k + 1].is_cap and words[k + 1] == "the" else 1
+            nxt = sm.place_at(k + skip)
             if nxt is not None:
                 if kind == "consular" and _seat(sm, nxt) is not None:
                     tm.based_in = _seat(sm, nxt)

@@ -213,3 +213,9 @@ def test_a_place_name_after_a_placed_title_is_the_holders_given_name() -> None:
     x = extract(article("Manado Mayor Frederik Lumowa attended.", "en"))
     assert "person/frederik-lumowa" in x.nodes
     assert not [k for k in x.nodes if k.startswith("city/frederick")]
+
+
+def test_ambassador_to_the_country_then_the_name() -> None:
+    x = extract(article("Indonesian Ambassador to the Netherlands Rizal Pohan attended.", "en"))
+    (post,) = objects(x, "person/rizal-pohan", "org:holds")
+    assert objects(x, str(post), "bkg:accreditedTo") == ["country/nl"]
