@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -33,6 +34,8 @@ logger = logging.getLogger(__name__)
 #: Articles written per transaction: large enough to amortise the commit, small
 #: enough that a kill loses little work.
 BATCH = 64
+#: Chunks extracted ahead of the writer.
+IN_FLIGHT = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +216,16 @@ def ingest(
                 yield item
 
     pool: ProcessPoolExecutor | None = None
+    # Chunks being extracted by the pool while the previous one is written: the writer
+    # and the workers overlap, and at most IN_FLIGHT chunks are held in memory.
+    pending: deque[tuple[int, Iterator[Processed | Failure]]] = deque()
+
+    def write_oldest() -> None:
+        size, results = pending.popleft()
+        _store(store, list(results), summary, on_stored)
+        if progress:
+            progress(size)
+
     try:
         for chunk in _chunks(articles(), BATCH):
             todo = _changed(store, chunk, summary, force)
@@ -222,12 +235,13 @@ def ingest(
             if pool is None and workers > 1 and len(todo) == BATCH:
                 pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"))
             if pool is not None:
-                results = list(pool.map(process_article, todo, chunksize=8))
+                pending.append((len(chunk), pool.map(process_article, todo, chunksize=8)))
             else:
-                results = [process_article(a) for a in todo]
-            _store(store, results, summary, on_stored)
-            if progress:
-                progress(len(chunk))
+                pending.append((len(chunk), iter([process_article(a) for a in todo])))
+            while len(pending) >= IN_FLIGHT:
+                write_oldest()
+        while pending:
+            write_oldest()
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
