@@ -13,6 +13,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -300,3 +301,38 @@ def test_the_cli_reports_every_bad_file_without_a_traceback(tmp_path: Path) -> N
             zip(["read", "stored", "unchanged", "failed"], map(int, summary.groups()), strict=True)
         ),
     )
+
+
+# -- the same files through the API ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[Any]:
+    from fastapi.testclient import TestClient
+
+    from .support import make_app
+
+    with TestClient(make_app(), raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_uploaded_to_the_api_is_422_or_201(api: Any, name: str) -> None:
+    from .support import TOKEN
+
+    before = api.get("/api/stats").json()
+    response = api.post(
+        "/api/articles",
+        files={"file": (name, (BAD / name).read_bytes())},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    outcome, detail = CASES[name]
+    if name.endswith(".pdf"):  # an upload's name only picks the reader; this one reads as text
+        assert response.status_code in (201, 422), response.text[:300]
+    elif outcome == "refused":
+        assert response.status_code == 422, response.text[:300]
+        assert response.headers["content-type"] == "application/problem+json"
+        assert detail in response.json()["detail"]
+        assert api.get("/api/stats").json() == before
+    else:  # stored, or the first line of the mixed feed
+        assert response.status_code == 201, response.text[:300]
