@@ -184,6 +184,7 @@ def add_events(
     for s in ctx.sentences:
         para_dates.setdefault(s.paragraph, []).extend(_dates(ctx, s))
     first_date = next((d for s in ctx.sentences for d in _dates(ctx, s)), None)
+    awaiting: list[str] = []  # an invitee whose inviter a later sentence names
     for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
         own_dates = _dates(ctx, s)
         new: list[tuple[int, str]] = []
@@ -246,7 +247,7 @@ def add_events(
         if referred is not None and referred is not current:
             referred.evidence.append(ctx.evidence(s, 0.8))
             _participants(ctx, sm, referred)
-        _invitation(ctx, s, sm, posts.get(s.index, []), events, referred or current)
+        _invitation(ctx, s, sm, posts, events, referred or current, awaiting)
     _finish(ctx, events)
     return events
 
@@ -255,39 +256,76 @@ def _invitation(
     ctx: ArticleContext,
     s: Sentence,
     sm: SentenceMentions,
-    titles: list[tuple[TitleMention, str | None]],
+    posts: dict[int, list[tuple[TitleMention, str | None]]],
     events: list[Event],
     referred: Event | None,
+    pending: list[str],
 ) -> None:
+    """One Invitation per sentence with an invitation cue, in any of its shapes: "X invited Y",
+    "Y was invited by X", "undangan dari X kepada/agar Y", "Y received an invitation (from X)"
+    (the inviter may follow in the next sentence), "delivered by Z" (Z only takes part)."""
     lex = ctx.lex
     words = sm.words
+    n = len(words)
+    titles = posts.get(s.index, [])
     for start, end, kind in lex.event_types.find_all(words):
         if kind != "Invitation" or ctx.in_quote(sm.tokens[start].start):
             continue
         passive = lex.invitation_passive_verbs.match(words, start) is not None
-        before = _agents(ctx, sm, titles, 0, start)
-        after = _agents(ctx, sm, titles, end, len(words))
+        verb = lex.invitation_agent_verbs.match(words, start) is not None
+        received = any(
+            lex.invitation_receive_verbs.match(words, k) for k in range(max(0, start - 3), start)
+        )
+        delivery = next((k for k in range(end, n) if words[k] in lex.invitation_delivery_words), n)
+        carriers = _agents(ctx, sm, titles, delivery, n, posts) if delivery < n else []
+        before = _agents(ctx, sm, titles, 0, start, posts)
+        after = _agents(ctx, sm, titles, end, delivery, posts)
+        in_title = {k for tm in sm.titles for k in range(tm.start, tm.end)}
         recipient = next(
-            (k for k in range(end, min(end + 12, len(words))) if words[k] in lex.recipient_words),
+            (
+                k
+                for k in range(end, min(end + 12, delivery))
+                if words[k] in lex.recipient_words and k not in in_title
+            ),
             None,
         )
-        verb = lex.invitation_agent_verbs.match(words, start) is not None
+        source = next(
+            (k for k in range(end, min(end + 4, n)) if words[k] in lex.invitation_source_words),
+            None,
+        )
         between = (
-            _agents(ctx, sm, titles, end, recipient) if recipient is not None and not verb else []
+            _agents(ctx, sm, titles, end, recipient, posts)
+            if recipient is not None and not verb
+            else []
         )
         inviter: str | None
         invitee: str | None
-        if between and recipient is not None:
+        if received:
+            # "Wali Kota Solo mendapat undangan (dari X)": the subject is the invitee
+            inviter = after[0] if source is not None and after else None
+            invitee = before[-1] if before else None
+        elif between and recipient is not None:
             # "undangan dari Lord Mayor Perth kepada Wali Kota Denpasar"
-            later = _agents(ctx, sm, titles, recipient + 1, len(words))
+            later = _agents(ctx, sm, titles, recipient + 1, delivery, posts)
             inviter, invitee = between[0], (later[0] if later else None)
+        elif source is not None:
+            # "Surat undangan dari Wali Kota Jeonju ... diserahkan oleh ...": no invitee named
+            inviter, invitee = (after[0] if after else None), None
         elif passive:
             inviter, invitee = (after[0] if after else None), (before[-1] if before else None)
         else:
             inviter, invitee = (before[-1] if before else None), (after[0] if after else None)
+        if inviter is None and invitee is not None and received:
+            # the inviter may be named in the next sentence
+            pending[:] = [invitee]
+            return
         if inviter is None and any(w in lex_pronouns(ctx) for w in words[:start]):
             # "Ia sekaligus mengundang Eri": the person last named before this sentence
             inviter = _last_person_before(ctx, sm)
+        if inviter is not None and invitee is None:
+            # "an invitation Kim sent": the invitee is who the previous sentences were about
+            invitee = pending[0] if pending else _previous_subject(ctx, sm, {inviter, *carriers})
+        pending.clear()
         if inviter is None or invitee is None or inviter == invitee:
             continue
         base = referred or (events[-1] if events else None)
@@ -297,12 +335,25 @@ def _invitation(
             d, approx, place = base.date, base.approximate, base.place
         ev = Event("Invitation", s, d, approx, place)
         ev.inviter, ev.invitee = inviter, invitee
-        for key in (inviter, invitee):
+        for key in (inviter, invitee, *carriers):
             if key.startswith("person/"):
                 ev.add_participant(key)
         ev.evidence.append(ctx.evidence(s, 0.8))
         events.append(ev)
         return
+
+
+def _previous_subject(ctx: ArticleContext, sm: SentenceMentions, skip: set[str]) -> str | None:
+    """The first person named in the previous sentence of the paragraph, not in ``skip``."""
+    k = sm.sentence.index - 1
+    if k < 0 or ctx.sentences[k].paragraph != sm.sentence.paragraph:
+        return None
+    prev = ctx.mentions[k]
+    for pm in prev.persons:
+        key = ctx.person_key(pm)
+        if key not in skip and not ctx.in_quote(prev.tokens[pm.start].start):
+            return key
+    return None
 
 
 def lex_pronouns(ctx: ArticleContext) -> frozenset[str]:
@@ -323,19 +374,40 @@ def _agents(
     titles: list[tuple[TitleMention, str | None]],
     lo: int,
     hi: int,
+    posts: dict[int, list[tuple[TitleMention, str | None]]] | None = None,
 ) -> list[str]:
-    """People, or posts whose holder is unnamed, between tokens ``lo`` and ``hi``."""
+    """People, or posts whose holder is unnamed, between tokens ``lo`` and ``hi``; a bare
+    "the governor" is the person last named with that title."""
     found: list[tuple[int, str]] = []
     for pm in sm.persons:
         if lo <= pm.start < hi:
             found.append((pm.start, ctx.person_key(pm)))
     for tm, key in titles:
-        if key is not None and tm.holder is None and lo <= tm.start < hi:
+        if tm.holder is not None or not lo <= tm.start < hi:
+            continue
+        if key is not None:
             found.append((tm.start, key))
+        elif posts is not None:
+            earlier = _earlier_holder(ctx, sm, tm.role, posts)
+            if earlier is not None:
+                found.append((tm.start, earlier))
     for om in ctx.orgs[sm.sentence.index]:
         if lo <= om.start < hi:
             found.append((om.start, om.key))
     return [k for _, k in sorted(found)]
+
+
+def _earlier_holder(
+    ctx: ArticleContext,
+    sm: SentenceMentions,
+    role: str,
+    posts: dict[int, list[tuple[TitleMention, str | None]]],
+) -> str | None:
+    for k in range(sm.sentence.index - 1, -1, -1):
+        for tm, _ in reversed(posts.get(k, [])):
+            if tm.role == role and tm.holder is not None:
+                return ctx.person_key(tm.holder)
+    return None
 
 
 def _finish(ctx: ArticleContext, events: list[Event]) -> None:

@@ -196,6 +196,9 @@ class Lexicon:
     determiners_after: frozenset[str]
     determiners_before: frozenset[str]
     recipient_words: frozenset[str]
+    invitation_source_words: frozenset[str]
+    invitation_receive_verbs: PhraseTable[bool]
+    invitation_delivery_words: frozenset[str]
     street_words: PhraseTable[bool]
     identity_phrases: PhraseTable[bool]
     organisation_heads: PhraseTable[bool]
@@ -302,6 +305,9 @@ def lexicon(lang: str) -> Lexicon:
         determiners_after=frozenset(ev.get("determiners_after", [])),
         determiners_before=frozenset(ev.get("determiners_before", [])),
         recipient_words=frozenset(ev.get("recipient_words", [])),
+        invitation_source_words=frozenset(ev.get("invitation_source_words", [])),
+        invitation_receive_verbs=_table(ev.get("invitation_receive_verbs", [])),
+        invitation_delivery_words=frozenset(ev.get("invitation_delivery_words", [])),
         street_words=_table(org.get("street_words", [])),
         identity_phrases=_table(ev.get("identity_phrases", [])),
         party_connectors=frozenset(ag.get("party_connectors", [])),

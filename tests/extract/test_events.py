@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from extract_support import article, objects
+
+from kg.extract import extract
+
+
+def _invitations(text: str, lang: str = "id") -> list[tuple[str, str]]:
+    x = extract(article(text, lang))
+    out = []
+    for key, node in x.nodes.items():
+        if node.kind == "Invitation":
+            (inviter,) = objects(x, key, "bkg:inviter")
+            (invitee,) = objects(x, key, "bkg:invitee")
+            out.append((str(inviter), str(invitee)))
+    return out
+
+
+def test_received_invitation_with_the_inviter_in_the_next_sentence() -> None:
+    text = (
+        "Wali Kota Solo, Agus Santosa, mendapat undangan resmi untuk menghadiri festival. "
+        "Surat undangan dari Wali Kota Jeonju, Kim Dong-hyun, itu diserahkan langsung oleh "
+        "Duta Besar Korea Selatan, Lee Sang-woo, Selasa (20/8/2024)."
+    )
+    assert _invitations(text) == [("person/kim-dong-hyun", "person/agus-santosa")]
+
+
+def test_invitation_from_x_so_that_y_attends() -> None:
+    text = (
+        "Wali Kota Pekanbaru, Rudi Siregar, menerima rombongan Melaka, Senin (3/6/2024). "
+        "Ia membawa surat undangan dari Wali Kota Melaka agar Wali Kota Pekanbaru hadir."
+    )
+    ((inviter, invitee),) = _invitations(text)
+    assert invitee == "person/rudi-siregar"
+    assert inviter.startswith("post/mayor/")
+
+
+def test_the_governor_is_the_governor_named_before() -> None:
+    text = (
+        "Consul General Ravi Menon met Aceh Governor Teuku Ridwan in Banda Aceh on "
+        "Wednesday, March 26, 2025. Menon invited the governor to visit New Delhi."
+    )
+    assert _invitations(text, "en") == [("person/ravi-menon", "person/teuku-ridwan")]
