@@ -246,3 +246,13 @@ def test_row_cap() -> None:
         assert "more than 10" in body["detail"]
         ok = small.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 10"})
         assert len(json.loads(ok.content)["results"]["bindings"]) == 10
+
+
+def test_a_browser_following_a_query_link_gets_the_query_page(client: TestClient) -> None:
+    response = client.get(
+        "/sparql",
+        params={"query": "ASK { ?s ?p ?o }"},
+        headers={"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"},
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")

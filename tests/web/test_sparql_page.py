@@ -87,3 +87,16 @@ def test_downloads(page: Any, web_server: str) -> None:
         page.click("#download-json")
     data = json.loads(info.value.path().read_text(encoding="utf-8"))
     assert len(data["results"]["bindings"]) == rows
+
+
+def test_a_query_link_opens_the_page_and_runs(page: Any, web_server: str) -> None:
+    from urllib.parse import quote
+
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT DISTINCT ?person WHERE { ?person rdfs:label 'Zhang Min' }"
+    )
+    page.goto(f"{web_server}/sparql?query={quote(query)}")
+    page.wait_for_function("() => window.__bikg && window.__bikg.rows !== null")
+    assert page.evaluate("window.__bikg.rows") == 1
+    assert page.input_value("#query") == query

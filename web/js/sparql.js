@@ -188,6 +188,8 @@ async function main() {
   );
   hook.ready = true;
   document.body.dataset.ready = "true";
+  // A link to /sparql?query=... opens here: run it at once, as the endpoint would.
+  if (params.get("query")) run();
 }
 
 main();

@@ -127,6 +127,11 @@ async def sparql_get(request: Request, kg: KGDep, settings: SettingsDep) -> Resp
     query = _one(params, "query")
     if query is None:
         return await _service_description(request, kg, settings)
+    if protocol.accepts_html(request.headers.get("accept")):
+        # A browser following a query link: the query page runs it and shows a table.
+        from kg.api.routes import views
+
+        return views.sparql_page()
     return await _run_query(request, kg, settings, query, params)
 
 
