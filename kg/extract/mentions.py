@@ -526,6 +526,10 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
             holder = _holder_after_apposition(sm, tm, kind, lex)
         if holder is None:
             holder = _holder_before(sm, i, lex)
+        before = sm.place_ending(i)
+        if holder is None and before is not None and before.start > 0:
+            # "Sigit Pramono Adi, Indonesian consul general in Guangzhou"
+            holder = _holder_before(sm, before.start, lex)
         tm.holder = holder
         if role == "OtherOfficial" and tm.jurisdiction is None:
             tm.jurisdiction = _organisation_place(sm, tm, lex)

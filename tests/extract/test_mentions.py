@@ -219,3 +219,9 @@ def test_ambassador_to_the_country_then_the_name() -> None:
     x = extract(article("Indonesian Ambassador to the Netherlands Rizal Pohan attended.", "en"))
     (post,) = objects(x, "person/rizal-pohan", "org:holds")
     assert objects(x, str(post), "bkg:accreditedTo") == ["country/nl"]
+
+
+def test_name_comma_demonym_title() -> None:
+    text = "Sigit Pramono Adi, Indonesian consul general in Guangzhou, attended."
+    x = extract(article(text, "en"))
+    assert objects(x, "person/sigit-pramono-adi", "org:holds")
