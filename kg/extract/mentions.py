@@ -14,7 +14,7 @@ from kg.extract.lexicon import Lexicon, PhraseTable, lexicon, role_info
 from kg.extract.sentences import Sentence
 from kg.extract.tokens import Token, tokenize
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
-from kg.resolve.names import canonical_name
+from kg.resolve.names import canonical_name, is_postnominal
 
 _MAX_SENTENCE = 3000
 _CURRENCY = frozenset({"$", "€", "£", "¥"})
@@ -379,6 +379,11 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
 def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
     """A person whose (honorific and) name starts at token ``i``."""
     k = _honorific_end(sm, i, lex)
+    if k == i and sm.tokens[i].is_upper and i + 1 < len(sm.tokens):
+        # "PUBPP Datuk Zulkifli Hamzah": an acronym before an honorific names a body
+        h = _honorific_end(sm, i + 1, lex)
+        if h > i + 1:
+            i, k = i + 1, h
     end = name_run(sm, k, lex)
     if end == k:
         return None
@@ -390,6 +395,8 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     ):
         return None  # "Home Affairs Minister": a portfolio or organisation before a title
     surface = sm.text(i, end)
+    if is_postnominal(sm.text(k, end)):
+        return None  # "S.E.", "M.M.": a degree after a name, not a person
     name = canonical_name(sm.text(k, end))
     if not name:
         return None

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import cache
 
-__all__ = ["canonical_name", "name_tokens", "slug", "strip_honorifics"]
+__all__ = ["canonical_name", "is_postnominal", "name_tokens", "slug", "strip_honorifics"]
 
 
 def fold(text: str) -> str:
@@ -85,6 +85,17 @@ def strip_honorifics(text: str) -> str:
             text = stripped
         text = text.strip(" ,;:")
     return text
+
+
+def is_postnominal(text: str) -> bool:
+    """Whether ``text`` is only academic degrees or other post-nominals.
+
+    >>> is_postnominal("S.E"), is_postnominal("M.M., S.Sos"), is_postnominal("Sigit")
+    (True, True, False)
+    """
+    _, tail = _patterns()
+    text = _SPACES.sub(" ", text).strip(" ,;:")
+    return bool(text) and not tail.sub("", " " + text).strip(" ,;:")
 
 
 def _case(word: str) -> str:

@@ -225,3 +225,13 @@ def test_name_comma_demonym_title() -> None:
     text = "Sigit Pramono Adi, Indonesian consul general in Guangzhou, attended."
     x = extract(article(text, "en"))
     assert objects(x, "person/sigit-pramono-adi", "org:holds")
+
+
+def test_a_degree_after_a_name_is_no_person() -> None:
+    sm = _sentence("MoU diteken Ketua Umum Kadin Sumut Khairul Anwar Nasution, S.E., dan tamu.")
+    assert [p.name for p in sm.persons] == ["Khairul Anwar Nasution"]
+
+
+def test_an_acronym_before_an_honorific_is_not_part_of_the_name() -> None:
+    sm = _sentence("Hadir pula Presiden PUBPP Datuk Zulkifli Hamzah.")
+    assert "Datuk Zulkifli Hamzah" in [p.surface for p in sm.persons]
