@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from kg.api.process import served
 from kg.knowledge import KnowledgeGraph
 from kg.sources import Article, read_path
 
@@ -57,48 +52,17 @@ def seed_article() -> Article:
 TEST_TOKEN = "test-write-token"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @contextlib.contextmanager
 def run_server(*, load: bool = True, timeout: float = 120.0, **settings: Any) -> Iterator[str]:
     """Start `bikg serve --store memory:` with BIKG_<NAME> settings; yield its base URL."""
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
     env.update({"BIKG_WRITE_TOKEN": TEST_TOKEN, "BIKG_WORKERS": "2"})
     env.update({f"BIKG_{k.upper()}": str(v) for k, v in settings.items() if v is not None})
     for key in [k for k, v in settings.items() if v is None]:
         env.pop(f"BIKG_{key.upper()}", None)
-    command = [sys.executable, "-m", "kg.cli", "--quiet", "serve", "--store", "memory:"]
-    command += ["--host", "127.0.0.1", "--port", str(port)]
-    if load:
-        command += ["--load", str(ARTICLES)]
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                if process.poll() is not None:
-                    log.seek(0)
-                    raise RuntimeError(f"the server exited:\n{log.read().decode(errors='replace')}")
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/api/stats", timeout=5).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not answer within {timeout:g} s")
-                time.sleep(0.2)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    args = ["--store", "memory:", *(["--load", str(ARTICLES)] if load else [])]
+    with served(args, env=env, cwd=ROOT, timeout=timeout) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

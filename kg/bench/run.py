@@ -16,8 +16,6 @@ import os
 import platform
 import resource
 import shutil
-import socket
-import subprocess
 import sys
 import threading
 import time
@@ -33,6 +31,7 @@ from urllib.parse import quote
 
 import httpx
 
+from kg.api.process import served
 from kg.bench.corpus import read_corpus, write_corpus
 from kg.bench.load import percentile, run_load
 from kg.bench.queries import JOIN_HEAVY, Parameters, competency_queries, pick_parameters
@@ -390,12 +389,6 @@ def phase_queries_rdflib(cfg: BenchConfig, dataset: str, params: dict[str, Any])
     return {"quads": len(data), "load_seconds": round(load, 2), "queries": timings}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _vm_hwm_mb(pid: int) -> float | None:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -406,32 +399,10 @@ def _vm_hwm_mb(pid: int) -> float | None:
     return None
 
 
-def serve(store: str, port: int) -> subprocess.Popen[bytes]:
-    """``bikg serve`` on 127.0.0.1:``port`` over ``store``, once it answers."""
-    command = [sys.executable, "-m", "kg.cli", "-q", "serve", "--store", store, "--port", str(port)]
-    env = {**os.environ, "BIKG_HOST": "127.0.0.1"}
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            error = server.stderr.read().decode(errors="replace") if server.stderr else ""
-            raise RuntimeError(f"the server stopped: {error[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    server.kill()
-    raise RuntimeError("the server did not answer within 120 s")
-
-
 def phase_api(cfg: BenchConfig, store: str, params: dict[str, Any]) -> dict[str, Any]:
     p = Parameters(**params)
-    port = _free_port()
-    server = serve(store, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with served(["--store", store]) as server:
+        base = server.url
         holder = httpx.get(
             f"{base}/api/entities/{p.subject.removeprefix('https://w3id.org/bilateral-kg/id/')}",
             timeout=30,
@@ -454,13 +425,7 @@ def phase_api(cfg: BenchConfig, store: str, params: dict[str, Any]) -> dict[str,
                     base, label, path, concurrency=cfg.api_concurrency, duration=cfg.api_seconds
                 ).summary(),
             }
-        server_peak = _vm_hwm_mb(server.pid)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server_peak = _vm_hwm_mb(server.process.pid)
     return {"endpoints": results, "server_peak_rss_mb": server_peak, "load_generator": "httpx"}
 
 

@@ -6,24 +6,17 @@ injection article, one headless Chromium per session, and pages that may only ta
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from web_support import CHROMIUM_ARGS, ROOT, Watch, chromium_path, guard, watch_page
 
+from kg.api.process import served
+
 CORPUS = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "articles"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _bikg(*args: str) -> list[str]:
@@ -44,37 +37,11 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         capture_output=True,
         timeout=300,
     )
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("web-log") / "serve.log").open("w")
-    process = subprocess.Popen(
-        _bikg("-q", "serve", "--store", str(store), "--port", str(port)),
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"bikg serve exited with {process.returncode}; see {log.name}")
-            try:
-                if httpx.get(f"{base}/api/stats", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"bikg serve did not answer within 60 s; see {log.name}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with (
+        (tmp_path_factory.mktemp("web-log") / "serve.log").open("w+b") as log,
+        served(["--store", str(store)], env=env, cwd=ROOT, log=log, timeout=60) as server,
+    ):
+        yield server.url
 
 
 @pytest.fixture(scope="session")
