@@ -153,6 +153,19 @@ def _refers_back(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int
     return False
 
 
+def _attended(ctx: ArticleContext, sm: SentenceMentions, events: list[Event]) -> Event | None:
+    """ "Rombongan diterima Wali Kota ..., didampingi ...", "X also attended": a sentence
+    without an event word of its own, right after an event, names more of its people."""
+    last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
+    if last is None or sm.sentence.paragraph - last.sentence.paragraph > 1:
+        return None
+    cues = ctx.lex.attendance_cues
+    for i in range(len(sm.words)):
+        if cues.match(sm.words, i) and not ctx.in_quote(sm.tokens[i].start):
+            return last
+    return None
+
+
 def _future(ctx: ArticleContext, sm: SentenceMentions, start: int) -> bool:
     words = sm.words
     return any(ctx.lex.future_cues.match(words, i) for i in range(max(0, start - 6), start))
@@ -204,6 +217,8 @@ def add_events(
             new.append((lex.event_priority.index(kind) if kind in lex.event_priority else 9, kind))
         if referred is None and events and _anaphoric_sentence(ctx, sm):
             referred = events[-1]
+        if referred is None and not new:
+            referred = _attended(ctx, sm, events)
         current: Event | None = None
         if new:
             kind = min(new)[1]

@@ -199,6 +199,7 @@ class Lexicon:
     invitation_source_words: frozenset[str]
     invitation_receive_verbs: PhraseTable[bool]
     invitation_delivery_words: frozenset[str]
+    attendance_cues: PhraseTable[bool]
     street_words: PhraseTable[bool]
     identity_phrases: PhraseTable[bool]
     organisation_heads: PhraseTable[bool]
@@ -308,6 +309,7 @@ def lexicon(lang: str) -> Lexicon:
         invitation_source_words=frozenset(ev.get("invitation_source_words", [])),
         invitation_receive_verbs=_table(ev.get("invitation_receive_verbs", [])),
         invitation_delivery_words=frozenset(ev.get("invitation_delivery_words", [])),
+        attendance_cues=_table(ev.get("attendance_cues", [])),
         street_words=_table(org.get("street_words", [])),
         identity_phrases=_table(ev.get("identity_phrases", [])),
         party_connectors=frozenset(ag.get("party_connectors", [])),

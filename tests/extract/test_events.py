@@ -41,3 +41,15 @@ def test_the_governor_is_the_governor_named_before() -> None:
         "Wednesday, March 26, 2025. Menon invited the governor to visit New Delhi."
     )
     assert _invitations(text, "en") == [("person/ravi-menon", "person/teuku-ridwan")]
+
+
+def test_a_reception_sentence_adds_its_people_to_the_event_before() -> None:
+    text = (
+        "Delegasi Braunschweig dipimpin Wali Kota Thomas Kruger berkunjung ke Balai Kota "
+        "Bandung, Selasa (17/6/2025). Rombongan diterima Wali Kota Bandung Arif Hakim, "
+        "didampingi Wakil Wali Kota Dedi Kurniawan."
+    )
+    x = extract(article(text))
+    (visit,) = [k for k, n in x.nodes.items() if n.kind == "Visit"]
+    people = set(map(str, objects(x, visit, "bkg:participant")))
+    assert {"person/arif-hakim", "person/dedi-kurniawan"} <= people
