@@ -124,6 +124,21 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
     return best.place
 
 
+def _venue_city(ctx: ArticleContext, sm: SentenceMentions) -> Place | None:
+    """A city right after a venue word ("di", "in"), not one that qualifies a post."""
+    skip = _post_places(sm)
+    for pm in sm.places:
+        if (
+            pm.place.kind == "City"
+            and pm.start > 0
+            and pm.start not in skip
+            and sm.words[pm.start - 1] in _VENUE
+            and not ctx.in_quote(sm.tokens[pm.start].start)
+        ):
+            return pm.place
+    return None
+
+
 def _anaphoric_sentence(ctx: ArticleContext, sm: SentenceMentions) -> bool:
     """ "Dalam pertemuan tersebut", "on the sidelines": the sentence is about an earlier event."""
     words = sm.words
@@ -262,6 +277,11 @@ def add_events(
         if referred is not None and referred is not current:
             referred.evidence.append(ctx.evidence(s, 0.8))
             _participants(ctx, sm, referred)
+            city = _venue_city(ctx, sm)
+            if referred.place is not None and city is not None and _contains(referred.place, city):
+                # "... in Fujian Province ... The agreement was signed in Quanzhou": the venue
+                # the first report left vague
+                referred.place = city
         _invitation(ctx, s, sm, posts, events, referred or current, awaiting)
     _finish(ctx, events)
     return events

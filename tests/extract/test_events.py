@@ -53,3 +53,14 @@ def test_a_reception_sentence_adds_its_people_to_the_event_before() -> None:
     (visit,) = [k for k, n in x.nodes.items() if n.kind == "Visit"]
     people = set(map(str, objects(x, visit, "bkg:participant")))
     assert {"person/arif-hakim", "person/dedi-kurniawan"} <= people
+
+
+def test_a_referring_sentence_names_the_city_inside_a_vague_venue() -> None:
+    text = (
+        "Quanzhou and Manado signed a sister-city agreement in China's Fujian Province on "
+        "Thursday, October 26, 2023. The agreement was signed in Quanzhou by Mayor Wang "
+        "Yongkang."
+    )
+    x = extract(article(text, "en"))
+    (signing,) = [k for k, n in x.nodes.items() if n.kind == "Signing"]
+    assert objects(x, signing, "bkg:place") == ["city/quanzhou-1797353"]
