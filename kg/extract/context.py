@@ -92,12 +92,26 @@ class ArticleContext:
 
 def _dateline(sm: SentenceMentions) -> Place | None:
     """ "MEDAN –", "Telegrapnews.com, Batam –": a place before the first dash of the text."""
-    for k, t in enumerate(sm.tokens[:8]):
+    for k, t in enumerate(sm.tokens[:12]):
         if t.text in ("–", "—", "-", ":") and k > 0:
             cands = [p for p in sm.places if p.end <= k]
-            if cands and cands[-1].end == k:
-                return cands[-1].place
-            return None
+            end = k
+            if k > 2 and sm.tokens[k - 1].text == ")":
+                # "Ambon, Maluku (ANTARA) -": the news agency in brackets
+                end = next((j for j in range(k - 2, -1, -1) if sm.tokens[j].text == "("), k)
+            ending = [p for p in cands if p.end == end]
+            if not ending:
+                return None
+            first = cands[0]
+            if (
+                first.start == 0
+                and first.place.kind == "City"
+                and ending[-1].place.kind != "City"
+                and all(sm.tokens[j].text == "," or sm.place_at(j) for j in range(first.end, end))
+            ):
+                # "Ambon, Maluku -": the city, then the province it lies in
+                return first.place
+            return ending[-1].place
     return None
 
 

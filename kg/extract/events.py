@@ -168,12 +168,19 @@ def _refers_back(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int
     return False
 
 
-def _attended(ctx: ArticleContext, sm: SentenceMentions, events: list[Event]) -> Event | None:
+def _attended(
+    ctx: ArticleContext, sm: SentenceMentions, events: list[Event], cued: bool = False
+) -> Event | None:
     """ "Rombongan diterima Wali Kota ..., didampingi ...", "X also attended": a sentence
     without an event word of its own, right after an event, names more of its people."""
     last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
-    if last is None or sm.sentence.paragraph - last.sentence.paragraph > 1:
+    if last is None:
         return None
+    between = {t.paragraph for t in ctx.sentences[last.sentence.index : sm.sentence.index + 1]}
+    if len(between) > 3:  # at most two paragraphs after the event's
+        return None
+    if cued:
+        return last
     cues = ctx.lex.attendance_cues
     for i in range(len(sm.words)):
         if cues.match(sm.words, i) and not ctx.in_quote(sm.tokens[i].start):
@@ -262,8 +269,10 @@ def add_events(
                 if place is None and referred is not None:
                     place = referred.place
                 if d is None and events:
-                    # an undated mention after the main event: background, not an event
+                    # an undated mention after the main event: background, not an event;
+                    # close after it ("Partridge was received by ..."), it adds its people
                     kind = ""
+                    referred = referred or _attended(ctx, sm, events, cued=True)
             if kind:
                 current = Event(kind, s, d, approx, place)
                 if referred is not None:

@@ -64,3 +64,16 @@ def test_a_referring_sentence_names_the_city_inside_a_vague_venue() -> None:
     x = extract(article(text, "en"))
     (signing,) = [k for k, n in x.nodes.items() if n.kind == "Signing"]
     assert objects(x, signing, "bkg:place") == ["city/quanzhou-1797353"]
+
+
+def test_an_undated_reception_soon_after_a_visit_adds_its_people() -> None:
+    text = (
+        "Ambon (ANTARA) - The Lord Mayor of Darwin, Helen Partridge, led a delegation to "
+        "Ambon on Sunday, December 3, 2023.\n\n"
+        "The relationship was first signed in 1988.\n\n"
+        "Partridge was received by Ambon Mayor Bodewin Latuheru at the city hall."
+    )
+    x = extract(article(text, "en"))
+    (visit,) = [k for k, n in x.nodes.items() if n.kind == "Visit"]
+    assert "person/bodewin-latuheru" in set(map(str, objects(x, visit, "bkg:participant")))
+    assert not [k for k, n in x.nodes.items() if n.kind == "Meeting"]
