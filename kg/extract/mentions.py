@@ -364,6 +364,8 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
             if k < n and _nameish(sm, k, lex):
                 j = k
                 continue
+        if j > i and t.text == "-" and _pair_hyphen(sm, i, j, lex):
+            break  # "Rahmawati Yunus-Syahrul Amri": a ticket of two people
         if j > i and t.text == "-" and j + 1 < n and toks[j + 1].is_word:
             # "Soo-yeon", "Al-Farisi": a hyphen joins the parts of one name
             joined = toks[j - 1].end == t.start and toks[j + 1].start == t.end
@@ -374,6 +376,21 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
     while j > i and sm.tokens[j - 1].text in (".", "-"):
         j -= 1
     return j
+
+
+def _pair_hyphen(sm: SentenceMentions, i: int, j: int, lex: Lexicon) -> bool:
+    """Whether the hyphen at ``j`` joins two full names ("Yusri Erwin-Fauzi Rahman"): two
+    name words before it (from ``i``) and two capitalised name words after it."""
+    n = len(sm.tokens)
+    before = sum(1 for k in range(i, j) if sm.tokens[k].is_cap and sm.tokens[k].is_word)
+    return (
+        before >= 2
+        and j + 2 < n
+        and sm.tokens[j + 1].is_cap
+        and _nameish(sm, j + 1, lex)
+        and sm.tokens[j + 2].is_cap
+        and _nameish(sm, j + 2, lex)
+    )
 
 
 def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
@@ -421,6 +438,8 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
     if any(p.start <= start and end <= p.end for p in sm.places):
         return None  # "Tiongkok menyatakan": a place, not a person
     surface = sm.text(start, end)
+    if is_postnominal(surface):
+        return None  # "Adi Sarwono, M.M., Kepala Dinas": the degree is no holder
     name = canonical_name(surface)
     return PersonMention(name, surface, start, end, how) if name else None
 
@@ -784,6 +803,9 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
             return
         sm.persons.append(pm)
         seen.append((pm.start, pm.end))
+        if pm.end + 1 < n and words[pm.end] == "-" and _pair_hyphen(sm, pm.start, pm.end, lex):
+            # the running mate after the hyphen is a person too
+            add(person_at(sm, pm.end + 1, lex, pm.how))
 
     for tm in sm.titles:
         add(tm.holder)
@@ -862,7 +884,10 @@ def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None: 
             return
         name = canonical_name(sm.text(j, end))
         found.append(PersonMention(name, sm.text(j, end), j, end, "apposition"))
-        if end < n and sm.words[end] in ("dan", "and", "serta"):
+        if end < n and (
+            sm.words[end] in ("dan", "and", "serta")
+            or (sm.words[end] == "-" and _pair_hyphen(sm, j, end, lex))
+        ):
             j = end + 1
             continue
         if end >= n or sm.words[end] not in (",", ".", ";"):

@@ -235,3 +235,32 @@ def test_a_degree_after_a_name_is_no_person() -> None:
 def test_an_acronym_before_an_honorific_is_not_part_of_the_name() -> None:
     sm = _sentence("Hadir pula Presiden PUBPP Datuk Zulkifli Hamzah.")
     assert "Datuk Zulkifli Hamzah" in [p.surface for p in sm.persons]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        pytest.param(
+            "Paslon itu adalah Hj. Rahmawati Yunus-Syahrul Amri yang diusung PDI.",
+            ["Rahmawati Yunus", "Syahrul Amri"],
+            id="honorific-ticket",
+        ),
+        pytest.param(
+            "Satu pasangan calon perseorangan, Darmawan Effendi-Ridwan Syah, gugur.",
+            ["Darmawan Effendi", "Ridwan Syah"],
+            id="apposition-ticket",
+        ),
+    ],
+)
+def test_a_hyphen_between_two_full_names_makes_two_people(text: str, names: list[str]) -> None:
+    assert [p.name for p in _sentence(text).persons] == names
+
+
+def test_a_hyphenated_given_name_stays_one_name() -> None:
+    sm = _sentence("Wali Kota Jeonju, Kim Dong-hyun, hadir.")
+    assert [p.name for p in sm.persons] == ["Kim Dong-hyun"]
+
+
+def test_degree_before_a_comma_title_is_no_holder() -> None:
+    sm = _sentence("Hadir Kapolres Kampar AKBP Ronald Sitompul, S.I.K., dan tamu.")
+    assert all("S.I" not in p.surface for p in sm.persons)
