@@ -411,6 +411,8 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
         lex.roles.match(sm.words, end) or lex.other_titles.match(sm.words, end)
     ):
         return None  # "Home Affairs Minister": a portfolio or organisation before a title
+    if end - k == 1 and sm.tokens[k].is_upper:
+        return None  # "anggota PUBPP": a lone acronym names a body
     surface = sm.text(i, end)
     if is_postnominal(sm.text(k, end)):
         return None  # "S.E.", "M.M.": a degree after a name, not a person

@@ -264,3 +264,8 @@ def test_a_hyphenated_given_name_stays_one_name() -> None:
 def test_degree_before_a_comma_title_is_no_holder() -> None:
     sm = _sentence("Hadir Kapolres Kampar AKBP Ronald Sitompul, S.I.K., dan tamu.")
     assert all("S.I" not in p.surface for p in sm.persons)
+
+
+def test_a_lone_acronym_after_a_title_is_no_person() -> None:
+    sm = _sentence("Menurut dia, sejumlah anggota PUBPP tertarik menanamkan modal.")
+    assert sm.persons == []
