@@ -355,6 +355,18 @@ def _invitation(
         elif source is not None:
             # "Surat undangan dari Wali Kota Jeonju ... diserahkan oleh ...": no invitee named
             inviter, invitee = (after[0] if after else None), None
+        elif (
+            not verb
+            and not passive
+            and not before
+            and after
+            and recipient is None
+            and not _refers_back(ctx, sm, start, end)
+        ):
+            # "an invitation Kim sent, which Lee delivered", "undangan Wali Kota Jeonju"
+            inviter, invitee = after[0], None
+            if delivery < n:
+                carriers = after[1:] + carriers
         elif passive:
             inviter, invitee = (after[0] if after else None), (before[-1] if before else None)
         else:

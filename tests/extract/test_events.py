@@ -77,3 +77,20 @@ def test_an_undated_reception_soon_after_a_visit_adds_its_people() -> None:
     (visit,) = [k for k, n in x.nodes.items() if n.kind == "Visit"]
     assert "person/bodewin-latuheru" in set(map(str, objects(x, visit, "bkg:participant")))
     assert not [k for k, n in x.nodes.items() if n.kind == "Meeting"]
+
+
+def test_an_invitation_x_sent_goes_to_the_previous_subject() -> None:
+    text = (
+        "Jeonju Mayor Kim Dong-hyun met Surakarta Mayor Agus Santosa in Jeonju on "
+        "Friday, October 4, 2024. Agus arrived on Thursday for a visit. The visit followed "
+        "an invitation Kim sent in August, which Korean Ambassador Lee Sang-woo delivered."
+    )
+    assert _invitations(text, "en") == [("person/kim-dong-hyun", "person/agus-santosa")]
+
+
+def test_the_invitation_itself_is_no_new_invitation() -> None:
+    text = (
+        "Duta Besar Jepang Kazuhiro Ito bertemu Gubernur Kepri Syahrul Effendi di Tanjungpinang, "
+        "Rabu (17/1/2024). Undangan itu disambut positif oleh gubernur."
+    )
+    assert _invitations(text) == []
