@@ -278,6 +278,7 @@ def serve(
     kg = KnowledgeGraph.open(settings=settings)
     if load and kg.stats().articles == 0:
         click.echo(str(kg.ingest(list(load), progress=True)), err=True)
+    kg.prepare()  # so the first request does not wait for the projection
     app = create_app(settings, kg)
     click.echo(f"serving on http://{settings.host}:{settings.port}", err=True)
     uvicorn.run(

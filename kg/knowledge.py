@@ -472,6 +472,16 @@ class KnowledgeGraph:
 
     # -- exploration (shared by the CLI, the REST API and notebooks) -------------------
 
+    def prepare(self) -> None:
+        """Build the networkx projection and the name index now rather than on the first
+        request that needs them (the server calls this before it starts answering).
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     kg.prepare()
+        """
+        self._names()
+        self._facts()
+
     def _cached(self) -> _Analysis:
         """The projection and what is derived from it, built under the lock."""
         with self._lock:

@@ -27,6 +27,13 @@ __all__ = ["overview"]
 def overview(graph: nx.MultiDiGraph, limit: int = 300) -> dict[str, Any]:
     """The ``limit`` nodes with the most fact edges (articles and provenance left out)
     and every fact edge between them, in the ``/api/neighbors`` shape without a centre.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person/a", type="Person", label="A", labels={})
+    >>> g.add_node("post/m", type="Post", label="M", labels={})
+    >>> g.add_edge("person/a", "post/m", key="org:holds", relation="org:holds", weight=1)
+    >>> [e["id"] for e in overview(g)["edges"]]
+    ['person/a|org:holds|post/m']
     """
     if limit < 1:
         raise InvalidParameterError("limit must be at least 1")

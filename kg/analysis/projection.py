@@ -56,13 +56,24 @@ def entity_id(iri: str) -> str:
     return iri[len(str(BKGID)) :] if iri.startswith(str(BKGID)) else iri
 
 
-_NODES = """
-SELECT DISTINCT ?n ?type ?label ?date WHERE {
+# Three small deduplicated queries joined here rather than one query with OPTIONALs: the
+# union default graph repeats a node's type, label and date once per article, and a
+# join of the three multiplies those repeats before DISTINCT can remove them.
+_TYPES = """
+SELECT DISTINCT ?n ?type WHERE {
   ?n a ?type .
-  FILTER(STRSTARTS(STR(?n), STR(bkgid:)) && STRSTARTS(STR(?type), STR(bkg:)))
-  FILTER(?type != bkg:Evidence)
-  OPTIONAL { ?n rdfs:label ?label }
-  OPTIONAL { ?n schema:startDate|schema:datePublished ?date }
+  FILTER(?type != bkg:Evidence && STRSTARTS(STR(?type), STR(bkg:)))
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
+}"""
+_LABELS = """
+SELECT DISTINCT ?n ?label WHERE {
+  ?n rdfs:label ?label .
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)) && !STRSTARTS(STR(?n), CONCAT(STR(bkgid:), "evidence/")))
+}"""
+_DATES = """
+SELECT DISTINCT ?n ?date WHERE {
+  ?n schema:startDate|schema:datePublished ?date .
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
 }"""
 
 _EDGES = """
@@ -91,18 +102,19 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
     ...     "post/consul-general/cn/medan-1214520", "org:holds")
     ('Person', True)
     """
-    nodes = []
-    for n, t, label, when in _select(store, _NODES):
-        lang = getattr(label, "language", None) or "" if label is not None else ""
-        nodes.append(
-            (
-                entity_id(n.value),  # type: ignore[union-attr]
-                t.value.rsplit("#", 1)[-1],  # type: ignore[union-attr]
-                None if label is None else label.value,  # type: ignore[union-attr]
-                lang,
-                None if when is None else when.value,  # type: ignore[union-attr]
-            )
-        )
+    labels: dict[str, list[tuple[str, str]]] = {}
+    for n, label in _select(store, _LABELS):
+        lang = getattr(label, "language", None) or ""
+        labels.setdefault(n.value, []).append((label.value, lang))  # type: ignore[union-attr]
+    dates = {n.value: when.value for n, when in _select(store, _DATES)}  # type: ignore[union-attr]
+    nodes: list[tuple[str, str, str | None, str, str | None]] = []
+    for n, t in _select(store, _TYPES):
+        iri = n.value  # type: ignore[union-attr]
+        kind = t.value.rsplit("#", 1)[-1]  # type: ignore[union-attr]
+        node_id, when = entity_id(iri), dates.get(iri)
+        named: list[tuple[str | None, str]] = [*labels.get(iri, [])] or [(None, "")]
+        for text, lang in named:
+            nodes.append((node_id, kind, text, lang, when))
     edges = [
         (entity_id(s.value), curie(p.value), entity_id(o.value), max(1, int(w.value)))  # type: ignore[union-attr]
         for s, p, o, w in _select(store, _EDGES)

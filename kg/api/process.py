@@ -40,7 +40,12 @@ def free_port() -> int:
 
 @dataclass(frozen=True, slots=True)
 class Served:
-    """A running server: its base URL and process."""
+    """A running server: its base URL and process.
+
+    >>> with served(["--store", "memory:"]) as server:
+    ...     server.process.poll() is None
+    True
+    """
 
     url: str
     process: subprocess.Popen[bytes]
