@@ -31,7 +31,7 @@ def overview(graph: nx.MultiDiGraph, limit: int = 300) -> dict[str, Any]:
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("person/a", type="Person", label="A", labels={})
     >>> g.add_node("post/m", type="Post", label="M", labels={})
-    >>> g.add_edge("person/a", "post/m", key="org:holds", relation="org:holds", weight=1)
+    >>> _ = g.add_edge("person/a", "post/m", key="org:holds", relation="org:holds", weight=1)
     >>> [e["id"] for e in overview(g)["edges"]]
     ['person/a|org:holds|post/m']
     """
