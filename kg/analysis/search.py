@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -77,6 +78,15 @@ class NameIndex:
                 seen.add((key, node))
                 self._entries.append((key, node, name))
         self._keys = [key for key, _, _ in self._entries]
+        # Every key from each word on, sorted, so prefix and word-prefix matches are a
+        # binary search rather than a scan: (suffix, entry, whether it is the whole key).
+        suffixes = []
+        for position, key in enumerate(self._keys):
+            starts = [0] + [i + 1 for i, ch in enumerate(key) if ch == " "]
+            suffixes += [(key[start:], position, start == 0) for start in starts]
+        suffixes.sort()
+        self._suffixes = [suffix for suffix, _, _ in suffixes]
+        self._suffix_of = [(position, whole) for _, position, whole in suffixes]
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -106,14 +116,19 @@ class NameIndex:
             if found is None or score > found.score:
                 best[node] = Match(node, name, round(score, 4))
 
-        for key, node, name in self._entries:
+        index = bisect_left(self._suffixes, q)
+        while index < len(self._suffixes) and self._suffixes[index].startswith(q):
+            position, whole = self._suffix_of[index]
+            key, node, name = self._entries[position]
             if key == q:
                 offer(node, name, EXACT)
-            elif key.startswith(q):
+            elif whole:
                 offer(node, name, PREFIX + 0.05 * len(q) / len(key))
-            elif any(word.startswith(q) for word in key.split()) or f" {q}" in f" {key}":
+            else:
                 offer(node, name, WORD_PREFIX + 0.05 * len(q) / len(key))
-        if len(q) >= 3:
+            index += 1
+        # Fuzzy matches rank below every other kind, so they only fill a short list.
+        if len(q) >= 3 and len(best) < limit:
             for _, ratio, position in process.extract(
                 q, self._keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=limit * 5
             ):
