@@ -41,6 +41,11 @@ class Settings(BaseSettings):
         description="SPARQL 1.1 update endpoint of a remote store; defaults to the query URL "
         "with its last path segment replaced by 'update' (Oxigraph, Fuseki layout).",
     )
+    facts_graph: str | None = Field(
+        default=None,
+        description="A remote store's graph that holds the facts, for servers whose default "
+        "graph is the union of all graphs; detected for Virtuoso, else the default graph.",
+    )
     data_dir: Path = Field(default=PROJECT_DIR / "data" / "articles")
     max_article_bytes: int = Field(default=2_000_000, description="Larger texts are rejected.")
     workers: int = Field(default=0, description="Extraction processes; 0 means one per core.")

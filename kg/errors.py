@@ -7,7 +7,8 @@
     ├── SourceError              an input cannot be read as an article (file, line, reason)
     ├── ExtractionError          the extractor failed on an article
     ├── StoreError               the graph store cannot be opened, read or written
-    │   └── StoreFullError       the disk or quota is full
+    │   ├── StoreFullError       the disk or quota is full
+    │   └── StoreLayoutError     the store was written in an older layout: migrate it
     ├── QueryError               a SPARQL query or update is malformed or refused
     │   ├── QueryTimeoutError    it ran past the configured timeout
     │   └── ResultTooLargeError  it returned more rows than the configured cap
@@ -34,6 +35,7 @@ __all__ = [
     "SourceError",
     "StoreError",
     "StoreFullError",
+    "StoreLayoutError",
 ]
 
 
@@ -94,6 +96,14 @@ class StoreFullError(StoreError):
     """The disk or quota under the store is full; nothing of the failed write was kept.
 
     >>> isinstance(StoreFullError("disk full"), KGError)
+    True
+    """
+
+
+class StoreLayoutError(StoreError):
+    """The store was written by an earlier bilateral-kg; ``bikg migrate`` brings it over.
+
+    >>> issubclass(StoreLayoutError, StoreError)
     True
     """
 

@@ -43,6 +43,7 @@ from kg.graph.ontology import ensure_ontology
 from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
 from kg.graph.stats import StoreStats, store_stats
 from kg.graph.store import GraphStore, QueryLimits, open_store
+from kg.graph.store.layout import check_layout
 from kg.graph.validate import ValidationReport, validate_store
 from kg.graph.vocab import BKGID, sparql_prefixes
 from kg.ingest import IngestSummary, Processed, ingest, process_article
@@ -115,6 +116,7 @@ class KnowledgeGraph:
         # The API reads the cache from a thread pool while writes invalidate it.
         self._lock = threading.RLock()
         self._analysis: _Analysis | None = None
+        check_layout(store, f" at {self.settings.store}")
         ensure_ontology(store)
 
     @classmethod
@@ -131,7 +133,7 @@ class KnowledgeGraph:
         settings = settings or get_settings()
         if store is not None:
             settings = settings.model_copy(update={"store": store})
-        return cls(open_store(settings.store, settings.update_url), settings)
+        return cls(open_store(settings.store, settings.update_url, settings.facts_graph), settings)
 
     def close(self) -> None:
         """Flush and close the store (a context manager does it on exit).
@@ -349,7 +351,7 @@ class KnowledgeGraph:
         self._changed()
 
     def rdflib_dataset(self) -> Any:
-        """The same store as an rdflib ``Dataset`` (union default graph), for rdflib tools.
+        """The same store as an rdflib ``Dataset`` (default graph: the facts), for rdflib tools.
 
         Embedded stores are wrapped by oxrdflib without copying; a remote store becomes
         a ``SPARQLUpdateStore`` on its endpoints. Pass queries to ``Dataset.query`` as
@@ -374,12 +376,12 @@ class KnowledgeGraph:
         if isinstance(self.store, OxigraphStore):
             from oxrdflib import OxigraphStore as RdflibOxigraphStore
 
-            return Dataset(store=RdflibOxigraphStore(store=self.store.native), default_union=True)
+            return Dataset(store=RdflibOxigraphStore(store=self.store.native))
         if isinstance(self.store, RemoteStore):
             from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
             remote = SPARQLUpdateStore(self.store.query_url, self.store.update_url)
-            return Dataset(store=remote, default_union=True)
+            return Dataset(store=remote)
         raise TypeError(f"no rdflib view of a {type(self.store).__name__}")
 
     # -- whole-store operations --------------------------------------------------------

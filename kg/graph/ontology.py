@@ -1,4 +1,10 @@
-"""Keep the ontology in its own named graph of the store, current with ontology/."""
+"""Keep the ontology in its own named graph of the store, current with ontology/.
+
+Like an article, the ontology graph is a source: its triples are also facts of the
+default graph, so role and status labels are there for every query. Its blank nodes
+(OWL lists and restrictions) are skolemized to IRIs under the ontology's
+``.well-known/genid/``, so they have an identity the store can count and remove.
+"""
 
 from __future__ import annotations
 
@@ -28,12 +34,19 @@ def ensure_ontology(store: GraphStore, path: Path = ONTOLOGY_FILE) -> bool:
     digest = hashlib.sha256(data).hexdigest()
     graph = str(ONTOLOGY_GRAPH)
     marker = expand("schema:sha256")
-    found = store.query(f'ASK {{ GRAPH <{graph}> {{ <{graph}> <{marker}> "{digest}" }} }}')
-    if found:
+    if store.query(f'ASK {{ <{graph}> <{marker}> "{digest}" }}'):
         return False
     named = ox.NamedNode(graph)
+    skolem: dict[str, ox.NamedNode] = {}
+
+    def fixed(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> ox.NamedNode | ox.Literal:
+        if isinstance(term, ox.BlankNode):
+            name = f"{graph}/.well-known/genid/{digest[:12]}-{len(skolem)}"
+            return skolem.setdefault(term.value, ox.NamedNode(name))
+        return term
+
     quads = [
-        ox.Quad(t.subject, t.predicate, t.object, named)
+        ox.Quad(fixed(t.subject), t.predicate, fixed(t.object), named)  # type: ignore[arg-type]
         for t in ox.parse(
             data, format=ox.RdfFormat.TURTLE, base_iri=graph, without_named_graphs=True
         )

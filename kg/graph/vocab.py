@@ -105,6 +105,7 @@ class BKG(DefinedNamespace):
     Statement: URIRef  # a direct quote attributed to a speaker
     Article: URIRef  # a source news article; its IRI names its graph
     Evidence: URIRef  # the sentence behind one extracted relation (an rdf:Statement)
+    Fact: URIRef  # a triple of the default graph, with its support count (an rdf:Statement)
 
     # Object properties
     jurisdiction: URIRef  # Post -> Place governed
@@ -131,6 +132,8 @@ class BKG(DefinedNamespace):
     startOffset: URIRef  # Evidence -> character offset where the sentence starts
     endOffset: URIRef  # Evidence -> character offset just past its end
     confidence: URIRef  # Evidence -> xsd:decimal in [0, 1]
+    supportCount: URIRef  # Fact -> how many source graphs state it
+    storeLayout: URIRef  # the support graph -> layout version of the store
 
     # Concept schemes
     Roles: URIRef  # scheme of the bkg:Role instances

@@ -1,4 +1,4 @@
-"""The remote store against a live ``oxigraph serve --union-default-graph`` on 127.0.0.1."""
+"""The remote store against a live ``oxigraph serve`` (no union setting) on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ from rdflib.namespace import RDFS
 from kg.errors import QueryError, ResultTooLargeError, StoreError
 from kg.graph.results import Solutions
 from kg.graph.store import GraphWrite, QueryLimits, RemoteStore
-from kg.graph.vocab import ONTOLOGY_GRAPH
+from kg.graph.store.facts import SUPPORT_GRAPH
+from kg.graph.vocab import ONTOLOGY_GRAPH, sparql_prefixes
+
+PREFIXES = sparql_prefixes()
 from kg.knowledge import KnowledgeGraph
 
 pytestmark = pytest.mark.server
@@ -47,7 +50,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 str(location),
                 "--bind",
                 f"127.0.0.1:{port}",
-                "--union-default-graph",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -118,7 +120,7 @@ def test_remote_graphs_equal_the_embedded_ones(remote_kg: KnowledgeGraph, seed_p
             assert set(remote_kg.store.quads(graph)) == set(local.store.quads(graph))
 
 
-def test_union_default_graph_on_the_server(remote: RemoteStore) -> None:
+def test_default_graph_of_facts_on_the_server(remote: RemoteStore) -> None:
     a, p, b = (ox.NamedNode(f"http://ex/{n}") for n in "apb")
     g1, g2 = ox.NamedNode("http://ex/g1"), ox.NamedNode("http://ex/g2")
     remote.write(
@@ -126,16 +128,21 @@ def test_union_default_graph_on_the_server(remote: RemoteStore) -> None:
     )
     rows = remote.query("SELECT ?o WHERE { <http://ex/a> ?p ?o }")
     assert isinstance(rows, Solutions)
-    assert len(rows) == 2  # once per graph, as embedded
-    assert remote.count() == 2
+    assert len(rows) == 1  # one fact, stated by two graphs, as embedded
+    support = f"SELECT ?n WHERE {{ GRAPH <{SUPPORT_GRAPH}> {{ ?f bkg:supportCount ?n }} }}"
+    assert [row["n"] for row in remote.query(PREFIXES + support).dicts()] == [2]  # type: ignore[union-attr]
     remote.write([GraphWrite(g1.value, [ox.Quad(b, p, a, g1)])])
     assert set(remote.quads(g1.value)) == {ox.Quad(b, p, a, g1)}
-    remote.drop_graphs([g1.value])
-    assert remote.graph_names() == [g2.value]
+    remote.drop_graphs([g1.value, g2.value])
+    assert remote.graph_names() == []
+    assert not remote.query("ASK { ?s ?p ?o }")
+    assert not remote.query(f"ASK {{ GRAPH <{SUPPORT_GRAPH}> {{ ?s ?p ?o }} }}")
 
 
 def test_remote_query_forms_and_errors(remote: RemoteStore) -> None:
-    remote.update('INSERT DATA { GRAPH <http://ex/g> { <http://ex/a> <http://ex/p> "x"@id } }')
+    a, p = ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p")
+    x = ox.Literal("x", language="id")
+    remote.write([GraphWrite("http://ex/g", [ox.Quad(a, p, x, ox.NamedNode("http://ex/g"))])])
     assert bool(remote.query("ASK { ?s ?p ?o }"))
     constructed = remote.query("CONSTRUCT WHERE { ?s ?p ?o }")
     assert set(constructed) == {  # type: ignore[arg-type]

@@ -9,7 +9,9 @@ from kg.graph.store.remote import RemoteStore
 __all__ = ["GraphStore", "GraphWrite", "OxigraphStore", "QueryLimits", "RemoteStore", "open_store"]
 
 
-def open_store(spec: str, update_url: str | None = None) -> GraphStore:
+def open_store(
+    spec: str, update_url: str | None = None, facts_graph: str | None = None
+) -> GraphStore:
     """Open a store from its spec: a folder, ``memory:``, or an ``http(s)://`` query URL.
 
     ``memory`` alone also means in memory (write ``./memory`` for a folder of that name).
@@ -22,5 +24,5 @@ def open_store(spec: str, update_url: str | None = None) -> GraphStore:
     if spec in ("memory:", "memory"):
         return OxigraphStore(None)
     if spec.startswith(("http://", "https://")):
-        return RemoteStore(spec, update_url)
+        return RemoteStore(spec, update_url, facts_graph=facts_graph)
     return OxigraphStore(spec)

@@ -1,23 +1,27 @@
 """What every graph store offers: atomic per-article graphs and SPARQL by string.
 
-A store holds a dataset: one named graph per article, one for the ontology. Queries
-see the union of all graphs as their default graph unless the caller names graphs.
-Queries are passed as strings to the store's own engine, never as rdflib prepared
-queries, which oxrdflib would silently hand to rdflib's much slower engine.
+A store holds a dataset: one named graph per source (an article, the ontology), the
+default graph with each fact of those graphs once, and the support graph with how
+many sources state each fact (:mod:`kg.graph.store.facts`). Every write keeps the
+three in step in one transaction. Queries see the default graph (the knowledge
+graph) unless the caller names graphs. Queries are passed as strings to the store's
+own engine, never as rdflib prepared queries, which oxrdflib would silently hand to
+rdflib's much slower engine.
 """
 
 from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryTimeoutError, ResultTooLargeError
+from kg.errors import QueryTimeoutError, ResultTooLargeError, StoreError
 from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
+from kg.graph.store.facts import Plan, plan, render_update
 
 __all__ = ["GraphStore", "GraphWrite", "QueryLimits"]
 
@@ -58,23 +62,35 @@ class GraphStore(ABC):
     #: ``embedded``, ``memory`` or ``remote``
     kind: str = "abstract"
 
-    @abstractmethod
+    #: The graph that plays the default graph: ``None`` for the real default graph;
+    #: a named graph on servers whose default graph is the union of all (Virtuoso).
+    facts_graph: str | None = None
+
     def write(self, batch: Sequence[GraphWrite]) -> None:
         """Replace each graph of ``batch`` in one transaction: all or nothing.
+
+        The default graph and the support counts change with it: a fact enters the
+        default graph with the first graph that states it and leaves with the last.
 
         >>> from kg.graph.store import open_store
         >>> store = open_store("memory:")
         >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
         >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
         >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+        >>> store.query("SELECT ?o WHERE { ?s ?p ?o }").dicts()  # the default graph
+        [{'o': 'Batam'}]
         >>> store.write([GraphWrite("urn:article:1", [])])  # replaced by nothing
-        >>> store.count()
-        0
+        >>> store.query("ASK { ?s ?p ?o }").value
+        False
         """
+        # The same graph twice in a batch: the later write wins, as it would one at a time.
+        latest = {w.graph: w for w in batch}
+        for write in latest.values():
+            _check_quads(write)
+        self._change([(w.graph, w.quads) for w in latest.values()])
 
-    @abstractmethod
     def drop_graphs(self, graphs: Iterable[str]) -> None:
-        """Remove named graphs (absent ones are ignored), in one transaction.
+        """Remove source graphs and the facts only they stated (absent ones are ignored).
 
         >>> from kg.graph.store import open_store
         >>> store = open_store("memory:")
@@ -82,13 +98,32 @@ class GraphStore(ABC):
         >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
         >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
         >>> store.drop_graphs(["urn:article:1", "urn:never-there"])
-        >>> store.graph_names()
-        []
+        >>> store.graph_names(), store.count()
+        ([], 0)
         """
+        self._change([(graph, None) for graph in dict.fromkeys(graphs)])
+
+    def _change(self, changes: Sequence[tuple[str, Sequence[ox.Quad] | None]]) -> None:
+        if changes:
+            self._apply(plan(changes, self._stored, self._support))
+
+    def _apply(self, step: Plan) -> None:
+        """Apply a plan in one transaction (a store may override with a faster way)."""
+        text = render_update(step, self.facts_graph)
+        if text:
+            self.update(text)
+
+    @abstractmethod
+    def _stored(self, graph: str) -> set[ox.Triple] | None:
+        """The triples of a named graph, ``None`` when it does not exist."""
+
+    @abstractmethod
+    def _support(self, facts: Collection[ox.NamedNode]) -> dict[ox.NamedNode, int]:
+        """The support count of each fact IRI that has one."""
 
     @abstractmethod
     def graph_names(self) -> list[str]:
-        """IRIs of every named graph.
+        """IRIs of every source graph (articles, the ontology; not the support graph).
 
         >>> from kg.graph.store import open_store
         >>> store = open_store("memory:")
@@ -134,15 +169,15 @@ class GraphStore(ABC):
 
     @abstractmethod
     def count(self) -> int:
-        """Number of quads in the store.
+        """Number of quads in the store, in every graph (default and support included).
 
         >>> from kg.graph.store import open_store
         >>> store = open_store("memory:")
         >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
         >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
         >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
-        >>> store.count()
-        1
+        >>> store.count()  # the article's quad, its fact, and the fact's count node
+        6
         """
 
     def close(self) -> None:  # noqa: B027 - optional for stores holding nothing open
@@ -187,6 +222,8 @@ class GraphStore(ABC):
         kg.errors.ResultTooLargeError: the query returned more than 0 results; ...
         """
         deadline = None if limits.timeout is None else time.monotonic() + limits.timeout
+        if not default_graphs and self.facts_graph is not None:
+            default_graphs = [self.facts_graph]
         raw = self._query(sparql, default_graphs, named_graphs)
         if isinstance(raw, ox.QueryBoolean):
             return BooleanResult(bool(raw))
@@ -211,6 +248,16 @@ class GraphStore(ABC):
         if not isinstance(result, Solutions):
             raise TypeError("select() needs a SELECT query")
         return result
+
+
+def _check_quads(write: GraphWrite) -> None:
+    # Blank nodes have no identity across graphs and cannot be named in DELETE DATA:
+    # sources skolemize them (see kg.graph.ontology).
+    for quad in write.quads:
+        if quad.graph_name != ox.NamedNode(write.graph):
+            raise StoreError(f"a quad for {write.graph} names another graph: {quad}")
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            raise StoreError(f"blank nodes cannot be stored in {write.graph}: {quad}")
 
 
 def _as_triple(item: ox.Triple | ox.Quad) -> ox.Triple:

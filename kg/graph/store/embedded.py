@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import errno
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreFullError
-from kg.graph.store.base import GraphStore, GraphWrite
+from kg.graph.store.base import GraphStore
+from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_quads
 
 __all__ = ["OxigraphStore", "store_error"]
+
+_SUPPORT = ox.NamedNode(SUPPORT_GRAPH)
 
 logger = logging.getLogger(__name__)
 
@@ -30,22 +33,6 @@ def store_error(exc: OSError, action: str) -> StoreError:
             "kept; free some space and run the command again."
         )
     return StoreError(f"{action} failed: {text}")
-
-
-def _triples_text(quads: Sequence[ox.Quad]) -> str:
-    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-
-
-def replacement_update(batch: Sequence[GraphWrite]) -> str:
-    """One SPARQL update that drops and refills each graph of ``batch``."""
-    parts = []
-    for write in batch:
-        graph = str(ox.NamedNode(write.graph))  # checks the IRI: nothing can break out of <>
-        parts.append(f"DROP SILENT GRAPH {graph}")
-        if write.quads:
-            parts.append(f"INSERT DATA {{ GRAPH {graph} {{\n{_triples_text(write.quads)}}} }}")
-    return " ;\n".join(parts)
 
 
 class OxigraphStore(GraphStore):
@@ -71,36 +58,41 @@ class OxigraphStore(GraphStore):
             raise store_error(exc, f"opening the store at {self.path}") from exc
         logger.debug("opened %s store %s", self.kind, self.path or "")
 
-    def write(self, batch: Sequence[GraphWrite]) -> None:
-        # The same graph twice in a batch: the later write wins, as it would one at a time.
-        batch = list({w.graph: w for w in batch}.values())
-        if not batch:
-            return
+    def _stored(self, graph: str) -> set[ox.Triple] | None:
+        named = ox.NamedNode(graph)
+        if not self.native.contains_named_graph(named):
+            return None
+        return {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in self.native.quads_for_pattern(None, None, None, named)
+        }
+
+    def _support(self, facts: Collection[ox.NamedNode]) -> dict[ox.NamedNode, int]:
+        found = {}
+        for fact in facts:
+            for quad in self.native.quads_for_pattern(fact, SUPPORT_COUNT, None, _SUPPORT):
+                found[fact] = int(quad.object.value)
+        return found
+
+    def _apply(self, step: Plan) -> None:
         try:
-            if any(self.native.contains_named_graph(ox.NamedNode(w.graph)) for w in batch):
-                # One update is one transaction: drops and inserts land together or not at all.
-                self.native.update(replacement_update(batch))
+            if step.removes or step.create:
+                # One update is one transaction: removals and additions land together.
+                super()._apply(step)
             else:
-                # A plain atomic insert is several times faster than an update for new graphs.
-                self.native.extend(q for w in batch for q in w.quads)
-                for write in batch:
-                    if not write.quads:
-                        self.native.add_graph(ox.NamedNode(write.graph))
+                # A plain atomic insert is several times faster than an update.
+                self.native.extend(plan_quads(step, self.facts_graph))
         except OSError as exc:
             raise store_error(exc, "writing to the store") from exc
-        except RuntimeError as exc:  # Oxigraph's error for an update it cannot apply
+        except (RuntimeError, QueryError) as exc:  # an update Oxigraph cannot apply
             raise StoreError(f"writing to the store failed: {exc}") from exc
 
-    def drop_graphs(self, graphs: Iterable[str]) -> None:
-        drops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs)
-        if drops:
-            try:
-                self.native.update(drops)
-            except OSError as exc:
-                raise store_error(exc, "removing graphs") from exc
-
     def graph_names(self) -> list[str]:
-        return [g.value for g in self.native.named_graphs() if isinstance(g, ox.NamedNode)]
+        return [
+            g.value
+            for g in self.native.named_graphs()
+            if isinstance(g, ox.NamedNode) and g.value != SUPPORT_GRAPH
+        ]
 
     def _query(
         self,
@@ -111,8 +103,6 @@ class OxigraphStore(GraphStore):
         kwargs: dict[str, object] = {}
         if default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
         if named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:

@@ -1,0 +1,277 @@
+"""The facts model: each fact once in the default graph, with how many graphs state it.
+
+A store holds one named graph per source (an article, the ontology) with everything
+that source says, and a **default graph that is the knowledge graph itself**: every
+triple stated by at least one source graph, once. Evidence nodes stay in their article
+graph only. The support graph ``<https://w3id.org/bilateral-kg/support>`` holds, for
+each shared fact, a node ``bkgid:fact/<hash>`` with ``rdf:subject``, ``rdf:predicate``,
+``rdf:object`` and ``bkg:supportCount`` (how many source graphs state the triple).
+
+Triples are of three kinds in a source graph ``g``:
+
+- **evidence**: about a ``bkgid:evidence/`` node; kept in ``g`` only.
+- **local**: mentioning ``g`` itself (the article's metadata, ``prov:wasDerivedFrom g``)
+  or a blank node; only ``g`` can state them, so they enter and leave the default graph
+  with ``g`` and need no count.
+- **shared**: everything else; counted, and in the default graph while the count is > 0.
+
+:func:`plan` turns replacements and removals of source graphs into one :class:`Plan`
+of additions and removals, which a store applies in one transaction (one SPARQL 1.1
+update), so the default graph and the counts never drift from the source graphs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg.graph.vocab import BKGID, expand
+
+__all__ = [
+    "EVIDENCE_PREFIX",
+    "FACT_PREFIX",
+    "LAYOUT",
+    "LAYOUT_MARKER",
+    "SUPPORT_COUNT",
+    "SUPPORT_GRAPH",
+    "Plan",
+    "fact_iri",
+    "kind_of",
+    "plan",
+    "render_update",
+]
+
+logger = logging.getLogger(__name__)
+
+#: The named graph of the support counts (and the layout marker).
+SUPPORT_GRAPH = "https://w3id.org/bilateral-kg/support"
+#: Version of this layout, recorded in the support graph; see :mod:`kg.graph.store.layout`.
+LAYOUT = 2
+FACT_PREFIX = f"{BKGID}fact/"
+EVIDENCE_PREFIX = f"{BKGID}evidence/"
+
+SUPPORT_COUNT = ox.NamedNode(expand("bkg:supportCount"))
+LAYOUT_MARKER = ox.NamedNode(expand("bkg:storeLayout"))
+_SUPPORT = ox.NamedNode(SUPPORT_GRAPH)
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_SUBJECT = ox.NamedNode(_RDF + "subject")
+_PREDICATE = ox.NamedNode(_RDF + "predicate")
+_OBJECT = ox.NamedNode(_RDF + "object")
+_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def fact_iri(triple: ox.Triple) -> ox.NamedNode:
+    """The IRI of a fact in the support graph: a hash of the triple's N-Triples form.
+
+    >>> t = ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"))
+    >>> fact_iri(t).value
+    'https://w3id.org/bilateral-kg/id/fact/c4ef1e334d644c49f5479e3e'
+    """
+    text = f"{triple.subject} {triple.predicate} {triple.object}"
+    return ox.NamedNode(FACT_PREFIX + hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
+
+
+def kind_of(triple: ox.Triple, graph: str) -> str:
+    """``evidence``, ``local`` or ``shared``: how a triple of source ``graph`` is kept.
+
+    >>> g = "https://w3id.org/bilateral-kg/id/article/1"
+    >>> person = ox.NamedNode("https://w3id.org/bilateral-kg/id/person/zhang-min")
+    >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    >>> derived = ox.NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+    >>> kind_of(ox.Triple(person, label, ox.Literal("Zhang Min")), g)
+    'shared'
+    >>> kind_of(ox.Triple(person, derived, ox.NamedNode(g)), g)
+    'local'
+    """
+    subject, obj = triple.subject, triple.object
+    if isinstance(subject, ox.NamedNode):
+        if subject.value.startswith(EVIDENCE_PREFIX):
+            return "evidence"
+        if subject.value == graph:
+            return "local"
+    else:
+        return "local"  # a blank node: no stable identity to count
+    if isinstance(obj, ox.BlankNode) or (isinstance(obj, ox.NamedNode) and obj.value == graph):
+        return "local"
+    return "shared"
+
+
+@dataclass(slots=True)
+class Plan:
+    """What one write does to the store: graphs dropped and filled, facts added and removed.
+
+    ``default_add``/``default_remove`` are triples of the default graph;
+    ``support_add``/``support_remove`` triples of the support graph; ``graphs`` the new
+    content of each replaced source graph (``None``: the graph is removed).
+    """
+
+    drop: list[str] = field(default_factory=list)
+    fill: list[ox.Quad] = field(default_factory=list)
+    create: list[str] = field(default_factory=list)
+    default_add: list[ox.Triple] = field(default_factory=list)
+    default_remove: list[ox.Triple] = field(default_factory=list)
+    support_add: list[ox.Triple] = field(default_factory=list)
+    support_remove: list[ox.Triple] = field(default_factory=list)
+
+    @property
+    def removes(self) -> bool:
+        """True when the plan removes anything (a plain insert cannot apply it)."""
+        return bool(self.drop or self.default_remove or self.support_remove)
+
+
+def plan(
+    changes: Sequence[tuple[str, Sequence[ox.Quad] | None]],
+    stored: Callable[[str], set[ox.Triple] | None],
+    counts: Callable[[Collection[ox.NamedNode]], dict[ox.NamedNode, int]],
+) -> Plan:
+    """Plan replacing (quads) or removing (``None``) each source graph of ``changes``.
+
+    ``stored(graph)`` gives a graph's current triples (``None`` when absent) and
+    ``counts(facts)`` the current support count of fact IRIs (absent ones: 0).
+
+    >>> g = "https://w3id.org/bilateral-kg/id/article/1"
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> quads = [ox.Quad(a, p, ox.Literal("x"), ox.NamedNode(g))]
+    >>> first = plan([(g, quads)], lambda graph: None, lambda facts: {})
+    >>> [str(t) for t in first.default_add], len(first.support_add)
+    (['<urn:a> <urn:p> "x"'], 4)
+    """
+    result = Plan()
+    delta: Counter[ox.Triple] = Counter()
+    local_add: set[ox.Triple] = set()
+    local_remove: set[ox.Triple] = set()
+    for graph, quads in changes:
+        old = stored(graph)
+        new = None if quads is None else {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        if old is None and new is None:
+            continue
+        if old is not None and old == new:
+            continue  # nothing changes, not even the graph
+        if old is not None:
+            result.drop.append(graph)
+        if quads is not None:
+            result.fill.extend(quads)
+            if not quads:
+                result.create.append(graph)
+        before = _split(old or set(), graph)
+        after = _split(new or set(), graph)
+        for triple in after["shared"] - before["shared"]:
+            delta[triple] += 1
+        for triple in before["shared"] - after["shared"]:
+            delta[triple] -= 1
+        local_add |= after["local"] - before["local"]
+        local_remove |= before["local"] - after["local"]
+    result.default_add.extend(local_add)
+    result.default_remove.extend(local_remove - local_add)
+    changed = {triple: fact_iri(triple) for triple, step in delta.items() if step}
+    current = counts(list(changed.values())) if changed else {}
+    for triple, fact in changed.items():
+        before_count = current.get(fact, 0)
+        after_count = before_count + delta[triple]
+        if after_count < 0:
+            logger.warning("support of %s fell below zero; the store had drifted", triple)
+            after_count = 0
+        _count_change(result, triple, fact, before_count, after_count)
+    return result
+
+
+def _split(triples: Iterable[ox.Triple], graph: str) -> dict[str, set[ox.Triple]]:
+    parts: dict[str, set[ox.Triple]] = {"shared": set(), "local": set(), "evidence": set()}
+    for triple in triples:
+        parts[kind_of(triple, graph)].add(triple)
+    return parts
+
+
+def _count_change(result: Plan, triple: ox.Triple, fact: ox.NamedNode, old: int, new: int) -> None:
+    if old == new:
+        return
+    if old == 0:
+        result.default_add.append(triple)
+        result.support_add += _fact_node(fact, triple)
+    elif new == 0:
+        result.default_remove.append(triple)
+        result.support_remove += _fact_node(fact, triple)
+        result.support_remove.append(ox.Triple(fact, SUPPORT_COUNT, _integer(old)))
+        return
+    else:
+        result.support_remove.append(ox.Triple(fact, SUPPORT_COUNT, _integer(old)))
+    result.support_add.append(ox.Triple(fact, SUPPORT_COUNT, _integer(new)))
+
+
+def _fact_node(fact: ox.NamedNode, triple: ox.Triple) -> list[ox.Triple]:
+    return [
+        ox.Triple(fact, _SUBJECT, triple.subject),
+        ox.Triple(fact, _PREDICATE, triple.predicate),
+        ox.Triple(fact, _OBJECT, triple.object),
+    ]
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INTEGER)
+
+
+def _block(triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+
+
+def render_update(result: Plan, facts_graph: str | None = None) -> str:
+    """The plan as one SPARQL 1.1 update (one transaction on the servers we support).
+
+    ``facts_graph`` names the graph that plays the default graph on servers without
+    a real one (Virtuoso); ``None`` writes the default graph itself.
+
+    >>> g = "urn:g"
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> step = plan([(g, [ox.Quad(a, p, a, ox.NamedNode(g))])], lambda _: None, lambda _: {})
+    >>> print(render_update(step).splitlines()[0])
+    INSERT DATA {
+    """
+    parts = []
+    remove = _data(result.default_remove, result.support_remove, [], facts_graph)
+    if remove:
+        parts.append(f"DELETE DATA {{\n{remove}}}")
+    parts += [f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in result.drop]
+    parts += [f"CREATE SILENT GRAPH {ox.NamedNode(g)}" for g in result.create]
+    add = _data(result.default_add, result.support_add, result.fill, facts_graph)
+    if add:
+        parts.append(f"INSERT DATA {{\n{add}}}")
+    return " ;\n".join(parts)
+
+
+def _data(
+    default: Sequence[ox.Triple],
+    support: Sequence[ox.Triple],
+    quads: Sequence[ox.Quad],
+    facts_graph: str | None,
+) -> str:
+    text = []
+    if default:
+        body = _block(default)
+        text.append(body if facts_graph is None else f"GRAPH <{facts_graph}> {{\n{body}}}\n")
+    if support:
+        text.append(f"GRAPH <{SUPPORT_GRAPH}> {{\n{_block(support)}}}\n")
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        by_graph.setdefault(quad.graph_name.value, []).append(quad)  # type: ignore[union-attr]
+    for graph, members in by_graph.items():
+        text.append(f"GRAPH {ox.NamedNode(graph)} {{\n{_block(members)}}}\n")
+    return "".join(text)
+
+
+def plan_quads(result: Plan, facts_graph: str | None = None) -> list[ox.Quad]:
+    """Every quad a plan adds, for stores that can insert atomically without an update."""
+    default: ox.NamedNode | ox.DefaultGraph = (
+        ox.DefaultGraph() if facts_graph is None else ox.NamedNode(facts_graph)
+    )
+    return [
+        *result.fill,
+        *(ox.Quad(t.subject, t.predicate, t.object, default) for t in result.default_add),
+        *(ox.Quad(t.subject, t.predicate, t.object, _SUPPORT) for t in result.support_add),
+    ]
