@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -47,6 +47,14 @@ class RdflibStore(GraphStore):
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         for graph in graphs:
             self.dataset.remove_graph(URIRef(graph))
+
+    # The baseline keeps rdflib's union default graph and writes graphs directly (above),
+    # so the facts model's planning hooks are never called.
+    def _stored(self, graph: str) -> set[ox.Triple] | None:
+        raise NotImplementedError("the rdflib baseline writes graphs directly")
+
+    def _support(self, facts: Collection[ox.NamedNode]) -> dict[ox.NamedNode, int]:
+        raise NotImplementedError("the rdflib baseline keeps no support counts")
 
     def graph_names(self) -> list[str]:
         return [

@@ -19,9 +19,9 @@ from kg.graph.results import Solutions
 from kg.graph.store import GraphWrite, QueryLimits, RemoteStore
 from kg.graph.store.facts import SUPPORT_GRAPH
 from kg.graph.vocab import ONTOLOGY_GRAPH, sparql_prefixes
+from kg.knowledge import KnowledgeGraph
 
 PREFIXES = sparql_prefixes()
-from kg.knowledge import KnowledgeGraph
 
 pytestmark = pytest.mark.server
 

@@ -193,7 +193,9 @@ def two_graphs(store: OxigraphStore) -> OxigraphStore:
         ),
     ],
 )
-def test_default_graph_holds_each_fact_once(two_graphs: OxigraphStore, query: str, expected: list) -> None:
+def test_default_graph_holds_each_fact_once(
+    two_graphs: OxigraphStore, query: str, expected: list
+) -> None:
     result = two_graphs.query(query)
     assert isinstance(result, Solutions)
     assert [tuple(t.value for t in row if t is not None) for row in result] == expected

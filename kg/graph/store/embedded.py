@@ -71,7 +71,7 @@ class OxigraphStore(GraphStore):
         found = {}
         for fact in facts:
             for quad in self.native.quads_for_pattern(fact, SUPPORT_COUNT, None, _SUPPORT):
-                found[fact] = int(quad.object.value)
+                found[fact] = int(quad.object.value)  # type: ignore[union-attr]
         return found
 
     def _apply(self, step: Plan) -> None:

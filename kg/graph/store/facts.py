@@ -149,7 +149,7 @@ def plan(
     local_remove: set[ox.Triple] = set()
     for graph, quads in changes:
         old = stored(graph)
-        new = None if quads is None else {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
+        new = None if quads is None else {_triple(q) for q in quads}
         if old is None and new is None:
             continue
         if old is not None and old == new:
@@ -180,6 +180,10 @@ def plan(
             after_count = 0
         _count_change(result, triple, fact, before_count, after_count)
     return result
+
+
+def _triple(quad: ox.Quad) -> ox.Triple:
+    return ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
 def _split(triples: Iterable[ox.Triple], graph: str) -> dict[str, set[ox.Triple]]:

@@ -133,10 +133,11 @@ def _articles(store: GraphStore) -> list[str]:
 
 
 def _mark(store: GraphStore) -> None:
-    marker = ox.Literal(str(LAYOUT), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    integer = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    marker = f"<{SUPPORT_GRAPH}> {LAYOUT_MARKER} {ox.Literal(str(LAYOUT), datatype=integer)}"
     store.update(
         f"DELETE WHERE {{ GRAPH <{SUPPORT_GRAPH}> {{ <{SUPPORT_GRAPH}> {LAYOUT_MARKER} ?v }} }} ; "
-        f"INSERT DATA {{ GRAPH <{SUPPORT_GRAPH}> {{ <{SUPPORT_GRAPH}> {LAYOUT_MARKER} {marker} }} }}"
+        f"INSERT DATA {{ GRAPH <{SUPPORT_GRAPH}> {{ {marker} }} }}"
     )
 
 

@@ -141,7 +141,8 @@ class RemoteStore(GraphStore):
                 f"GRAPH <{SUPPORT_GRAPH}> {{ ?f {SUPPORT_COUNT} ?n }} }}"
             )
             for fact, count in rows:
-                found[fact] = int(count.value)  # type: ignore[arg-type,union-attr]
+                if isinstance(fact, ox.NamedNode) and count is not None:
+                    found[fact] = int(count.value)  # type: ignore[union-attr]
         return found
 
     def _query(
