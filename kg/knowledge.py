@@ -27,6 +27,7 @@ from kg.analysis import bilateral as _bilateral
 from kg.analysis.centrality import centrality as _centrality
 from kg.analysis.communities import communities as _communities
 from kg.analysis.entity import entity_details
+from kg.analysis.evidence import evidence_page
 from kg.analysis.filters import expand_types, filter_graph
 from kg.analysis.neighbors import neighborhood
 from kg.analysis.nodes import fact_graph, summary
@@ -342,8 +343,12 @@ class KnowledgeGraph:
     def update(self, update: str) -> None:
         """Run a SPARQL update as written.
 
+        The default graph is the knowledge graph: what is inserted there is queried at
+        once. Article graphs are kept by ingest (with the default graph and the support
+        counts in step); an update that writes into them by hand changes only them.
+
         >>> with KnowledgeGraph.open("memory:") as kg:
-        ...     kg.update("INSERT DATA { GRAPH <urn:notes> { <urn:a> <urn:says> 'hi' } }")
+        ...     kg.update("INSERT DATA { <urn:a> <urn:says> 'hi' }")
         ...     kg.query("SELECT ?what WHERE { <urn:a> <urn:says> ?what }")
         [{'what': 'hi'}]
         """
@@ -567,8 +572,15 @@ class KnowledgeGraph:
         found = self._names().search(q, limit=limit, accept=self._accept_types(type))
         return [{**summary(graph, m.id), "matched": m.matched, "score": m.score} for m in found]
 
-    def entity(self, id_or_name: str) -> dict[str, Any]:
+    def entity(
+        self, id_or_name: str, *, limit: int = 25, offset: int = 0, evidence: int = 3
+    ) -> dict[str, Any]:
         """Everything about one node: properties, relations with evidence, articles.
+
+        Bounded however often the node is cited: per direction the ``limit`` relations
+        stated by most articles (from ``offset``), each with its ``support`` (how many
+        articles state it) and up to ``evidence`` sentences; :meth:`evidence` pages
+        through the rest.
 
         >>> kg = KnowledgeGraph.open("memory:")
         >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
@@ -581,7 +593,32 @@ class KnowledgeGraph:
         'Wali Kota Batam, Amsakar Achmad, bertemu'
         """
         node = self._resolve(id_or_name)
-        return entity_details(self.store, self._cached().projection, node)
+        return entity_details(
+            self.store,
+            self._cached().projection,
+            node,
+            limit=limit,
+            offset=offset,
+            evidence=evidence,
+        )
+
+    def evidence(
+        self, subject: str, predicate: str, object: str, *, offset: int = 0, limit: int = 20
+    ) -> dict[str, Any]:
+        """The sentences stating one fact, newest article first, with how many there are.
+
+        >>> kg = KnowledgeGraph.open("memory:")
+        >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                    "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                    url="https://example.com/1", published="2025-04-22")
+        >>> page = kg.evidence("person/zhang-min", "org:holds",
+        ...                    "post/consul-general/cn/medan-1214520")
+        >>> page["support"], page["total"], page["evidence"][0]["article"]["published"]
+        (1, 1, '2025-04-22')
+        """
+        if not 0 <= offset <= 1_000_000 or not 0 < limit <= 500:
+            raise InvalidParameterError("offset must be 0..1000000 and limit 1..500")
+        return evidence_page(self.store, subject, predicate, object, offset, limit)
 
     def neighbors(
         self,

@@ -1,5 +1,6 @@
-"""Everything about one node: types, labels, properties, relations with their evidence,
-and the articles it comes from (the contract's ``/api/entities/{id}``)."""
+"""Everything about one node: types, labels, properties, relations with how many articles
+state them and a few sentences each, and the newest articles it comes from (the
+contract's ``/api/entities/{id}``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.evidence import fact_term, relation_evidence
 from kg.analysis.nodes import PROVENANCE, require_node, summary
-from kg.analysis.projection import curie, entity_id
+from kg.analysis.projection import curie
 from kg.graph.bindings import with_bindings
 from kg.graph.results import term_to_python
 from kg.graph.store import GraphStore
@@ -31,20 +33,6 @@ _PROPERTIES = """SELECT DISTINCT ?p ?o WHERE {
   FILTER(isLiteral(?o) || !STRSTARTS(STR(?o), STR(bkgid:)))
 }"""
 
-_EVIDENCE = """SELECT DISTINCT ?s ?p ?o ?sentence ?start ?end ?confidence ?article ?url ?title
-       ?published WHERE {
-  { ?e rdf:subject ?n } UNION { ?e rdf:object ?n }
-  ?e a bkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-     bkg:sentence ?sentence ; prov:wasDerivedFrom ?article .
-  OPTIONAL { ?e bkg:startOffset ?start }
-  OPTIONAL { ?e bkg:endOffset ?end }
-  OPTIONAL { ?e bkg:confidence ?confidence }
-  OPTIONAL { ?article schema:url ?url }
-  OPTIONAL { ?article schema:headline|rdfs:label ?title }
-  OPTIONAL { ?article schema:datePublished ?published }
-} ORDER BY ?article ?start"""
-
-
 def _select(store: GraphStore, query: str, node: str) -> list[dict[str, Any]]:
     result = store.select(sparql_prefixes() + with_bindings(query, n=ox.NamedNode(node)))
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
@@ -55,8 +43,22 @@ def _plain(term: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def entity_details(store: GraphStore, graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    """The entity view of ``node`` (an id of the projection).
+def entity_details(
+    store: GraphStore,
+    graph: nx.MultiDiGraph,
+    node: str,
+    *,
+    limit: int = 25,
+    offset: int = 0,
+    evidence: int = 3,
+    max_articles: int = 10,
+) -> dict[str, Any]:
+    """The entity view of ``node`` (an id of the projection), bounded however popular it is.
+
+    Relations come ranked by how many articles state them (``support``), ``limit`` per
+    direction from ``offset``, each with up to ``evidence`` sentences
+    (:func:`~kg.analysis.evidence.evidence_page` pages through the rest); the newest
+    ``max_articles`` articles that mention the node; and the totals of each.
 
     >>> from kg import KnowledgeGraph
     >>> kg = KnowledgeGraph.open("memory:")
@@ -65,6 +67,9 @@ def entity_details(store: GraphStore, graph: nx.MultiDiGraph, node: str) -> dict
     >>> batam = entity_details(kg.store, kg.to_networkx(), "city/batam-6295587")
     >>> batam["types"], batam["properties"]["owl:sameAs"]
     (['bkg:City'], ['https://sws.geonames.org/6295587/'])
+    >>> zhang = entity_details(kg.store, kg.to_networkx(), "person/zhang-min")
+    >>> [(r["predicate"], r["support"], len(r["evidence"])) for r in zhang["relations"]["out"]]
+    [('org:holds', 1, 1)]
     """
     require_node(graph, node)
     iri = f"{BKGID}{node}"
@@ -82,61 +87,51 @@ def entity_details(store: GraphStore, graph: nx.MultiDiGraph, node: str) -> dict
             if shown not in properties[curie(predicate)]:
                 properties[curie(predicate)].append(shown)
 
-    evidence: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    seen = set()
-    for row in _select(store, _EVIDENCE, iri):
-        key = (entity_id(row["s"].value), curie(row["p"].value), entity_id(row["o"].value))
-        item = {
-            "sentence": row["sentence"].value,
-            "start": _plain(row.get("start")),
-            "end": _plain(row.get("end")),
-            "confidence": _plain(row.get("confidence")),
-            "article": {
-                "id": entity_id(row["article"].value),
-                "url": _plain(row.get("url")),
-                "title": _plain(row.get("title")),
-                "published": _plain(row.get("published")),
-            },
-        }
-        marker = (key, item["article"]["id"], item["start"])
-        if marker not in seen:  # headline and label may both match ?title
-            seen.add(marker)
-            evidence[key].append(item)
+    cache: dict[str, dict[str, Any]] = {}
 
-    out_relations = []
-    in_relations = []
-    articles = []
-    for _, target, key, data in sorted(graph.out_edges(node, keys=True, data=True)):
+    def related(edges: list[tuple[str, str, str, int]], side: str) -> list[dict[str, Any]]:
+        # The best-supported first: a popular node has thousands of relations.
+        ranked = sorted(edges, key=lambda e: (-e[3], e[1], e[0], e[2]))
+        shown = []
+        for s, p, o, weight in ranked[offset : offset + limit]:
+            triple = ox.Triple(fact_term(s), fact_term(p), fact_term(o))
+            shown.append(
+                {
+                    "predicate": p,
+                    side: summary(graph, o if side == "target" else s),
+                    "support": weight,
+                    "evidence": relation_evidence(store, triple, evidence, cache),
+                }
+            )
+        return shown
+
+    outgoing, incoming, articles = [], [], []
+    for _, target, key, data in graph.out_edges(node, keys=True, data=True):
         relation = data.get("relation", key)
         if relation == PROVENANCE:
             articles.append(target)
-            continue
-        out_relations.append(
-            {
-                "predicate": relation,
-                "target": summary(graph, target),
-                "evidence": evidence.get((node, relation, target), []),
-            }
-        )
-    for source, _, key, data in sorted(graph.in_edges(node, keys=True, data=True)):
+        else:
+            outgoing.append((node, relation, target, int(data.get("weight", 1))))
+    for source, _, key, data in graph.in_edges(node, keys=True, data=True):
         relation = data.get("relation", key)
-        if relation == PROVENANCE:
-            continue
-        in_relations.append(
-            {
-                "predicate": relation,
-                "source": summary(graph, source),
-                "evidence": evidence.get((source, relation, node), []),
-            }
-        )
+        if relation != PROVENANCE:
+            incoming.append((source, relation, node, int(data.get("weight", 1))))
+    newest = sorted(articles, key=lambda a: (graph.nodes[a].get("date") or "", a), reverse=True)
     return {
         **summary(graph, node, with_date=True),
         "iri": iri,
         "types": sorted(types),
         "alt_labels": sorted(alt_labels),
         "properties": dict(properties),
-        "relations": {"out": out_relations, "in": in_relations},
-        "articles": [_article_summary(store, a) for a in articles],
+        "relations": {
+            "out": related(outgoing, "target"),
+            "in": related(incoming, "source"),
+            "out_total": len(outgoing),
+            "in_total": len(incoming),
+            "offset": offset,
+        },
+        "articles": [_article_summary(store, a) for a in newest[:max_articles]],
+        "articles_total": len(articles),
     }
 
 

@@ -1,10 +1,11 @@
-"""The networkx projection of the RDF graph: typed nodes, typed edges weighted by evidence.
+"""The networkx projection of the RDF graph: typed nodes, typed edges weighted by support.
 
 Nodes are the extracted things and the articles (``bkgid:`` IRIs), keyed by their id
 (the IRI after ``/id/``), with ``type``, ``label``, ``labels`` (by language) and, for
 events and articles, ``date``. Edges are the object properties between them, keyed
-by the property's CURIE, with ``weight`` = the number of evidence sentences (at least
-1). Provenance links (``prov:wasDerivedFrom``) connect nodes to their articles.
+by the property's CURIE, with ``weight`` = the number of articles that state the fact
+(its support count; 1 for facts without one, such as provenance links).
+Provenance links (``prov:wasDerivedFrom``) connect nodes to their articles.
 
 >>> g = project_rows(
 ...     nodes=[("person/a", "Person", "A", "", None), ("post/m", "Post", "Mayor of X", "", None)],
@@ -26,6 +27,7 @@ import networkx as nx
 
 from kg.graph.results import Solutions
 from kg.graph.store import GraphStore
+from kg.graph.store.facts import SUPPORT_GRAPH
 from kg.graph.vocab import BKGID, PREFIXES, sparql_prefixes
 
 __all__ = ["curie", "entity_id", "project", "project_rows", "write_network"]
@@ -56,34 +58,35 @@ def entity_id(iri: str) -> str:
     return iri[len(str(BKGID)) :] if iri.startswith(str(BKGID)) else iri
 
 
-# Three small deduplicated queries joined here rather than one query with OPTIONALs: the
-# union default graph repeats a node's type, label and date once per article, and a
-# join of the three multiplies those repeats before DISTINCT can remove them.
+# Three small queries joined here: a node has one type and date but several labels,
+# and the join in Python keeps the rows few.
 _TYPES = """
-SELECT DISTINCT ?n ?type WHERE {
+SELECT ?n ?type WHERE {
   ?n a ?type .
-  FILTER(?type != bkg:Evidence && STRSTARTS(STR(?type), STR(bkg:)))
-  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
+  FILTER(STRSTARTS(STR(?type), STR(bkg:)) && STRSTARTS(STR(?n), STR(bkgid:)))
 }"""
 _LABELS = """
-SELECT DISTINCT ?n ?label WHERE {
+SELECT ?n ?label WHERE {
   ?n rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?n), STR(bkgid:)) && !STRSTARTS(STR(?n), CONCAT(STR(bkgid:), "evidence/")))
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
 }"""
 _DATES = """
-SELECT DISTINCT ?n ?date WHERE {
+SELECT ?n ?date WHERE {
   ?n schema:startDate|schema:datePublished ?date .
   FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
 }"""
 
-_EDGES = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?e) AS ?w) WHERE {
+_EDGES = f"""
+SELECT ?s ?p ?o ?w WHERE {{
   ?s ?p ?o .
   FILTER(isIRI(?o) && ?p != rdf:type)
   FILTER(STRSTARTS(STR(?s), STR(bkgid:)) && STRSTARTS(STR(?o), STR(bkgid:)))
-  FILTER(!STRSTARTS(STR(?s), CONCAT(STR(bkgid:), "evidence/")))
-  OPTIONAL { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
-} GROUP BY ?s ?p ?o"""
+  OPTIONAL {{
+    GRAPH <{SUPPORT_GRAPH}> {{
+      ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; bkg:supportCount ?w
+    }}
+  }}
+}}"""
 
 
 def _select(store: GraphStore, query: str) -> Solutions:
@@ -116,7 +119,7 @@ def project(store: GraphStore) -> nx.MultiDiGraph:
         for text, lang in named:
             nodes.append((node_id, kind, text, lang, when))
     edges = [
-        (entity_id(s.value), curie(p.value), entity_id(o.value), max(1, int(w.value)))  # type: ignore[union-attr]
+        (entity_id(s.value), curie(p.value), entity_id(o.value), 1 if w is None else int(w.value))  # type: ignore[union-attr]
         for s, p, o, w in _select(store, _EDGES)
     ]
     return project_rows(nodes, edges)

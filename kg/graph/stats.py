@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from kg.graph.results import Solutions
 from kg.graph.store import GraphStore
-from kg.graph.vocab import ONTOLOGY_GRAPH, sparql_prefixes
+from kg.graph.vocab import sparql_prefixes
 
 __all__ = ["StoreStats", "store_stats"]
 
@@ -43,10 +43,10 @@ def store_stats(store: GraphStore, articles: int | None = 1000) -> StoreStats:
     stats = StoreStats(quads=store.count())
     for cls, n in _rows(
         store,
-        f"""SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
-              GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{ONTOLOGY_GRAPH}>)
-              FILTER(STRSTARTS(STR(?class), STR(bkg:)))
-            }} GROUP BY ?class ORDER BY DESC(?n)""",
+        """SELECT ?class (COUNT(?s) AS ?n) WHERE {
+              ?s a ?class
+              FILTER(STRSTARTS(STR(?class), STR(bkg:)) && STRSTARTS(STR(?s), STR(bkgid:)))
+            } GROUP BY ?class ORDER BY DESC(?n)""",
     ):
         stats.by_class[cls.value.rsplit("#", 1)[-1]] = int(n.value)  # type: ignore[union-attr]
     stats.articles = stats.by_class.get("Article", 0)

@@ -112,6 +112,6 @@ def test_rdflib_update_store_with_token(live_server: str, write_token: str) -> N
     graph = Graph(store, identifier=URIRef("urn:test:clients"))
     graph.add((URIRef("urn:test:s"), URIRef("urn:test:p"), Literal("o")))
     assert (URIRef("urn:test:s"), URIRef("urn:test:p"), Literal("o")) in Graph(
-        SPARQLStore(f"{live_server}/sparql")
+        SPARQLStore(f"{live_server}/sparql"), identifier=URIRef("urn:test:clients")
     )
     store.update("DROP SILENT GRAPH <urn:test:clients>")

@@ -203,15 +203,16 @@ def test_update_needs_the_token(writable_client: TestClient, auth: dict[str, str
 
 def test_update_refreshes_the_projection(writable_client: TestClient, auth: dict[str, str]) -> None:
     writable_client.get("/api/search", params={"q": "Zhang"})  # build the index
-    update = (
-        "INSERT DATA { GRAPH <urn:test:names> { "
+    # An analyst's own fact goes into the default graph, which is the knowledge graph.
+    fact = (
         "<https://w3id.org/bilateral-kg/id/person/zhang-min> "
-        '<http://www.w3.org/2004/02/skos/core#altLabel> "Zhang Quokka" } }'
+        '<http://www.w3.org/2004/02/skos/core#altLabel> "Zhang Quokka"'
     )
+    update = f"INSERT DATA {{ {fact} }}"
     assert writable_client.post("/sparql", data={"update": update}, headers=auth).status_code == 204
     found = writable_client.get("/api/search", params={"q": "quokka"}).json()["results"]
     assert found[0]["id"] == "person/zhang-min"
-    writable_client.post("/sparql", data={"update": "DROP GRAPH <urn:test:names>"}, headers=auth)
+    writable_client.post("/sparql", data={"update": f"DELETE DATA {{ {fact} }}"}, headers=auth)
 
 
 def test_malformed_update(writable_client: TestClient, auth: dict[str, str]) -> None:

@@ -201,7 +201,11 @@ class RemoteStore(GraphStore):
                 yield ox.Quad(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
 
     def count(self) -> int:
-        return sum(1 for _ in self.quads())
+        system = ", ".join(f"<{g}>" for g in sorted(_SYSTEM_GRAPHS))
+        named = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({system}))"
+        where = named if self.facts_graph is not None else f"{{ ?s ?p ?o }} UNION {{ {named} }}"
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(rows.rows[0][0].value)  # type: ignore[union-attr]
 
     def close(self) -> None:
         self.client.close()
