@@ -33,6 +33,7 @@ _PROPERTIES = """SELECT DISTINCT ?p ?o WHERE {
   FILTER(isLiteral(?o) || !STRSTARTS(STR(?o), STR(bkgid:)))
 }"""
 
+
 def _select(store: GraphStore, query: str, node: str) -> list[dict[str, Any]]:
     result = store.select(sparql_prefixes() + with_bindings(query, n=ox.NamedNode(node)))
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]

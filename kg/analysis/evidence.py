@@ -151,17 +151,18 @@ def evidence_page(
     >>> page["support"], page["total"], page["evidence"][0]["sentence"][:15]
     (1, 1, 'Wali Kota Batam')
     """
-    triple = ox.Triple(fact_term(subject), fact_term(predicate), fact_term(obj))
-    bound = {"s": triple.subject, "p": triple.predicate, "o": triple.object}
+    s, p, o = fact_term(subject), fact_term(predicate), fact_term(obj)
+    triple = ox.Triple(s, p, o)
+    bound = {"s": s, "p": p, "o": o}
     total = int(_rows(store, _COUNT, **bound)[0]["n"].value)
     query = _PAGE.replace("{offset}", str(max(0, int(offset)))).replace(
         "{limit}", str(max(0, int(limit)))
     )
     rows = _rows(store, query, **bound)
     return {
-        "subject": entity_id(triple.subject.value),
-        "predicate": curie(triple.predicate.value),
-        "object": entity_id(triple.object.value),
+        "subject": entity_id(s.value),
+        "predicate": curie(p.value),
+        "object": entity_id(o.value),
         "support": support_of(store, triple),
         "total": total,
         "offset": offset,

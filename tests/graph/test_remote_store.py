@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
@@ -25,69 +22,20 @@ PREFIXES = sparql_prefixes()
 
 pytestmark = pytest.mark.server
 
-OXIGRAPH = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "oxigraph"
 PERSONS = "SELECT DISTINCT ?name WHERE { ?p a bkg:Person ; rdfs:label ?name }"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The query URL of a fresh Oxigraph server, stopped at the end of the session."""
-    binary = OXIGRAPH if OXIGRAPH.exists() else Path("oxigraph")
-    location = tmp_path_factory.mktemp("oxigraph")
-    for _attempt in range(3):  # another process may take the port between probe and bind
-        port = free_port()
-        process = subprocess.Popen(
-            [
-                str(binary),
-                "serve",
-                "--location",
-                str(location),
-                "--bind",
-                f"127.0.0.1:{port}",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        url = f"http://127.0.0.1:{port}/query"
-        deadline = time.monotonic() + 30
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        if process.poll() is None:
-            break
-    else:
-        pytest.fail(f"oxigraph serve did not start: {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
-    try:
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture
-def remote(server: str) -> Iterator[RemoteStore]:
-    store = RemoteStore(server)
+def remote(oxigraph_server: str) -> Iterator[RemoteStore]:
+    store = RemoteStore(oxigraph_server)
     store.update("DROP SILENT ALL")
     yield store
     store.close()
 
 
 @pytest.fixture
-def remote_kg(server: str, remote: RemoteStore) -> Iterator[KnowledgeGraph]:
-    with KnowledgeGraph.open(server) as kg:
+def remote_kg(oxigraph_server: str, remote: RemoteStore) -> Iterator[KnowledgeGraph]:
+    with KnowledgeGraph.open(oxigraph_server) as kg:
         yield kg
 
 
@@ -164,6 +112,9 @@ def test_rdflib_dataset_over_the_server(remote_kg: KnowledgeGraph, seed_path: Pa
 
 
 def test_unreachable_server_is_a_store_error() -> None:
-    store = RemoteStore(f"http://127.0.0.1:{free_port()}/query", timeout=2)
+    with socket.socket() as probe:  # a port nothing listens on once the probe closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    store = RemoteStore(f"http://127.0.0.1:{port}/query", timeout=2)
     with pytest.raises(StoreError, match="cannot reach"):
         store.count()

@@ -11,6 +11,7 @@ brings over without touching the article graphs.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,10 +19,18 @@ import pyoxigraph as ox
 
 from kg.errors import StoreLayoutError
 from kg.graph.store.base import GraphStore
-from kg.graph.store.facts import LAYOUT, LAYOUT_MARKER, SUPPORT_GRAPH, plan
+from kg.graph.store.facts import (
+    LAYOUT,
+    LAYOUT_MARKER,
+    SUPPORT_COUNT,
+    SUPPORT_GRAPH,
+    fact_iri,
+    kind_of,
+    plan,
+)
 from kg.graph.vocab import ONTOLOGY_GRAPH
 
-__all__ = ["MigrationSummary", "check_layout", "layout_of", "migrate"]
+__all__ = ["MigrationSummary", "check_layout", "inconsistencies", "layout_of", "migrate"]
 
 logger = logging.getLogger(__name__)
 
@@ -144,3 +153,54 @@ def _mark(store: GraphStore) -> None:
 def _count(store: GraphStore) -> int:
     rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     return int(rows.rows[0][0].value)  # type: ignore[union-attr]
+
+
+def inconsistencies(store: GraphStore, most: int = 20) -> list[str]:
+    """What differs between the source graphs and the default graph and support counts.
+
+    Reads the whole store: for checks and tests, not for every request. An empty list
+    means the default graph is exactly the facts the source graphs state and each
+    count is the number of source graphs stating its fact.
+
+    >>> from kg.graph.store import open_store
+    >>> from kg.graph.store.base import GraphWrite
+    >>> store = open_store("memory:")
+    >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
+    >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
+    >>> inconsistencies(store)
+    []
+    >>> store.update("INSERT DATA { GRAPH <urn:article:1> { <urn:a> <urn:p> <urn:b> } }")
+    >>> inconsistencies(store)  # written by hand, around the facts model
+    ['missing from the default graph: <urn:a> <urn:p> <urn:b>', \
+'no support count for <urn:a> <urn:p> <urn:b> (stated 1 times)']
+    """
+    expected: set[ox.Triple] = set()
+    support: Counter[ox.Triple] = Counter()
+    for graph in store.graph_names():
+        for quad in store.quads(graph):
+            triple = ox.Triple(quad.subject, quad.predicate, quad.object)
+            kind = kind_of(triple, graph)
+            if kind != "evidence":
+                expected.add(triple)
+            if kind == "shared":
+                support[triple] += 1
+    default = ox.DefaultGraph() if store.facts_graph is None else ox.NamedNode(store.facts_graph)
+    support_graph = ox.NamedNode(SUPPORT_GRAPH)
+    found: set[ox.Triple] = set()
+    counts: dict[ox.NamedNode, list[int]] = {}
+    for quad in store.quads():
+        if quad.graph_name == default:
+            found.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+        elif quad.graph_name == support_graph and quad.predicate == SUPPORT_COUNT:
+            counts.setdefault(quad.subject, []).append(int(quad.object.value))  # type: ignore[arg-type,union-attr]
+    problems = [f"missing from the default graph: {t}" for t in sorted(expected - found, key=str)]
+    problems += [f"stated by no source graph: {t}" for t in sorted(found - expected, key=str)]
+    for triple, n in sorted(support.items(), key=lambda item: str(item[0])):
+        seen = counts.pop(fact_iri(triple), None)
+        if seen is None:
+            problems.append(f"no support count for {triple} (stated {n} times)")
+        elif seen != [n]:
+            problems.append(f"support of {triple} is {seen}, stated {n} times")
+    problems += [f"a count for a fact no graph states: {fact}" for fact in sorted(counts, key=str)]
+    return problems[:most]
