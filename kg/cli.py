@@ -228,6 +228,21 @@ def validate(obj: Context, store: str | None) -> None:
         sys.exit(1)
 
 
+@cli.command()
+@store_option
+@click.pass_obj
+def migrate(obj: Context, store: str | None) -> None:
+    """Bring a store written by an earlier bilateral-kg over to the current layout.
+
+    Builds the default graph (each fact once) and the support counts from the article
+    graphs the store holds; the articles themselves are kept as they are.
+    """
+    from kg.knowledge import KnowledgeGraph
+
+    summary = KnowledgeGraph.migrate(store, settings=obj.settings, progress=True)
+    click.echo(str(summary) if summary.graphs else "the store is in the current layout", err=True)
+
+
 @cli.command(name="eval")
 @store_option
 @click.option("--errors", "show_errors", is_flag=True, help="List mismatches per article.")

@@ -44,7 +44,8 @@ from kg.graph.ontology import ensure_ontology
 from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
 from kg.graph.stats import StoreStats, store_stats
 from kg.graph.store import GraphStore, QueryLimits, open_store
-from kg.graph.store.layout import check_layout
+from kg.graph.store.facts import LAYOUT
+from kg.graph.store.layout import MigrationSummary, check_layout, layout_of, migrate
 from kg.graph.validate import ValidationReport, validate_store
 from kg.graph.vocab import BKGID, sparql_prefixes
 from kg.ingest import IngestSummary, Processed, ingest, process_article
@@ -135,6 +136,39 @@ class KnowledgeGraph:
         if store is not None:
             settings = settings.model_copy(update={"store": store})
         return cls(open_store(settings.store, settings.update_url, settings.facts_graph), settings)
+
+    @classmethod
+    def migrate(
+        cls, store: str | None = None, *, settings: Settings | None = None, progress: bool = False
+    ) -> MigrationSummary:
+        """Bring a store written by an earlier bilateral-kg over to the current layout.
+
+        Builds the default graph (each fact once) and the support counts from the
+        article graphs the store holds; the article graphs are kept as they are. A
+        store already in the current layout is left alone.
+
+        >>> KnowledgeGraph.migrate("memory:").graphs
+        0
+        """
+        settings = settings or get_settings()
+        opened = open_store(store or settings.store, settings.update_url, settings.facts_graph)
+        try:
+            if layout_of(opened) in (None, LAYOUT):
+                return MigrationSummary()
+            bar = None
+            if progress:
+                from tqdm import tqdm
+
+                bar = tqdm(total=len(opened.graph_names()), unit="graph", desc="migrate")
+            try:
+                summary = migrate(opened, progress=bar.update if bar is not None else None)
+            finally:
+                if bar is not None:
+                    bar.close()
+            ensure_ontology(opened)
+            return summary
+        finally:
+            opened.close()
 
     def close(self) -> None:
         """Flush and close the store (a context manager does it on exit).
