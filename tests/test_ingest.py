@@ -22,6 +22,7 @@ from rdflib.compare import isomorphic
 import kg.ingest as ingest_module
 from kg.graph.build import article_iri
 from kg.graph.store import OxigraphStore
+from kg.graph.store.layout import inconsistencies
 from kg.graph.vocab import ONTOLOGY_GRAPH
 from kg.knowledge import KnowledgeGraph
 from kg.sources import Article, read_paths
@@ -36,9 +37,16 @@ NEW_TEXT = (
 
 
 def quad_set(store: OxigraphStore, *, ontology: bool = False) -> set[ox.Quad]:
-    """Every quad, without the ontology graph (its blank nodes differ per load)."""
+    """Every quad of the source graphs (the articles', and the ontology's if asked).
+
+    The default graph and the support counts follow from them (checked by
+    ``inconsistencies``); counts change whenever another article states a fact.
+    """
     return {
-        q for q in store.quads() if ontology or q.graph_name != ox.NamedNode(str(ONTOLOGY_GRAPH))
+        q
+        for graph in store.graph_names()
+        if ontology or graph != str(ONTOLOGY_GRAPH)
+        for q in store.quads(graph)
     }
 
 
@@ -129,6 +137,7 @@ def test_bad_inputs_are_reported_and_the_rest_stored(
         (str(tmp_path / "nope.txt"), "no such file or folder"),
     }
     assert before <= quad_set(disk_kg.store)  # type: ignore[arg-type]
+    assert inconsistencies(disk_kg.store) == []
 
 
 def test_an_extractor_crash_fails_one_article_only(
@@ -231,6 +240,8 @@ def check_whole_graphs(store_dir: Path, reference: dict[str, set[ox.Quad]], onto
             assert quads == reference[name], f"article graph {name} is not whole"
         if store.count():
             assert isomorphic(ontology_graph(store), ontology)
+        # the facts graph and the counts moved with the articles, in the same transactions
+        assert inconsistencies(store) == []
         return len(present)
 
 

@@ -131,10 +131,34 @@ def relation_evidence(
     limit: int = 3,
     cache: dict[str, dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
-    """A few sentences that state ``triple`` (the first found, at most ``limit``)."""
-    query = _SENTENCES.replace("{limit}", str(int(limit)))
+    """The best few sentences that state ``triple``: the most confident of a bounded sample.
+
+    However many articles state the fact, at most ``_SAMPLE`` sentences per shown one are
+    read (unsorted, so the engine stops early) and the most confident kept.
+
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.open("memory:")
+    >>> _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                    "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    >>> holds = ox.Triple(fact_term("person/zhang-min"), fact_term("org:holds"),
+    ...                   fact_term("post/consul-general/cn/medan-1214520"))
+    >>> [e["article"]["url"] for e in relation_evidence(kg.store, holds)]
+    ['https://example.com/1']
+    """
+    if limit <= 0:
+        return []
+    query = _SENTENCES.replace("{limit}", str(int(limit) * _SAMPLE))
     rows = _rows(store, query, s=triple.subject, p=triple.predicate, o=triple.object)
-    return _items(store, rows, {} if cache is None else cache)
+
+    def rank(row: dict[str, Any]) -> tuple[float, str, int]:
+        confidence = _plain(row.get("confidence"))
+        return (-float(confidence or 0), row["article"].value, int(_plain(row.get("start")) or 0))
+
+    return _items(store, sorted(rows, key=rank)[:limit], {} if cache is None else cache)
+
+
+#: Sentences read per sentence shown, to choose the most confident from.
+_SAMPLE = 5
 
 
 def evidence_page(

@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 
 from kg.errors import SourceError, StoreError
+from kg.graph.store.facts import rebuild_update
 
 __all__ = ["Part", "load_into_server", "map_partitions", "partition_ranges"]
 
@@ -145,12 +146,20 @@ def map_partitions(
         return list(pool.map(extract_partition, *zip(*tasks, strict=True)))
 
 
-def load_into_server(parts: Sequence[Path | str], store_url: str, timeout: float = 600) -> None:
-    """POST N-Quads parts to a SPARQL 1.1 Graph Store endpoint that accepts datasets.
+def load_into_server(
+    parts: Sequence[Path | str],
+    store_url: str,
+    timeout: float = 600,
+    update_url: str | None = None,
+) -> None:
+    """POST N-Quads parts to a SPARQL 1.1 Graph Store endpoint that accepts datasets, then
+    build the default graph of facts and the support counts on the server.
 
     ``store_url`` is Oxigraph server's ``http://host:port/store`` (GraphDB's
     ``/repositories/<id>/statements`` accepts the same request). Each part is one request,
-    so a part is loaded whole or not at all.
+    so a part is loaded whole or not at all. The parts hold article graphs only; one
+    SPARQL 1.1 update (:func:`~kg.graph.store.facts.rebuild_update`, sent to
+    ``update_url``, by default ``/update`` beside ``/store``) then derives the facts.
     """
     with httpx.Client(timeout=timeout) as client:
         for part in parts:
@@ -166,3 +175,15 @@ def load_into_server(parts: Sequence[Path | str], store_url: str, timeout: float
                     f"{response.status_code} {response.text[:300]}"
                 )
             logger.info("loaded %s", part)
+        target = update_url or store_url.rstrip("/").rsplit("/", 1)[0] + "/update"
+        response = client.post(
+            target,
+            content=rebuild_update().encode(),
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        if response.status_code >= 300:
+            raise StoreError(
+                f"building the facts graph at {target} failed: "
+                f"{response.status_code} {response.text[:300]}"
+            )
+        logger.info("built the default graph of facts and the support counts at %s", target)

@@ -15,6 +15,7 @@ import pytest
 
 from kg.bench.corpus import write_corpus
 from kg.bench.partition import load_into_server, map_partitions, partition_ranges
+from kg.graph.store.layout import inconsistencies
 from kg.knowledge import KnowledgeGraph
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("bench")]
@@ -38,8 +39,7 @@ def server(tmp_path: Path) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}",
-         "--union-default-graph"],
+        [binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -76,3 +76,5 @@ def test_partitions_to_a_sparql_server(tmp_path: Path, server: str, engine: str)
             "FILTER (STRSTARTS(STR(?g), 'https://w3id.org/bilateral-kg/id/article/')) }"
         )
         assert in_articles[0]["n"] == total
+        # the default graph and the counts, built on the server, are those of an ingest
+        assert inconsistencies(kg.store) == []

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.graph.store import GraphStore, GraphWrite, OxigraphStore
-from kg.graph.store.facts import SUPPORT_GRAPH, fact_iri, kind_of, plan
+from kg.graph.store.facts import SUPPORT_GRAPH, fact_iri, kind_of, plan, rebuild_update
 from kg.graph.store.layout import inconsistencies
 from kg.graph.vocab import BKGID
 
@@ -100,6 +100,18 @@ def test_random_sequences_keep_facts_and_counts_exact(batches: list) -> None:
         for batch in batches:
             apply(store, batch)
             check(store)
+
+
+@settings(max_examples=40, deadline=None)
+@given(batches)
+def test_the_sparql_rebuild_gives_the_same_store(batches: list) -> None:
+    with OxigraphStore(None) as store:
+        for batch in batches:
+            apply(store, batch)
+        written = set(store.quads())
+        store.update(rebuild_update())
+        rebuilt = set(store.quads())
+    assert rebuilt == written
 
 
 def test_a_fact_leaves_only_with_its_last_article() -> None:

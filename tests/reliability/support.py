@@ -24,6 +24,7 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
+from kg.graph.store.facts import SUPPORT_GRAPH
 from kg.sources import Article, read_paths
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -191,17 +192,18 @@ def snapshot(path: Path, only: set[str] | None = None) -> Snapshot:
 
 
 def snapshot_of(store: ox.Store, only: set[str] | None = None) -> Snapshot:
-    """The graphs of an open native store (all, or those named in ``only``)."""
-    found = {
+    """The source graphs of an open native store (all, or those named in ``only``).
+
+    The default graph and the support counts are derived from the source graphs in the
+    same transactions; ``kg.graph.store.layout.inconsistencies`` checks them.
+    """
+    return {
         g.value: _lines(store, g)
         for g in store.named_graphs()
-        if isinstance(g, ox.NamedNode) and (only is None or g.value in only)
+        if isinstance(g, ox.NamedNode)
+        and g.value != SUPPORT_GRAPH
+        and (only is None or g.value in only)
     }
-    if only is None or DEFAULT in only:
-        default = _lines(store, ox.DefaultGraph())
-        if default:
-            found[DEFAULT] = default
-    return found
 
 
 def graph_sizes(path: Path) -> dict[str, int]:
@@ -211,9 +213,7 @@ def graph_sizes(path: Path) -> dict[str, int]:
         sizes = {row["g"].value: int(row["n"].value) for row in store.query(_COUNTS)}
         for g in store.named_graphs():
             sizes.setdefault(g.value, 0)
-        default = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        if default:
-            sizes[DEFAULT] = default
+        sizes.pop(SUPPORT_GRAPH, None)  # derived, like the default graph
     finally:
         del store
     return sizes

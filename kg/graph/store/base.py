@@ -98,14 +98,25 @@ class GraphStore(ABC):
         >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
         >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
         >>> store.drop_graphs(["urn:article:1", "urn:never-there"])
-        >>> store.graph_names(), store.count()
-        ([], 0)
+        >>> store.graph_names(), store.query("ASK { ?s ?p ?o }").value
+        ([], False)
         """
         self._change([(graph, None) for graph in dict.fromkeys(graphs)])
 
+    #: Set once the store's layout is known to be this one (checked before the first write).
+    _layout_checked: bool = False
+
     def _change(self, changes: Sequence[tuple[str, Sequence[ox.Quad] | None]]) -> None:
-        if changes:
-            self._apply(plan(changes, self._stored, self._support))
+        if not changes:
+            return
+        if not self._layout_checked:
+            # A new store records its layout; one of an older layout is refused before
+            # anything is written into it in the wrong shape.
+            from kg.graph.store.layout import check_layout
+
+            check_layout(self)
+            self._layout_checked = True
+        self._apply(plan(changes, self._stored, self._support))
 
     def _apply(self, step: Plan) -> None:
         """Apply a plan in one transaction (a store may override with a faster way)."""
@@ -176,8 +187,8 @@ class GraphStore(ABC):
         >>> g, a = ox.NamedNode("urn:article:1"), ox.NamedNode("urn:batam")
         >>> label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
         >>> store.write([GraphWrite("urn:article:1", [ox.Quad(a, label, ox.Literal("Batam"), g)])])
-        >>> store.count()  # the article's quad, its fact, and the fact's count node
-        6
+        >>> store.count()  # the article's quad, its fact, the fact's count node, the layout
+        7
         """
 
     def close(self) -> None:  # noqa: B027 - optional for stores holding nothing open

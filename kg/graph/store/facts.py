@@ -34,6 +34,8 @@ from kg.graph.vocab import BKGID, expand
 
 __all__ = [
     "EVIDENCE_PREFIX",
+    "fact_key",
+    "rebuild_update",
     "FACT_PREFIX",
     "LAYOUT",
     "LAYOUT_MARKER",
@@ -67,15 +69,30 @@ _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
+def fact_key(triple: ox.Triple) -> str:
+    """The text a fact IRI hashes, built so SPARQL 1.1 can build it too (:func:`rebuild_update`).
+
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> fact_key(ox.Triple(a, p, ox.Literal("x", language="id")))
+    'urn:a urn:p x http://www.w3.org/1999/02/22-rdf-syntax-ns#langString id'
+    """
+    obj = triple.object
+    if isinstance(obj, ox.Literal):
+        tail = f"{obj.value} {obj.datatype.value} {obj.language or ''}"
+    else:
+        tail = f"<{obj.value}>"  # type: ignore[union-attr]
+    return f"{triple.subject.value} {triple.predicate.value} {tail}"  # type: ignore[union-attr]
+
+
 def fact_iri(triple: ox.Triple) -> ox.NamedNode:
-    """The IRI of a fact in the support graph: a hash of the triple's N-Triples form.
+    """The IRI of a fact in the support graph: the first 24 hex digits of a SHA-256.
 
     >>> t = ox.Triple(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("x"))
     >>> fact_iri(t).value
-    'https://w3id.org/bilateral-kg/id/fact/c4ef1e334d644c49f5479e3e'
+    'https://w3id.org/bilateral-kg/id/fact/150e1ba42508828d0655b882'
     """
-    text = f"{triple.subject} {triple.predicate} {triple.object}"
-    return ox.NamedNode(FACT_PREFIX + hashlib.blake2b(text.encode(), digest_size=12).hexdigest())
+    digest = hashlib.sha256(fact_key(triple).encode()).hexdigest()[:24]
+    return ox.NamedNode(FACT_PREFIX + digest)
 
 
 def kind_of(triple: ox.Triple, graph: str) -> str:
@@ -107,9 +124,12 @@ def kind_of(triple: ox.Triple, graph: str) -> str:
 class Plan:
     """What one write does to the store: graphs dropped and filled, facts added and removed.
 
-    ``default_add``/``default_remove`` are triples of the default graph;
-    ``support_add``/``support_remove`` triples of the support graph; ``graphs`` the new
-    content of each replaced source graph (``None``: the graph is removed).
+    ``drop`` lists source graphs to empty, ``fill`` their new quads and ``create`` new
+    graphs without quads; ``default_add``/``default_remove`` are triples of the default
+    graph; ``support_add``/``support_remove`` triples of the support graph.
+
+    >>> Plan().removes
+    False
     """
 
     drop: list[str] = field(default_factory=list)
@@ -122,7 +142,11 @@ class Plan:
 
     @property
     def removes(self) -> bool:
-        """True when the plan removes anything (a plain insert cannot apply it)."""
+        """True when the plan removes anything (a plain insert cannot apply it).
+
+        >>> Plan(drop=["urn:g"]).removes
+        True
+        """
         return bool(self.drop or self.default_remove or self.support_remove)
 
 
@@ -279,3 +303,47 @@ def plan_quads(result: Plan, facts_graph: str | None = None) -> list[ox.Quad]:
         *(ox.Quad(t.subject, t.predicate, t.object, default) for t in result.default_add),
         *(ox.Quad(t.subject, t.predicate, t.object, _SUPPORT) for t in result.support_add),
     ]
+
+
+def rebuild_update(facts_graph: str | None = None) -> str:
+    """One SPARQL 1.1 update that rebuilds the default graph and the support counts from
+    the source graphs a server holds (after a bulk load of article graphs, for example).
+
+    It computes each fact IRI as :func:`fact_iri` does, so later writes find the counts.
+    Source graphs are the named graphs under ``https://w3id.org/bilateral-kg/``.
+
+    >>> "SHA256" in rebuild_update()
+    True
+    """
+    default = "DEFAULT" if facts_graph is None else f"GRAPH <{facts_graph}>"
+    into = "{ ?s ?p ?o }" if facts_graph is None else f"{{ GRAPH <{facts_graph}> {{ ?s ?p ?o }} }}"
+    sources = (
+        'FILTER(STRSTARTS(STR(?g), "https://w3id.org/bilateral-kg/") '
+        f"&& ?g != <{SUPPORT_GRAPH}>"
+        + ("" if facts_graph is None else f" && ?g != <{facts_graph}>")
+        + ")"
+    )
+    not_evidence = f'!(isIRI(?s) && STRSTARTS(STR(?s), "{EVIDENCE_PREFIX}"))'
+    shared = (
+        f"FILTER({not_evidence} && !isBlank(?s) && !isBlank(?o) "
+        "&& !sameTerm(?s, ?g) && !sameTerm(?o, ?g))"
+    )
+    key = (
+        'CONCAT(STR(?s), " ", STR(?p), " ", IF(isIRI(?o), CONCAT("<", STR(?o), ">"), '
+        'CONCAT(STR(?o), " ", STR(DATATYPE(?o)), " ", LANG(?o))))'
+    )
+    integer = "<http://www.w3.org/2001/XMLSchema#integer>"
+    return f"""DROP SILENT {default} ;
+DROP SILENT GRAPH <{SUPPORT_GRAPH}> ;
+INSERT {into} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {sources} FILTER({not_evidence}) }} ;
+INSERT {{ GRAPH <{SUPPORT_GRAPH}> {{
+  ?f <{_SUBJECT.value}> ?s ; <{_PREDICATE.value}> ?p ; <{_OBJECT.value}> ?o ;
+     {SUPPORT_COUNT} ?n }} }}
+WHERE {{
+  {{ SELECT ?s ?p ?o (COUNT(?g) AS ?n) WHERE {{
+      GRAPH ?g {{ ?s ?p ?o }} {sources} {shared}
+  }} GROUP BY ?s ?p ?o }}
+  BIND(IRI(CONCAT("{FACT_PREFIX}", SUBSTR(SHA256({key}), 1, 24))) AS ?f)
+}} ;
+INSERT DATA {{ GRAPH <{SUPPORT_GRAPH}> {{
+  <{SUPPORT_GRAPH}> {LAYOUT_MARKER} "{LAYOUT}"^^{integer} }} }}"""

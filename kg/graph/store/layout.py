@@ -67,11 +67,13 @@ def check_layout(store: GraphStore, where: str = "") -> None:
     2
     """
     found = layout_of(store)
+    store._layout_checked = found == LAYOUT
     if found == LAYOUT:
         return
     if found is None or (found < LAYOUT and not _articles(store)):
         store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")  # reloaded in the new layout
         _mark(store)
+        store._layout_checked = True
         return
     if found > LAYOUT:
         raise StoreLayoutError(
@@ -87,7 +89,11 @@ def check_layout(store: GraphStore, where: str = "") -> None:
 
 @dataclass(slots=True)
 class MigrationSummary:
-    """What :func:`migrate` did."""
+    """What :func:`migrate` did.
+
+    >>> print(MigrationSummary(graphs=2, facts=150))
+    migrated 2 article graphs: 150 facts in the default graph
+    """
 
     graphs: int = 0
     facts: int = 0
@@ -132,6 +138,7 @@ def migrate(store: GraphStore, progress: Callable[[int], object] | None = None) 
         if progress is not None:
             progress(len(chunk))
     _mark(store)
+    store._layout_checked = True
     summary.facts = _count(store)
     logger.info("%s", summary)
     return summary
