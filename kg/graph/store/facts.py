@@ -34,8 +34,6 @@ from kg.graph.vocab import BKGID, expand
 
 __all__ = [
     "EVIDENCE_PREFIX",
-    "fact_key",
-    "rebuild_update",
     "FACT_PREFIX",
     "LAYOUT",
     "LAYOUT_MARKER",
@@ -43,8 +41,10 @@ __all__ = [
     "SUPPORT_GRAPH",
     "Plan",
     "fact_iri",
+    "fact_key",
     "kind_of",
     "plan",
+    "rebuild_update",
     "render_update",
 ]
 
