@@ -134,6 +134,7 @@ class BKG(DefinedNamespace):
     confidence: URIRef  # Evidence -> xsd:decimal in [0, 1]
     supportCount: URIRef  # Fact -> how many source graphs state it
     storeLayout: URIRef  # the support graph -> layout version of the store
+    pendingCounts: URIRef  # the support graph -> set while a write's old counts remain
 
     # Concept schemes
     Roles: URIRef  # scheme of the bkg:Role instances

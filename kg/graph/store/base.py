@@ -264,10 +264,12 @@ class GraphStore(ABC):
 def _check_quads(write: GraphWrite) -> None:
     # Blank nodes have no identity across graphs and cannot be named in DELETE DATA:
     # sources skolemize them (see kg.graph.ontology).
+    graph = ox.NamedNode(write.graph)
+    blank = ox.BlankNode
     for quad in write.quads:
-        if quad.graph_name != ox.NamedNode(write.graph):
+        if quad.graph_name != graph:
             raise StoreError(f"a quad for {write.graph} names another graph: {quad}")
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+        if type(quad.subject) is blank or type(quad.object) is blank:
             raise StoreError(f"blank nodes cannot be stored in {write.graph}: {quad}")
 
 

@@ -12,10 +12,15 @@ import pyoxigraph as ox
 from kg.errors import QueryError, StoreError, StoreFullError
 from kg.graph.store.base import GraphStore
 from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_quads
+from kg.graph.vocab import expand
 
 __all__ = ["OxigraphStore", "store_error"]
 
 _SUPPORT = ox.NamedNode(SUPPORT_GRAPH)
+#: Set while the additions of a write are in and the counts they replace not yet out.
+_PENDING = ox.Quad(
+    _SUPPORT, ox.NamedNode(expand("bkg:pendingCounts")), ox.Literal("true"), _SUPPORT
+)
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +62,11 @@ class OxigraphStore(GraphStore):
         except OSError as exc:
             raise store_error(exc, f"opening the store at {self.path}") from exc
         logger.debug("opened %s store %s", self.kind, self.path or "")
+        if self.path is not None:
+            try:
+                self._repair()
+            except OSError as exc:
+                raise store_error(exc, f"repairing the store at {self.path}") from exc
 
     def _stored(self, graph: str) -> set[ox.Triple] | None:
         named = ox.NamedNode(graph)
@@ -76,16 +86,46 @@ class OxigraphStore(GraphStore):
 
     def _apply(self, step: Plan) -> None:
         try:
-            if step.removes or step.create:
+            if step.drop or step.default_remove or step.create:
                 # One update is one transaction: removals and additions land together.
                 super()._apply(step)
-            else:
-                # A plain atomic insert is several times faster than an update.
+            elif not step.support_remove:
+                # Only new facts: a plain atomic insert is several times faster than an update.
                 self.native.extend(plan_quads(step, self.facts_graph))
+            else:
+                self._add_then_raise_counts(step)
         except OSError as exc:
             raise store_error(exc, "writing to the store") from exc
         except (RuntimeError, QueryError) as exc:  # an update Oxigraph cannot apply
             raise StoreError(f"writing to the store failed: {exc}") from exc
+
+    def _add_then_raise_counts(self, step: Plan) -> None:
+        """New articles (the common ingest): add everything, then drop the replaced counts.
+
+        Parsing an update costs more than the rest of the write, so the additions go in
+        by one atomic insert that also sets a pending mark, and a small update removes
+        the counts they replace with the mark. Counts only rise in such a batch, so a
+        kill between the two leaves facts with their old and new count, which
+        :meth:`_repair` (run on open while the mark is there) settles on the higher.
+        """
+        self.native.extend([*plan_quads(step, self.facts_graph), _PENDING])
+        removed = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in step.support_remove)
+        self.native.update(
+            f"DELETE DATA {{ GRAPH <{SUPPORT_GRAPH}> {{\n{removed}"
+            f"{_PENDING.subject} {_PENDING.predicate} {_PENDING.object} }} }}"
+        )
+
+    def _repair(self) -> None:
+        if not any(self.native.quads_for_pattern(*_PENDING)):
+            return
+        logger.warning("finishing a write that was interrupted: settling support counts")
+        self.native.update(
+            f"DELETE {{ GRAPH <{SUPPORT_GRAPH}> {{ ?f {SUPPORT_COUNT} ?low }} }} "
+            f"WHERE {{ GRAPH <{SUPPORT_GRAPH}> {{ ?f {SUPPORT_COUNT} ?low , ?high "
+            f"FILTER(?low < ?high) }} }} ; "
+            f"DELETE DATA {{ GRAPH <{SUPPORT_GRAPH}> {{ "
+            f"{_PENDING.subject} {_PENDING.predicate} {_PENDING.object} }} }}"
+        )
 
     def graph_names(self) -> list[str]:
         return [

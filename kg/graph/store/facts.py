@@ -207,14 +207,34 @@ def plan(
 
 
 def _triple(quad: ox.Quad) -> ox.Triple:
-    return ox.Triple(quad.subject, quad.predicate, quad.object)
+    return quad.triple
 
 
 def _split(triples: Iterable[ox.Triple], graph: str) -> dict[str, set[ox.Triple]]:
-    parts: dict[str, set[ox.Triple]] = {"shared": set(), "local": set(), "evidence": set()}
+    # kind_of, inlined: this runs for every quad of every write.
+    shared: set[ox.Triple] = set()
+    local: set[ox.Triple] = set()
+    evidence: set[ox.Triple] = set()
+    named, blank = ox.NamedNode, ox.BlankNode
     for triple in triples:
-        parts[kind_of(triple, graph)].add(triple)
-    return parts
+        subject, obj = triple.subject, triple.object
+        if type(subject) is named:
+            value = subject.value
+            if value.startswith(EVIDENCE_PREFIX):
+                evidence.add(triple)
+                continue
+            if value == graph:
+                local.add(triple)
+                continue
+        else:
+            local.add(triple)
+            continue
+        kind = type(obj)
+        if kind is blank or (kind is named and obj.value == graph):  # type: ignore[union-attr]
+            local.add(triple)
+        else:
+            shared.add(triple)
+    return {"shared": shared, "local": local, "evidence": evidence}
 
 
 def _count_change(result: Plan, triple: ox.Triple, fact: ox.NamedNode, old: int, new: int) -> None:
@@ -246,7 +266,9 @@ def _integer(value: int) -> ox.Literal:
 
 
 def _block(triples: Iterable[ox.Triple | ox.Quad]) -> str:
-    return "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+    # Oxigraph's own N-Triples writer: several times faster than formatting in Python.
+    plain = [t.triple if isinstance(t, ox.Quad) else t for t in triples]
+    return (ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 def render_update(result: Plan, facts_graph: str | None = None) -> str:
