@@ -31,9 +31,9 @@ _END = "<!-- end of results -->"
 )
 @click.option(
     "--phases",
-    default="extract,ingest,queries,api",
+    default="extract,ingest,queries,api,served",
     show_default=True,
-    help="Comma-separated subset of extract, ingest, queries, api.",
+    help="Comma-separated subset of extract, ingest, queries, api, served (issue 11 figures).",
 )
 @click.option(
     "--workdir",

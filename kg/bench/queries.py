@@ -7,13 +7,31 @@ measured by :func:`pick_parameters`, so each query has real answers at every sto
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from kg.config import PROJECT_DIR
+from kg.errors import ConfigError
 from kg.graph.vocab import sparql_prefixes
 
-__all__ = ["JOIN_HEAVY", "Parameters", "competency_queries", "pick_parameters"]
+__all__ = [
+    "JOIN_HEAVY",
+    "README",
+    "SPARQL_PAGE_EXAMPLES",
+    "Parameters",
+    "competency_queries",
+    "example_queries",
+    "pick_parameters",
+    "readme_examples",
+    "sparql_page_examples",
+]
+
+#: Where the user-facing example queries live; the benchmark reads them from there.
+README = PROJECT_DIR / "README.md"
+SPARQL_PAGE_EXAMPLES = PROJECT_DIR / "web" / "js" / "sparql-examples.js"
 
 _ID = "https://w3id.org/bilateral-kg/id/"
 
@@ -143,3 +161,56 @@ GROUP BY ?kind ?status ORDER BY ?kind ?status""",
     }
     prefixes = sparql_prefixes()
     return {name: prefixes + text.strip() for name, text in queries.items()}
+
+
+# -- the examples users see ----------------------------------------------------------------
+
+_README_BLOCK = re.compile(r"<!-- query: ([\w-]+) -->\s*```sparql\n(.*?)```", re.DOTALL)
+_README_PREFIXES = re.compile(r"```sparql\n(PREFIX.*?)```", re.DOTALL)
+_JS_PREFIXES = re.compile(r"const PREFIXES = `((?:[^`\\]|\\.)*)`")
+_JS_EXAMPLE = re.compile(r'key:\s*"([^"]+)",\s*query:\s*`((?:[^`\\]|\\.)*)`', re.DOTALL)
+
+
+def readme_examples(path: Path = README) -> dict[str, str]:
+    """The README's example queries (``<!-- query: name -->`` blocks) with its PREFIX block.
+
+    >>> examples = readme_examples()
+    >>> "who-holds-which-post" in examples, examples["who-holds-which-post"].startswith("PREFIX")
+    (True, True)
+    """
+    text = path.read_text(encoding="utf-8")
+    prefixes = _README_PREFIXES.search(text)
+    found = _README_BLOCK.findall(text)
+    if prefixes is None or not found:
+        raise ConfigError(f"{path}: no PREFIX block or no <!-- query: name --> sparql blocks")
+    return {name: prefixes.group(1) + body for name, body in found}
+
+
+def sparql_page_examples(path: Path = SPARQL_PAGE_EXAMPLES) -> dict[str, str]:
+    """The SPARQL page's example queries: ``key``/``query`` pairs of its JavaScript module.
+
+    ``${PREFIXES}`` in a query is replaced by the module's ``PREFIXES`` constant.
+
+    >>> examples = sparql_page_examples()
+    >>> len(examples) >= 4, all("SELECT" in q for q in examples.values())
+    (True, True)
+    """
+    text = path.read_text(encoding="utf-8")
+    prefixes = _JS_PREFIXES.search(text)
+    out = {}
+    for key, raw in _JS_EXAMPLE.findall(text):
+        query = raw.replace("${PREFIXES}", prefixes.group(1) if prefixes else "")
+        if "${" in query:
+            raise ConfigError(f"{path}: example {key!r} uses a template value other than PREFIXES")
+        out[key] = query.replace("\\`", "`").replace("\\\\", "\\")
+    if not out:
+        raise ConfigError(f'{path}: no examples (objects with key: "..." and query: `...`)')
+    return out
+
+
+def example_queries() -> dict[str, str]:
+    """Every example a user is shown, named ``README <name>`` and ``SPARQL page <key>``."""
+    return {
+        **{f"README {k}": q for k, q in readme_examples().items()},
+        **{f"SPARQL page {k}": q for k, q in sparql_page_examples().items()},
+    }
