@@ -70,7 +70,7 @@ MaxClientConnections = 4
 Charset = UTF-8
 
 [SPARQL]
-ResultSetMaxRows = 1000000
+ResultSetMaxRows = {result_rows}
 MaxQueryExecutionTime = 120
 """
 
@@ -146,15 +146,24 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def running_virtuoso(directory: Path, *, timeout: float = 90.0) -> Iterator[Virtuoso]:
-    """Start Virtuoso with its database in ``directory``; yield it, then stop it."""
+def running_virtuoso(
+    directory: Path, *, timeout: float = 90.0, result_rows: int = 1_000_000
+) -> Iterator[Virtuoso]:
+    """Start Virtuoso with its database in ``directory``; yield it, then stop it.
+
+    ``result_rows`` is ResultSetMaxRows: SELECT results past it are cut by the server.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "virtuoso.log"
     failure = ""
     for _attempt in range(3):  # another process may take a port between probe and bind
         http_port, isql_port = _free_port(), _free_port()
         ini = directory / "virtuoso.ini"
-        ini.write_text(_INI.format(dir=directory, http_port=http_port, isql_port=isql_port))
+        ini.write_text(
+            _INI.format(
+                dir=directory, http_port=http_port, isql_port=isql_port, result_rows=result_rows
+            )
+        )
         with (directory / "stdout.txt").open("wb") as out:
             process = subprocess.Popen(
                 [_which(SERVER), "+foreground", "+configfile", str(ini)],

@@ -13,9 +13,9 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from virtuoso_server import Virtuoso, require_virtuoso
+from virtuoso_server import Virtuoso, require_virtuoso, running_virtuoso
 
-from kg.errors import QueryError
+from kg.errors import QueryError, ResultTooLargeError
 from kg.graph.results import BooleanResult, GraphResult, Solutions
 from kg.graph.store import GraphWrite, RemoteStore
 from kg.graph.store.remote import INSERT_CHUNK, SERVER_GRAPHS
@@ -238,3 +238,19 @@ def test_missing_virtuoso_skips_but_fails_under_ci(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must run these tests"):
         require_virtuoso()
+
+
+def test_results_cut_by_the_server_are_an_error(tmp_path: Path) -> None:
+    # Virtuoso cuts SELECT results at ResultSetMaxRows with a 200; a silent cut would make
+    # listings and exports incomplete without a word.
+    require_virtuoso()
+    with running_virtuoso(tmp_path / "small", result_rows=100) as server:
+        store = RemoteStore(server.sparql_url)
+        store.write([article("many", *(ox.Literal(f"v{i}") for i in range(150)))])
+        assert (
+            len(store.select(f"SELECT ?o WHERE {{ GRAPH ?g {{ <{EX}many> ?p ?o }} }} LIMIT 99"))
+            == 99
+        )
+        with pytest.raises(ResultTooLargeError, match="cut the results at 100 rows"):
+            store.select(f"SELECT ?o WHERE {{ GRAPH ?g {{ <{EX}many> ?p ?o }} }}")
+        store.close()

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, ResultTooLargeError, StoreError
 from kg.graph.store.base import GraphStore, GraphWrite
 
 __all__ = ["SERVER_GRAPHS", "RemoteStore", "default_update_url", "query_form"]
@@ -46,6 +46,9 @@ _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 # Virtuoso answers ASK with a one-row result set in a variable of this name, and writes
 # xsd:boolean values as 1 and 0 in JSON results.
 _ASK_VARIABLE = "__ASK_RETVAL"
+# Virtuoso cuts SELECT results at its ResultSetMaxRows (default 10,000) with a 200 and
+# only this header to say so.
+_CUT_HEADER = "x-sparql-maxrows"
 _VIRTUOSO_BOOLEAN = re.compile(
     rb'("datatype": "http://www\.w3\.org/2001/XMLSchema#boolean", "value": ")([01])"'
 )
@@ -216,6 +219,12 @@ class RemoteStore(GraphStore):
         if response.status_code >= 300:
             raise StoreError(
                 f"the SPARQL server answered {response.status_code}: {response.text[:300]}"
+            )
+        if _CUT_HEADER in response.headers:
+            raise ResultTooLargeError(
+                f"the server cut the results at {response.headers[_CUT_HEADER]} rows "
+                "(Virtuoso's ResultSetMaxRows in virtuoso.ini); raise it, or add a LIMIT "
+                "below it"
             )
         media = response.headers.get("content-type", "").split(";")[0].strip()
         if media == _SELECT_ACCEPT and response.headers.get("server", "").startswith("Virtuoso"):
