@@ -253,5 +253,13 @@ def _served(s: dict[str, Any]) -> list[str]:
             ]
         )
     lines += _table(["what", "measured", "target"], rows)
+    server = s.get("server", {})
+    if server:
+        lines += [
+            "",
+            f"Server peak RSS {server['peak_rss_mb']:,} MB (the bench stops it past "
+            f"{server['memory_limit_mb']:,} MB)"
+            + (f"; **{server['stopped']}**." if server.get("stopped") else "."),
+        ]
     lines.append("")
     return lines

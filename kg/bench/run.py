@@ -66,6 +66,7 @@ class BenchConfig:
     served_repeats: int = 20
     served_seconds: float = 10.0
     served_cap: float = 30.0
+    served_memory_mb: int = 4_000
     edits: int = 5
     memory_limit_mb: int = 16_000
     progress: bool = True

@@ -8,13 +8,18 @@ server stopped, replacing and deleting single articles through
 
 A query, page or edit that fails or runs past ``served_cap`` seconds is reported as such
 (with the time it was given), not retried: on a store where it cannot finish, retrying
-would only keep the shared machine busy.
+would only keep the shared machine busy. A :class:`MemoryGuard` stops the server when its
+resident memory passes ``served_memory_mb`` (a query stopped at its timeout may go on
+running inside the server: on today's layout one grew to 23 GB until the kernel killed
+it), and what was not measured then says why.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,7 +37,7 @@ from kg.graph.vocab import BKGID
 if TYPE_CHECKING:
     from kg.bench.run import BenchConfig
 
-__all__ = ["TARGETS", "most_cited", "phase_served", "served_targets"]
+__all__ = ["TARGETS", "MemoryGuard", "most_cited", "phase_served", "served_targets"]
 
 #: The issue's targets: name -> (limit, unit, True when the figure must stay at most it).
 TARGETS: dict[str, tuple[float, str, bool]] = {
@@ -73,6 +78,68 @@ def most_cited(store: Any) -> tuple[str, int]:
         raise ValueError("the store holds no article graphs with typed nodes")
     node, count = rows[0]
     return str(node.value), int(count.value)
+
+
+def resident_mb(pid: int) -> float | None:
+    """The resident memory of process ``pid`` in MB (Linux), None if unknown or gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+class MemoryGuard:
+    """Kill ``process`` when its resident memory passes ``limit_mb``; remember why.
+
+    >>> import sys
+    >>> child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    >>> with MemoryGuard(child, limit_mb=1) as guard:
+    ...     _ = child.wait(timeout=20)
+    >>> guard.gone().startswith("the server passed 1 MB resident")
+    True
+    """
+
+    def __init__(
+        self, process: subprocess.Popen[bytes], limit_mb: int, interval: float = 0.25
+    ) -> None:
+        self.process = process
+        self.limit_mb = limit_mb
+        self.interval = interval
+        self.peak_mb = 0.0
+        self.stopped: str | None = None
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="server-guard")
+
+    def __enter__(self) -> MemoryGuard:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        while not self._done.is_set() and self.process.poll() is None:
+            rss = resident_mb(self.process.pid)
+            if rss is not None:
+                self.peak_mb = max(self.peak_mb, rss)
+                if rss > self.limit_mb:
+                    self.stopped = (
+                        f"the server passed {self.limit_mb:,} MB resident ({rss:,.0f} MB) "
+                        "and was stopped by the bench"
+                    )
+                    self.process.kill()
+                    return
+            self._done.wait(self.interval)
+
+    def gone(self) -> str | None:
+        """Why the server is no longer running, or None while it runs."""
+        if self.process.poll() is None:
+            return None
+        return self.stopped or f"the server exited with status {self.process.returncode}"
 
 
 def _stats(seconds: list[float]) -> dict[str, Any]:
@@ -202,14 +269,21 @@ def phase_served(cfg: BenchConfig, corpus: str, store: str) -> dict[str, Any]:
     with (
         served(["--store", store], env=env, timeout=600) as server,
         httpx.Client(base_url=server.url, timeout=cfg.served_cap + 10) as client,
+        MemoryGuard(server.process, cfg.served_memory_mb) as guard,
     ):
+
+        def not_run() -> dict[str, Any] | None:
+            gone = guard.gone()
+            return None if gone is None else {"error": f"not run: {gone}"}
+
         for name, query in example_queries().items():
             path = f"/sparql?query={quote(query)}"
-            result["queries"][name] = _timed(client, path, cfg, _JSON)
-        entity = _timed(client, f"/api/entities/{quote(node_id)}", cfg, "application/json")
+            result["queries"][name] = not_run() or _timed(client, path, cfg, _JSON)
+        page = f"/api/entities/{quote(node_id)}"
+        entity = not_run() or _timed(client, page, cfg, "application/json")
         result["entity_page"] = {"path": f"/api/entities/{node_id}", **entity}
         neighbors = f"/api/neighbors/{quote(node_id)}"
-        warm = _get(client, neighbors)
+        warm = not_run() or _get(client, neighbors)
         if "error" in warm:
             result["neighbors"] = {"path": neighbors, "error": warm["error"]}
         else:
@@ -222,6 +296,11 @@ def phase_served(cfg: BenchConfig, corpus: str, store: str) -> dict[str, Any]:
                 timeout=cfg.served_cap + 10,
             )
             result["neighbors"] = {"path": neighbors, "bytes": warm["bytes"], **load.summary()}
+        result["server"] = {
+            "memory_limit_mb": cfg.served_memory_mb,
+            "peak_rss_mb": round(guard.peak_mb, 1),
+            "stopped": guard.gone(),
+        }
     result["edits"] = _edits(cfg, corpus, store)
     return result
 

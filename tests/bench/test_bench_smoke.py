@@ -89,6 +89,8 @@ def test_the_most_cited_node_page_neighbours_and_edits(results: dict) -> None:
     for kind in ("replace", "delete"):
         assert served["edits"][kind]["runs"] == 2
         assert served["edits"][kind]["p50_ms"] > 0
+    assert served["server"]["stopped"] is None
+    assert 0 < served["server"]["peak_rss_mb"] < served["server"]["memory_limit_mb"]
     extraction = served["edits"]["replace"]["extraction_alone"]
     assert extraction["p50_ms"] > 0  # the same text extracted alone, for comparison
 
