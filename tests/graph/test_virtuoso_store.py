@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 from virtuoso_server import Virtuoso, require_virtuoso, running_virtuoso
 
+from kg.bench.corpus import generate
 from kg.errors import QueryError, ResultTooLargeError
 from kg.graph.results import BooleanResult, GraphResult, Solutions
 from kg.graph.store import GraphWrite, RemoteStore
@@ -254,3 +255,19 @@ def test_results_cut_by_the_server_are_an_error(tmp_path: Path) -> None:
         with pytest.raises(ResultTooLargeError, match="cut the results at 100 rows"):
             store.select(f"SELECT ?o WHERE {{ GRAPH ?g {{ <{EX}many> ?p ?o }} }}")
         store.close()
+
+
+def test_ingest_batches_of_bench_articles(server_url: str) -> None:
+    # More articles than one ingest transaction (64): several large multi-graph updates.
+    articles = [g.article for g in generate(70, seed=11)]
+    with RemoteStore(server_url) as store:
+        store.drop_graphs(store.graph_names())
+    with KnowledgeGraph.open(server_url) as remote, KnowledgeGraph.open("memory:") as local:
+        summary = remote.ingest(articles, workers=1)
+        assert (summary.stored, summary.ok) == (70, True)
+        local.ingest(articles, workers=1)
+        assert sorted(remote.store.graph_names()) == sorted(local.store.graph_names())
+        assert remote.store.count() == local.store.count()
+        for graph in local.store.graph_names()[:10]:
+            if graph != str(ONTOLOGY_GRAPH):
+                assert set(remote.store.quads(graph)) == set(local.store.quads(graph))
