@@ -39,7 +39,8 @@ class Settings(BaseSettings):
     update_url: str | None = Field(
         default=None,
         description="SPARQL 1.1 update endpoint of a remote store; defaults to the query URL "
-        "with its last path segment replaced by 'update' (Oxigraph, Fuseki layout).",
+        "with its last path segment replaced by 'update' (Oxigraph, Fuseki layout), or the "
+        "query URL itself when its path is /sparql (Virtuoso).",
     )
     facts_graph: str | None = Field(
         default=None,

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oxigraph_server import running_oxigraph
+from virtuoso_server import Virtuoso, require_virtuoso, running_virtuoso
 
 from kg.api.process import served
 from kg.knowledge import KnowledgeGraph
@@ -75,6 +77,25 @@ def server_factory() -> Callable[..., contextlib.AbstractContextManager[str]]:
 def live_server() -> Iterator[str]:
     """Base URL of a live server over data/articles (write token: ``TEST_TOKEN``)."""
     with run_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A live Virtuoso on free 127.0.0.1 ports; ``.sparql_url`` takes queries and updates.
+
+    Skipped where the Debian package is missing; a failure under ``CI=true``. Group its
+    tests with @pytest.mark.xdist_group("virtuoso") to start it once.
+    """
+    require_virtuoso()
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The query URL of a live ``oxigraph serve`` (no union default graph)."""
+    with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
         yield url
 
 

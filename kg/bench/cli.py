@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,9 +32,9 @@ _END = "<!-- end of results -->"
 )
 @click.option(
     "--phases",
-    default="extract,ingest,queries,api",
+    default="extract,ingest,queries,api,served",
     show_default=True,
-    help="Comma-separated subset of extract, ingest, queries, api.",
+    help="Comma-separated subset of extract, ingest, queries, api, served (issue 11 figures).",
 )
 @click.option(
     "--workdir",
@@ -50,6 +51,12 @@ _END = "<!-- end of results -->"
     help="Folder of the results JSON.",
 )
 @click.option(
+    "--name",
+    default=None,
+    help="Name of the run in the results file names [default: the size, or 'quick'], "
+    "e.g. 10k-before-issue11 to keep it apart from latest-10k.json.",
+)
+@click.option(
     "--docs/--no-docs",
     default=None,
     help="Rewrite the results in docs/performance.md [default: only for a full 10k run].",
@@ -62,11 +69,14 @@ def bench(
     phases: str,
     workdir: Path,
     output: Path,
+    name: str | None,
     docs: bool | None,
 ) -> None:
     """Benchmark extraction, ingest, SPARQL and the API, each beside its baseline."""
     if ctx.invoked_subcommand is not None:
         return
+    if name is not None and not re.fullmatch(r"[\w.-]+", name):
+        raise click.BadParameter("use letters, digits, '.', '_' and '-' only", param_hint="--name")
     from kg.bench.corpus import SIZES
     from kg.bench.report import markdown
     from kg.bench.run import BenchConfig, run, write_results
@@ -77,13 +87,13 @@ def bench(
     wanted = {p.strip() for p in phases.split(",") if p.strip()}
     results = run(cfg, wanted)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    label = "quick" if quick else size
+    label = name or ("quick" if quick else size)
     path = write_results(results, output, f"bench-{label}-{stamp}.json")
     write_results(results, output, f"latest-{label}.json")
     text = markdown(results)
     click.echo(text)
     click.echo(f"results: {path}", err=True)
-    if docs if docs is not None else (not quick and size == "10k"):
+    if docs if docs is not None else (not quick and size == "10k" and name is None):
         update_docs(text, path)
         click.echo(f"updated {_DOCS}", err=True)
 

@@ -7,6 +7,13 @@ consulate one consul general, so the same person recurs across articles as one n
 real news. Each article is then drawn from its own random stream (the seed and its index),
 so article ``i`` is the same whichever partition or process generates it.
 
+Who and what an article is about follows a Zipf-like law, as in real news: the world ranks
+its countries, cities, foreign cities and consulates in a seeded order, and draws a list of
+:data:`PARTNERSHIPS` city-to-city partnerships (country, Indonesian city, foreign city,
+agreement kind) whose parts are drawn by rank with weight ``1 / rank ** ZIPF_EXPONENT``.
+Each article then picks a partnership by the same law. So a few countries, mayors,
+consuls general and agreements appear in thousands of articles of 10,000 and most in a few.
+
 An article is one of three scenarios (a consul general meets a mayor, an ambassador meets a
 governor, two mayors sign an agreement), written with wordings from
 ``data/bench/templates/{id,en}.json`` and padded with background sentences to about 3 KB.
@@ -26,18 +33,35 @@ import json
 import random
 import re
 import string
-from collections.abc import Iterator
+from bisect import bisect
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from kg.config import PROJECT_DIR
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.sources.model import Article
 
-__all__ = ["BENCH_DATA", "SIZES", "Generated", "World", "generate", "read_corpus", "write_corpus"]
+T = TypeVar("T")
+
+__all__ = [
+    "BENCH_DATA",
+    "PARTNERSHIPS",
+    "SIZES",
+    "ZIPF_EXPONENT",
+    "Generated",
+    "Ranked",
+    "World",
+    "citations",
+    "generate",
+    "read_corpus",
+    "write_corpus",
+]
 
 BENCH_DATA = PROJECT_DIR / "data" / "bench"
 
@@ -47,8 +71,57 @@ SIZES = {"1k": 1_000, "10k": 10_000, "50k": 50_000}
 #: Articles are padded with background sentences up to about this many characters.
 TARGET_CHARS = 3_100
 
+#: The exponent ``s`` of the popularity law: the item of rank ``r`` has weight ``1 / r**s``.
+ZIPF_EXPONENT = 1.0
+
+#: How many distinct partnerships (country, city, foreign city, agreement) the news is about.
+PARTNERSHIPS = 2_000
+
+#: Bump when the same seed gives other articles, so cached corpora are written again.
+CORPUS_VERSION = 2
+
 _SCENARIOS = ("consul", "ambassador", "signing")
+_KINDS = ("SisterCityAgreement", "MemorandumOfUnderstanding")
 _FIELD = re.compile(r"\{(\w+)\}")
+
+
+class Ranked(Generic[T]):
+    """Items drawn with Zipf-like weights: the item of rank ``r`` (from 1) weighs ``1 / r**s``.
+
+    >>> ranked = Ranked(["a", "b", "c", "d"], exponent=1.0)
+    >>> [round(ranked.share(i), 2) for i in range(4)]
+    [0.48, 0.24, 0.16, 0.12]
+    >>> rng = random.Random(1)
+    >>> draws = [ranked.draw(rng) for _ in range(1000)]
+    >>> draws.count("a") > draws.count("b") > draws.count("d")
+    True
+    """
+
+    def __init__(self, items: Sequence[T], exponent: float = ZIPF_EXPONENT) -> None:
+        if not items:
+            raise ValueError("nothing to rank")
+        self.items = list(items)
+        self.cumulative = list(
+            accumulate(1.0 / rank**exponent for rank in range(1, len(items) + 1))
+        )
+
+    def share(self, index: int) -> float:
+        """The probability of drawing the item at ``index`` (rank ``index + 1``)."""
+        before = self.cumulative[index - 1] if index else 0.0
+        return (self.cumulative[index] - before) / self.cumulative[-1]
+
+    def draw(self, rng: random.Random) -> T:
+        return self.items[bisect(self.cumulative, rng.random() * self.cumulative[-1])]
+
+
+@dataclass(frozen=True, slots=True)
+class Partnership:
+    """What one story is about: a foreign country, an Indonesian and a foreign city."""
+
+    country: str
+    city: Place
+    foreign_city: Place
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +238,34 @@ class World:
         }
         self.outlets: dict[str, list[str]] = spec["outlets"]
         self.base_city = {c.name: c for c in self.cities}
+        self._rank_popularity(random.Random(f"popularity:{seed}"))
+
+    def _rank_popularity(self, rng: random.Random) -> None:
+        """Rank everything in a seeded order and draw the partnerships the news covers."""
+
+        def ranked(items: Iterable[T]) -> Ranked[T]:
+            order = list(items)
+            rng.shuffle(order)
+            return Ranked(order)
+
+        countries = ranked(c for c in self.countries if self.foreign[c])
+        cities = ranked(self.cities)
+        foreign = {code: ranked(self.foreign[code]) for code in countries.items}
+        self.consulates = {
+            code: ranked(info["consulates"])
+            for code, info in self.countries.items()
+            if info["consulates"]
+        }
+        found: dict[tuple[str, str], Partnership] = {}
+        for _ in range(50 * PARTNERSHIPS):
+            if len(found) == PARTNERSHIPS:
+                break
+            code = countries.draw(rng)
+            city, fcity = cities.draw(rng), foreign[code].draw(rng)
+            if (city.key, fcity.key) not in found:
+                found[city.key, fcity.key] = Partnership(code, city, fcity, rng.choice(_KINDS))
+        # First drawn, most popular: the order of discovery already favours popular parts.
+        self.partnerships = Ranked(list(found.values()))
 
     def label(self, place: Place, lang: str) -> str:
         return place.labels.get(lang) or place.name
@@ -203,24 +304,22 @@ def _article(world: World, seed: int, index: int) -> Generated:
     lang = "id" if rng.random() < 0.6 else "en"
     t = world.templates[lang]
     scenario = rng.choice(_SCENARIOS)
-    code = rng.choice([c for c in world.countries if world.foreign[c]])
-    if scenario == "consul":
-        code = rng.choice([c for c, i in world.countries.items() if i["consulates"]])
+    story = world.partnerships.draw(rng)
+    code, city, fcity, kind = story.country, story.city, story.foreign_city, story.kind
+    if scenario == "consul" and code not in world.consulates:
+        scenario = rng.choice(("ambassador", "signing"))
     country = world.country_place[code]
     assert country is not None
-    city = rng.choice(world.cities)
     province = world.province[city.key]
     assert province is not None
-    fcity = rng.choice(world.foreign[code])
     company, sector = world.company[fcity.key]
     published = date(2023, 1, 1) + timedelta(days=rng.randrange(3 * 365))
     happened = published - timedelta(days=rng.randrange(0, 3))
-    kind = rng.choice(("SisterCityAgreement", "MemorandumOfUnderstanding"))
     status = "Signed" if scenario == "signing" else "Proposed"
     posts: list[dict[str, Any]] = []
     base: Place | None = None
     if scenario == "consul":
-        base_name = rng.choice(world.countries[code]["consulates"])
+        base_name = world.consulates[code].draw(rng)
         base = world.base_city[base_name]
         guest, host = world.consul[(code, base_name)], world.mayor[city.key]
         posts = [
@@ -368,7 +467,7 @@ def write_corpus(directory: Path | str, n: int, seed: int = 42) -> Path:
         directory / "gold.jsonl",
         directory / "corpus.json",
     )
-    wanted = {"articles": n, "seed": seed, "version": 1}
+    wanted = {"articles": n, "seed": seed, "version": CORPUS_VERSION}
     if articles.exists() and meta.exists() and json.loads(meta.read_text()) == wanted:
         return articles
     with articles.open("w", encoding="utf-8") as a, golds.open("w", encoding="utf-8") as g:
@@ -400,3 +499,26 @@ def read_corpus(directory: Path | str) -> Iterator[tuple[Article, dict[str, Any]
                 ),
                 json.loads(gold_line),
             )
+
+
+def citations(golds: Iterable[dict[str, Any]]) -> Counter[str]:
+    """In how many articles each entity appears, from expected facts (gold records).
+
+    Keys are ``person:``, ``place:``, ``company:`` and ``agreement:`` followed by the name
+    (an agreement: its kind and sorted parties).
+
+    >>> golds = [g.gold for g in generate(30, seed=42)]
+    >>> top, count = citations(golds).most_common(1)[0]
+    >>> top.split(":")[0] in {"person", "place", "company", "agreement"}, 2 <= count <= 30
+    (True, True)
+    """
+    counts: Counter[str] = Counter()
+    for gold in golds:
+        seen = {f"person:{p}" for p in gold["persons"]}
+        seen |= {f"place:{p['name']}" for p in gold["places"]}
+        seen |= {f"company:{c}" for c in gold["companies"]}
+        seen |= {
+            f"agreement:{a['type']}:{'|'.join(sorted(a['parties']))}" for a in gold["agreements"]
+        }
+        counts.update(seen)
+    return counts

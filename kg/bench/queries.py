@@ -7,13 +7,31 @@ measured by :func:`pick_parameters`, so each query has real answers at every sto
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from kg.config import PROJECT_DIR
+from kg.errors import ConfigError
 from kg.graph.vocab import sparql_prefixes
 
-__all__ = ["JOIN_HEAVY", "Parameters", "competency_queries", "pick_parameters"]
+__all__ = [
+    "JOIN_HEAVY",
+    "README",
+    "SPARQL_PAGE_EXAMPLES",
+    "Parameters",
+    "competency_queries",
+    "example_queries",
+    "pick_parameters",
+    "readme_examples",
+    "sparql_page_examples",
+]
+
+#: Where the user-facing example queries live; the benchmark reads them from there.
+README = PROJECT_DIR / "README.md"
+SPARQL_PAGE_EXAMPLES = PROJECT_DIR / "web" / "js" / "sparql-examples.js"
 
 _ID = "https://w3id.org/bilateral-kg/id/"
 
@@ -71,31 +89,26 @@ def pick_parameters(select: Callable[[str], list[dict[str, Any]]]) -> Parameters
 
 def competency_queries(p: Parameters) -> dict[str, str]:
     """Name -> full query text (prefixes included) for the parameters ``p``."""
-    # The union default graph repeats a fact once per article that states it, so each
-    # pattern is deduplicated in its own sub-SELECT before the join; joining the raw
-    # patterns multiplies the repeats (a mayor named in 100 articles gives 100^2 rows).
+    # Written as an analyst would: the default graph holds each fact once, so plain
+    # joins need no de-duplicating sub-selects.
     queries = {
         # Who holds which post: every holder, the kind of post and its label.
         "posts": """
 SELECT ?name ?role ?postName WHERE {
-  { SELECT DISTINCT ?person ?post WHERE { ?person org:holds ?post } }
-  { SELECT DISTINCT ?post ?role WHERE { ?post org:role ?role } }
-  { SELECT DISTINCT ?post ?postName WHERE { ?post rdfs:label ?postName } }
-  { SELECT DISTINCT ?person ?name WHERE { ?person rdfs:label ?name } }
+  ?person org:holds ?post ; rdfs:label ?name .
+  ?post org:role ?role ; rdfs:label ?postName .
 }
 ORDER BY ?name LIMIT 500""",
         # Sister-city agreements by status, with how many there are and how many cities.
         "agreements": """
 SELECT ?status (COUNT(DISTINCT ?agreement) AS ?n) (COUNT(DISTINCT ?party) AS ?cities) WHERE {
-  { SELECT DISTINCT ?agreement WHERE { ?agreement a bkg:SisterCityAgreement } }
-  { SELECT DISTINCT ?agreement ?status WHERE { ?agreement bkg:status ?status } }
-  { SELECT DISTINCT ?agreement ?party WHERE { ?agreement bkg:party ?party } }
-  { SELECT DISTINCT ?party WHERE { ?party a bkg:City } }
+  ?agreement a bkg:SisterCityAgreement ; bkg:status ?status ; bkg:party ?party .
+  ?party a bkg:City .
 }
 GROUP BY ?status ORDER BY ?status""",
         # Meetings in a date range, where and with whom.
         "meetings": f"""
-SELECT DISTINCT ?meeting ?date ?placeName ?who WHERE {{
+SELECT ?meeting ?date ?placeName ?who WHERE {{
   ?meeting a bkg:Meeting ; schema:startDate ?date ; bkg:place ?place ; bkg:participant ?p .
   FILTER (?date >= "{p.since}"^^xsd:date && ?date < "{p.until}"^^xsd:date)
   ?place rdfs:label ?placeName . ?p rdfs:label ?who .
@@ -104,11 +117,9 @@ ORDER BY ?date ?meeting""",
         # Everything within two relations of a city.
         "neighbours": f"""
 SELECT DISTINCT ?n1 ?n2 WHERE {{
-  {{ SELECT DISTINCT ?n1 WHERE {{
-    VALUES ?r1 {{ {_RELATIONS} }}
-    {{ <{p.city}> ?r1 ?n1 }} UNION {{ ?n1 ?r1 <{p.city}> }}
-    FILTER (isIRI(?n1))
-  }} }}
+  VALUES ?r1 {{ {_RELATIONS} }}
+  {{ <{p.city}> ?r1 ?n1 }} UNION {{ ?n1 ?r1 <{p.city}> }}
+  FILTER (isIRI(?n1))
   OPTIONAL {{
     VALUES ?r2 {{ {_RELATIONS} }}
     {{ ?n1 ?r2 ?n2 }} UNION {{ ?n2 ?r2 ?n1 }}
@@ -116,30 +127,80 @@ SELECT DISTINCT ?n1 ?n2 WHERE {{
   }}
 }}
 LIMIT 5000""",
-        # The evidence of one edge: sentences, offsets and articles.
+        # The evidence of one edge: sentences, offsets and articles (in the article graphs).
         "evidence": f"""
-SELECT DISTINCT ?sentence ?start ?end ?confidence ?article ?url WHERE {{
-  VALUES (?s ?p ?o) {{ (<{p.subject}> <{p.predicate}> <{p.object}>) }}
-  ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            bkg:sentence ?sentence ; bkg:startOffset ?start ; bkg:endOffset ?end ;
-            bkg:confidence ?confidence ; prov:wasDerivedFrom ?article .
+SELECT ?sentence ?start ?end ?confidence ?article ?url WHERE {{
+  GRAPH ?article {{
+    ?evidence rdf:subject <{p.subject}> ; rdf:predicate <{p.predicate}> ;
+              rdf:object <{p.object}> ; bkg:sentence ?sentence ; bkg:startOffset ?start ;
+              bkg:endOffset ?end ; bkg:confidence ?confidence .
+  }}
   OPTIONAL {{ ?article schema:url ?url }}
 }}
 ORDER BY DESC(?confidence) ?article""",
         # Bilateral summary: agreements between places of two countries, by kind and status.
         "bilateral": f"""
 SELECT ?kind ?status (COUNT(DISTINCT ?agreement) AS ?n) WHERE {{
-  {{ SELECT DISTINCT ?agreement ?kind WHERE {{
-    VALUES ?kind {{ bkg:SisterCityAgreement bkg:MemorandumOfUnderstanding bkg:LetterOfIntent
-                   bkg:CooperationAgreement }}
-    ?agreement a ?kind }} }}
-  {{ SELECT DISTINCT ?agreement ?status WHERE {{ ?agreement bkg:status ?status }} }}
-  {{ SELECT DISTINCT ?agreement ?x WHERE {{ ?agreement bkg:party ?x }} }}
-  {{ SELECT DISTINCT ?agreement ?y WHERE {{ ?agreement bkg:party ?y }} }}
-  {{ SELECT DISTINCT ?x WHERE {{ ?x bkg:locatedIn <{p.country_a}> }} }}
-  {{ SELECT DISTINCT ?y WHERE {{ ?y bkg:locatedIn <{p.country_b}> }} }}
+  VALUES ?kind {{ bkg:SisterCityAgreement bkg:MemorandumOfUnderstanding bkg:LetterOfIntent
+                 bkg:CooperationAgreement }}
+  ?agreement a ?kind ; bkg:status ?status ; bkg:party ?x , ?y .
+  ?x bkg:locatedIn <{p.country_a}> .
+  ?y bkg:locatedIn <{p.country_b}> .
 }}
 GROUP BY ?kind ?status ORDER BY ?kind ?status""",
     }
     prefixes = sparql_prefixes()
     return {name: prefixes + text.strip() for name, text in queries.items()}
+
+
+# -- the examples users see ----------------------------------------------------------------
+
+_README_BLOCK = re.compile(r"<!-- query: ([\w-]+) -->\s*```sparql\n(.*?)```", re.DOTALL)
+_README_PREFIXES = re.compile(r"```sparql\n(PREFIX.*?)```", re.DOTALL)
+_JS_PREFIXES = re.compile(r"const PREFIXES = `((?:[^`\\]|\\.)*)`")
+_JS_EXAMPLE = re.compile(r'key:\s*"([^"]+)",\s*query:\s*`((?:[^`\\]|\\.)*)`', re.DOTALL)
+
+
+def readme_examples(path: Path = README) -> dict[str, str]:
+    """The README's example queries (``<!-- query: name -->`` blocks) with its PREFIX block.
+
+    >>> examples = readme_examples()
+    >>> "who-holds-which-post" in examples, examples["who-holds-which-post"].startswith("PREFIX")
+    (True, True)
+    """
+    text = path.read_text(encoding="utf-8")
+    prefixes = _README_PREFIXES.search(text)
+    found = _README_BLOCK.findall(text)
+    if prefixes is None or not found:
+        raise ConfigError(f"{path}: no PREFIX block or no <!-- query: name --> sparql blocks")
+    return {name: prefixes.group(1) + body for name, body in found}
+
+
+def sparql_page_examples(path: Path = SPARQL_PAGE_EXAMPLES) -> dict[str, str]:
+    """The SPARQL page's example queries: ``key``/``query`` pairs of its JavaScript module.
+
+    ``${PREFIXES}`` in a query is replaced by the module's ``PREFIXES`` constant.
+
+    >>> examples = sparql_page_examples()
+    >>> len(examples) >= 4, all("SELECT" in q for q in examples.values())
+    (True, True)
+    """
+    text = path.read_text(encoding="utf-8")
+    prefixes = _JS_PREFIXES.search(text)
+    out = {}
+    for key, raw in _JS_EXAMPLE.findall(text):
+        query = raw.replace("${PREFIXES}", prefixes.group(1) if prefixes else "")
+        if "${" in query:
+            raise ConfigError(f"{path}: example {key!r} uses a template value other than PREFIXES")
+        out[key] = query.replace("\\`", "`").replace("\\\\", "\\")
+    if not out:
+        raise ConfigError(f'{path}: no examples (objects with key: "..." and query: `...`)')
+    return out
+
+
+def example_queries() -> dict[str, str]:
+    """Every example a user is shown, named ``README <name>`` and ``SPARQL page <key>``."""
+    return {
+        **{f"README {k}": q for k, q in readme_examples().items()},
+        **{f"SPARQL page {k}": q for k, q in sparql_page_examples().items()},
+    }

@@ -168,14 +168,98 @@ def markdown(results: dict[str, Any]) -> str:
             ],
         )
         lines += ["", f"Server peak RSS {a.get('server_peak_rss_mb')} MB.", ""]
+    if "served" in p:
+        lines += _served(p["served"])
     if results.get("targets"):
-        lines += ["### Targets", ""]
+        lines += ["### Targets (ratio = measured / target)", ""]
         lines += _table(
-            ["target", "measured", "met"],
+            ["target", "measured", "goal", "ratio", "met"],
             [
-                [name, str(t["value"]), "yes" if t["met"] else "**no**"]
+                [
+                    name,
+                    str(t["value"]),
+                    t.get("target", ""),
+                    "–" if t.get("ratio") is None else f"{t['ratio']:,.2f}",
+                    "yes" if t["met"] else "**no**",
+                ]
                 for name, t in results["targets"].items()
             ],
         )
         lines.append("")
     return "\n".join(lines)
+
+
+def _failed(figures: dict[str, Any]) -> str:
+    return f"no answer ({figures['error']})"
+
+
+def _served(s: dict[str, Any]) -> list[str]:
+    """The issue 11 figures: examples through /sparql, the busiest entity, edits."""
+    top = s["most_cited"]
+    lines = [
+        "### The full store through the server (issue 11)",
+        "",
+        f"{s['quads']:,} quads. Most cited node: `{top['node']}`, typed in "
+        f"{top['articles']:,} article graphs.",
+        "",
+    ]
+    rows = []
+    for name, q in s["queries"].items():
+        if "p95_ms" not in q:
+            rows.append([name, "–", "–", "–", "–", _failed(q)])
+            continue
+        ratio = f"{q['p95_ms'] / 100:,.2f}"
+        rows.append(
+            [
+                name,
+                str(q.get("rows", "–")),
+                _ms(q["first_ms"]),
+                _ms(q["p50_ms"]),
+                _ms(q["p95_ms"]),
+                ratio + (f"; then {q['error']}" if "error" in q else ""),
+            ]
+        )
+    lines += ["Example queries through `/sparql` (ms; target p95 ≤ 100 ms):", ""]
+    lines += _table(["query", "rows", "first", "p50", "p95", "p95 / target"], rows)
+    page, near, edits = s["entity_page"], s["neighbors"], s["edits"]
+    lines += ["", "Pages and edits:", ""]
+    rows = [
+        [
+            f"`GET {page['path']}`",
+            _failed(page)
+            if "p95_ms" not in page
+            else f"p50 {_ms(page['p50_ms'])} ms, p95 {_ms(page['p95_ms'])} ms, "
+            f"{page['bytes'] / 1000:,.1f} KB (first {_ms(page['first_ms'])} ms)",
+            "≤ 100 ms, ≤ 200 KB",
+        ],
+        [
+            f"`GET {near['path']}`, {near.get('concurrency', '?')} clients",
+            _failed(near)
+            if "p95_ms" not in near
+            else f"p50 {_ms(near['p50_ms'])} ms, p95 {_ms(near['p95_ms'])} ms, "
+            f"{near['requests_per_s']} req/s, {near['errors']} errors",
+            "p95 ≤ 50 ms",
+        ],
+    ]
+    for kind in ("replace", "delete"):
+        e = edits[kind]
+        part = e.get("extraction_alone")
+        rows.append(
+            [
+                f"{kind} one article (KnowledgeGraph, {e['runs']} runs)",
+                f"p50 {_ms(e['p50_ms'])} ms, max {_ms(e['max_ms'])} ms"
+                + (f" (extraction alone: p50 {_ms(part['p50_ms'])} ms)" if part else ""),
+                "≤ 50 ms",
+            ]
+        )
+    lines += _table(["what", "measured", "target"], rows)
+    server = s.get("server", {})
+    if server:
+        lines += [
+            "",
+            f"Server peak RSS {server['peak_rss_mb']:,} MB (the bench stops it past "
+            f"{server['memory_limit_mb']:,} MB)"
+            + (f"; **{server['stopped']}**." if server.get("stopped") else "."),
+        ]
+    lines.append("")
+    return lines

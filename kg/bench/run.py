@@ -3,8 +3,10 @@
 Phases: the corpus; extraction throughput (one process, one worker per core) and accuracy
 against the expected facts; end-to-end ingest into embedded Oxigraph and, as the baseline,
 into rdflib's in-memory store; the competency queries on stores of growing size (p50/p95 on
-Oxigraph, and rdflib's engine on the same N-Quads); the REST API under load. Every figure is
-reported beside its baseline from the same run, in one JSON document (:func:`run`).
+Oxigraph, and rdflib's engine on the same N-Quads); the REST API under load; and the figures of
+issue 11 on the full ingested store through a live server (:mod:`kg.bench.served`). Every
+figure is reported beside its baseline or target from the same run, in one JSON document
+(:func:`run`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from kg.api.process import served
 from kg.bench.corpus import read_corpus, write_corpus
 from kg.bench.load import percentile, run_load
 from kg.bench.queries import JOIN_HEAVY, Parameters, competency_queries, pick_parameters
+from kg.bench.served import phase_served, served_targets
 
 __all__ = ["BenchConfig", "machine", "run"]
 
@@ -60,6 +63,11 @@ class BenchConfig:
     rdflib_max_triples: int = 1_000_000
     api_seconds: float = 10.0
     api_concurrency: int = 16
+    served_repeats: int = 20
+    served_seconds: float = 10.0
+    served_cap: float = 30.0
+    served_memory_mb: int = 4_000
+    edits: int = 5
     memory_limit_mb: int = 16_000
     progress: bool = True
 
@@ -77,6 +85,8 @@ class BenchConfig:
             rdflib_repeats=1,
             rdflib_cap=20.0,
             api_seconds=4.0,
+            served_repeats=10,
+            served_seconds=5.0,
         )
 
     @classmethod
@@ -96,6 +106,10 @@ class BenchConfig:
             rdflib_cap=10.0,
             api_seconds=1.0,
             api_concurrency=4,
+            served_repeats=3,
+            served_seconds=1.0,
+            served_cap=30.0,
+            edits=2,
             progress=False,
         )
 
@@ -244,7 +258,7 @@ def _score(s: Any) -> dict[str, Any]:
     }
 
 
-def phase_ingest(cfg: BenchConfig, corpus: str, target: str) -> dict[str, Any]:
+def phase_ingest(cfg: BenchConfig, corpus: str, target: str, keep: bool = False) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from kg.bench.baseline import RdflibStore
@@ -282,7 +296,10 @@ def phase_ingest(cfg: BenchConfig, corpus: str, target: str) -> dict[str, Any]:
         result["quads_in_store"] = store.count()
         result["dump"] = {"path": str(dump), "seconds": round(time.perf_counter() - started, 2)}
         store.close()
-        shutil.rmtree(path, ignore_errors=True)
+        if keep:  # for the phase that serves the full store
+            result["path"] = str(path)
+        else:
+            shutil.rmtree(path, ignore_errors=True)
     return result
 
 
@@ -292,21 +309,31 @@ _ONTOLOGY_GRAPH = "<https://w3id.org/bilateral-kg/ontology>"
 def cut_dataset(source: Path, target: Path, triples: int) -> dict[str, Any]:
     """Copy whole article graphs of ``source`` (N-Quads, grouped by graph) until ``triples``.
 
-    The ontology graph is always kept. Returns the quads and article graphs written.
+    The ontology graph is always kept; the default graph and the support counts are left
+    out (they are rebuilt after loading, :func:`~kg.graph.store.facts.rebuild_update`).
+    Returns the quads and article graphs written.
     """
+    import pyoxigraph as ox
+
+    from kg.graph.store.facts import SUPPORT_GRAPH
+
     quads = graphs = 0
     current = None
-    with source.open("rb") as src, target.open("wb") as out:
-        for line in src:
-            graph = line.rsplit(b" ", 2)[-2] if line.endswith(b" .\n") else b""
-            is_ontology = graph == _ONTOLOGY_GRAPH.encode()
-            if graph != current and not is_ontology:
-                if quads >= triples:
-                    continue
-                current = graph
-                graphs += 1
-            out.write(line)
-            quads += 1
+    kept: list[ox.Quad] = []
+    for quad in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS):
+        graph = quad.graph_name
+        if not isinstance(graph, ox.NamedNode) or graph.value == SUPPORT_GRAPH:
+            continue
+        is_ontology = f"<{graph.value}>" == _ONTOLOGY_GRAPH
+        if graph != current and not is_ontology:
+            if quads >= triples:
+                continue
+            current = graph
+            graphs += 1
+        kept.append(quad)
+        quads += 1
+    with target.open("wb") as out:
+        ox.serialize(kept, out, format=ox.RdfFormat.N_QUADS)
     return {"quads": quads, "article_graphs": graphs}
 
 
@@ -330,6 +357,7 @@ def phase_queries_oxigraph(cfg: BenchConfig, dataset: str, triples: int) -> dict
     import pyoxigraph as ox
 
     from kg.graph.store import OxigraphStore
+    from kg.graph.store.facts import rebuild_update
 
     cut = cfg.workdir / f"dataset-{triples}.nq"
     info = cut_dataset(Path(dataset), cut, triples)
@@ -338,6 +366,7 @@ def phase_queries_oxigraph(cfg: BenchConfig, dataset: str, triples: int) -> dict
     store = OxigraphStore(path)
     started = time.perf_counter()
     store.native.bulk_load(path=str(cut), format=ox.RdfFormat.N_QUADS)
+    store.update(rebuild_update())  # the default graph of facts and the support counts
     store.native.optimize()
     load = time.perf_counter() - started
     params = pick_parameters(_oxigraph_select(store))
@@ -462,7 +491,7 @@ def machine() -> dict[str, Any]:
 
 def run(cfg: BenchConfig, phases: set[str] | None = None) -> dict[str, Any]:
     """Run the benchmark and return the results document (also the JSON written to disk)."""
-    wanted = phases or {"extract", "ingest", "queries", "api"}
+    wanted = phases or {"extract", "ingest", "queries", "api", "served"}
     cfg.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -482,7 +511,7 @@ def run(cfg: BenchConfig, phases: set[str] | None = None) -> dict[str, Any]:
     corpus = step("corpus", phase_corpus)["path"]
     if "extract" in wanted:
         step("extract", phase_extract, corpus)
-    ingest = step("ingest_oxigraph", phase_ingest, corpus, "oxigraph")
+    ingest = step("ingest_oxigraph", phase_ingest, corpus, "oxigraph", "served" in wanted)
     if "ingest" in wanted:
         step("ingest_rdflib", phase_ingest, corpus, "rdflib")
     dataset = ingest["dump"]["path"]
@@ -504,6 +533,11 @@ def run(cfg: BenchConfig, phases: set[str] | None = None) -> dict[str, Any]:
             last = ox
     if "api" in wanted and last is not None:
         step("api", phase_api, last["store"], last["parameters"])
+    if "served" in wanted:
+        try:
+            step("served", phase_served, corpus, ingest["path"])
+        finally:
+            shutil.rmtree(ingest["path"], ignore_errors=True)
     results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["targets"] = targets(results)
@@ -555,6 +589,7 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
         if name in api:
             p95 = api[name]["p95_ms"]
             out[f"{name} p95 < 50 ms at 16 clients"] = {"value": p95, "met": p95 < 50}
+    out.update({f"issue 11: {k}": v for k, v in served_targets(phases).items()})
     return out
 
 

@@ -32,9 +32,9 @@ RDF_EXPORT_FORMATS = {**DATASET_FORMATS, **GRAPH_ONLY_FORMATS}
 
 
 def _facts(store: GraphStore) -> Iterator[ox.Triple]:
-    default = None if store.facts_graph is None else ox.NamedNode(store.facts_graph)
+    # quads() gives the facts as the default graph, also where a server keeps them named.
     for quad in store.quads():
-        if quad.graph_name == (default or ox.DefaultGraph()):
+        if quad.graph_name == ox.DefaultGraph():
             yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from kg.bench.corpus import generate, read_corpus, write_corpus
+from kg.bench.corpus import Ranked, citations, generate, read_corpus, write_corpus
 from kg.evaluate import Report, _score_article
 from kg.extract import extract
 from kg.resolve.gazetteer import gazetteer
@@ -79,3 +80,50 @@ def test_the_extractor_finds_the_expected_facts() -> None:
     assert micro.recall >= 0.85, report.format_table()
     for category in ("persons", "places", "quote speakers"):
         assert report.scores[category].f1 >= 0.9, report.format_table()
+
+
+def test_popularity_is_head_heavy_on_a_small_corpus() -> None:
+    counts = citations(g.gold for g in generate(1_000, seed=42))
+    ranked = [n for _, n in counts.most_common()]
+    assert ranked[0] >= 300  # the most cited entity is in a third of the articles
+    assert sorted(ranked)[len(ranked) // 2] <= 5  # and the typical one in a few
+    agreements = [n for key, n in counts.most_common() if key.startswith("agreement:")]
+    assert agreements[0] >= 50
+    assert sum(1 for n in agreements if n == 1) >= len(agreements) // 3
+
+
+def test_a_partnership_keeps_its_agreement_kind_and_mayors() -> None:
+    # The same story told many times names the same agreement and the same office holders.
+    kinds: dict[tuple[str, ...], set[str]] = {}
+    told: Counter[tuple[str, ...]] = Counter()
+    mayors: dict[str, set[str]] = {}
+    for item in generate(400, seed=42):
+        [agreement] = item.gold["agreements"]
+        parties = tuple(agreement["parties"])
+        kinds.setdefault(parties, set()).add(agreement["type"])
+        told[parties] += 1
+        for post in item.gold["posts"]:
+            if post["role"] == "Mayor":
+                mayors.setdefault(post["jurisdiction"], set()).add(post["holder"])
+    assert told.most_common(1)[0][1] >= 20
+    assert all(len(v) == 1 for v in kinds.values())
+    assert all(len(v) == 1 for v in mayors.values())
+
+
+def test_zipf_law_of_ranked_items() -> None:
+    ranked = Ranked([f"item{i}" for i in range(100)], exponent=1.0)
+    assert ranked.share(0) == pytest.approx(2 * ranked.share(1))
+    assert ranked.share(0) == pytest.approx(10 * ranked.share(9))
+    assert sum(ranked.share(i) for i in range(100)) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="nothing to rank"):
+        Ranked([])
+
+
+@pytest.mark.slow
+def test_ten_thousand_articles_have_an_entity_in_two_thousand() -> None:
+    counts = citations(g.gold for g in generate(10_000, seed=42))
+    (_, top), *_ = counts.most_common(1)
+    assert top >= 2_000
+    people = [n for key, n in counts.most_common() if key.startswith("person:")]
+    assert people[0] >= 1_000  # an official in a tenth of the news
+    assert sorted(counts.values())[len(counts) // 2] <= 5

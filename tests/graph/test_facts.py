@@ -18,8 +18,9 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from server_stores import reset
 
-from kg.graph.store import GraphStore, GraphWrite, OxigraphStore
+from kg.graph.store import GraphStore, GraphWrite, OxigraphStore, RemoteStore
 from kg.graph.store.facts import SUPPORT_GRAPH, fact_iri, kind_of, plan, rebuild_update
 from kg.graph.store.layout import inconsistencies
 from kg.graph.vocab import BKGID
@@ -187,26 +188,30 @@ def test_a_kill_mid_write_leaves_a_consistent_store(tmp_path: Path, seed: int) -
         check(store)
 
 
-# -- the same on a live SPARQL server ------------------------------------------------
+# -- the same on live SPARQL servers ------------------------------------------------
 
 
-@pytest.fixture
-def server_store(oxigraph_server: str) -> Iterator[GraphStore]:
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def server_store(request: pytest.FixtureRequest) -> Iterator[GraphStore]:
     from kg.graph.store import RemoteStore
 
-    store = RemoteStore(oxigraph_server)
-    store.update("DROP SILENT ALL")
+    if request.param == "virtuoso":
+        url = request.getfixturevalue("virtuoso").sparql_url
+    else:
+        url = request.getfixturevalue("oxigraph_server")
+    store = RemoteStore(url)
     yield store
+    reset(store)
     store.close()
 
 
 @pytest.mark.server
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@pytest.mark.xdist_group("virtuoso")
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(batches)
-def test_random_sequences_on_a_live_oxigraph_server(
-    server_store: GraphStore, batches: list
-) -> None:
-    server_store.update("DROP SILENT ALL")
+def test_random_sequences_on_live_servers(server_store: RemoteStore, batches: list) -> None:
+    """Oxigraph server (the facts in the default graph) and Virtuoso (in a named graph)."""
+    reset(server_store)
     for batch in batches:
         apply(server_store, batch)
         check(server_store)

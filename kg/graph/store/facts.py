@@ -271,47 +271,59 @@ def _block(triples: Iterable[ox.Triple | ox.Quad]) -> str:
     return (ox.serialize(plain, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
-def render_update(result: Plan, facts_graph: str | None = None) -> str:
+def render_update(result: Plan, facts_graph: str | None = None, chunk: int | None = None) -> str:
     """The plan as one SPARQL 1.1 update (one transaction on the servers we support).
 
     ``facts_graph`` names the graph that plays the default graph on servers without
-    a real one (Virtuoso); ``None`` writes the default graph itself.
+    a real one (Virtuoso); ``None`` writes the default graph itself. ``chunk`` caps the
+    triples of one ``INSERT DATA``/``DELETE DATA`` operation (Virtuoso's parser fails
+    near 5,000); the operations still go in one request.
 
     >>> g = "urn:g"
     >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
     >>> step = plan([(g, [ox.Quad(a, p, a, ox.NamedNode(g))])], lambda _: None, lambda _: {})
     >>> print(render_update(step).splitlines()[0])
     INSERT DATA {
+    >>> render_update(step, chunk=2).count("INSERT DATA")  # 1 + 4 + 1 triples, 2 at a time
+    3
     """
-    parts = []
-    remove = _data(result.default_remove, result.support_remove, [], facts_graph)
-    if remove:
-        parts.append(f"DELETE DATA {{\n{remove}}}")
+    default = None if facts_graph is None else ox.NamedNode(facts_graph)
+    remove = _quads(result.default_remove, result.support_remove, [], default)
+    add = _quads(result.default_add, result.support_add, result.fill, default)
+    size = chunk or max(len(remove), len(add), 1)
+    parts = [
+        f"DELETE DATA {{\n{_data(remove[i : i + size])}}}" for i in range(0, len(remove), size)
+    ]
     parts += [f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in result.drop]
     parts += [f"CREATE SILENT GRAPH {ox.NamedNode(g)}" for g in result.create]
-    add = _data(result.default_add, result.support_add, result.fill, facts_graph)
-    if add:
-        parts.append(f"INSERT DATA {{\n{add}}}")
+    parts += [f"INSERT DATA {{\n{_data(add[i : i + size])}}}" for i in range(0, len(add), size)]
     return " ;\n".join(parts)
 
 
-def _data(
+def _quads(
     default: Sequence[ox.Triple],
     support: Sequence[ox.Triple],
-    quads: Sequence[ox.Quad],
-    facts_graph: str | None,
-) -> str:
-    text = []
-    if default:
-        body = _block(default)
-        text.append(body if facts_graph is None else f"GRAPH <{facts_graph}> {{\n{body}}}\n")
-    if support:
-        text.append(f"GRAPH <{SUPPORT_GRAPH}> {{\n{_block(support)}}}\n")
-    by_graph: dict[str, list[ox.Quad]] = {}
+    fill: Sequence[ox.Quad],
+    facts_graph: ox.NamedNode | None,
+) -> list[ox.Quad]:
+    target: ox.NamedNode | ox.DefaultGraph = facts_graph or ox.DefaultGraph()
+    support_graph = ox.NamedNode(SUPPORT_GRAPH)
+    return [
+        *(ox.Quad(t.subject, t.predicate, t.object, target) for t in default),
+        *(ox.Quad(t.subject, t.predicate, t.object, support_graph) for t in support),
+        *fill,
+    ]
+
+
+def _data(quads: Sequence[ox.Quad]) -> str:
+    """Quads as SPARQL quad data: default-graph triples bare, the rest in GRAPH blocks."""
+    by_graph: dict[ox.NamedNode | ox.DefaultGraph, list[ox.Quad]] = {}
     for quad in quads:
-        by_graph.setdefault(quad.graph_name.value, []).append(quad)  # type: ignore[union-attr]
+        by_graph.setdefault(quad.graph_name, []).append(quad)  # type: ignore[arg-type]
+    text = []
     for graph, members in by_graph.items():
-        text.append(f"GRAPH {ox.NamedNode(graph)} {{\n{_block(members)}}}\n")
+        body = _block(members)
+        text.append(body if isinstance(graph, ox.DefaultGraph) else f"GRAPH {graph} {{\n{body}}}\n")
     return "".join(text)
 
 

@@ -192,7 +192,7 @@ def inconsistencies(store: GraphStore, most: int = 20) -> list[str]:
                 expected.add(triple)
             if kind == "shared":
                 support[triple] += 1
-    default = ox.DefaultGraph() if store.facts_graph is None else ox.NamedNode(store.facts_graph)
+    default = ox.DefaultGraph()  # quads() gives a remote store's facts graph as the default
     support_graph = ox.NamedNode(SUPPORT_GRAPH)
     found: set[ox.Triple] = set()
     counts: dict[ox.NamedNode, list[int]] = {}

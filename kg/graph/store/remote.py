@@ -11,17 +11,18 @@ named graph instead, which every query then names as its default graph.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Collection, Iterator, Sequence
 from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, ResultTooLargeError, StoreError
 from kg.graph.store.base import GraphStore
-from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH
+from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, render_update
 
-__all__ = ["RemoteStore", "default_update_url"]
+__all__ = ["SERVER_GRAPHS", "RemoteStore", "default_update_url", "query_form"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,28 +32,114 @@ _GRAPH_ACCEPT = "application/n-triples"
 _VALUES_PER_QUERY = 500
 #: The graph that holds the facts on servers whose default graph is the union of all.
 FACTS_GRAPH = "https://w3id.org/bilateral-kg/facts"
-#: Graphs a server keeps for itself (Virtuoso's), never ours.
-_SYSTEM_GRAPHS = frozenset(
-    {
-        "http://www.openlinksw.com/schemas/virtrdf#",
-        "http://www.w3.org/ns/ldp#",
-        "http://localhost:8890/sparql",
-        "http://localhost:8890/DAV/",
-        "http://www.w3.org/2002/07/owl#",
-        "urn:activitystreams-owl:map",
-        "urn:core:services:sparql",
-    }
+# -- Virtuoso quirks (tested against Debian's 7.2.5 in tests/graph/test_virtuoso_store.py) --
+#: Graphs Virtuoso keeps for itself and lists beside ours; never ours to list or count.
+SERVER_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localuriqaserver/sparql",
+    "http://localhost:8890/sparql",
+    "http://localhost:8890/DAV/",
+    "urn:activitystreams-owl:map",
+    "urn:core:services:sparql",
 )
+_NOT_SERVER_GRAPH = "FILTER(?g NOT IN ({}))".format(", ".join(f"<{g}>" for g in SERVER_GRAPHS))
+#: Triples per INSERT DATA: Virtuoso's SPARQL parser runs out of stack (SP030 "memory
+#: exhausted") near 5,000 triples in one block; several blocks in one request are fine.
+INSERT_CHUNK = 1000
+# Virtuoso ignores q-values and answers every query form in the first media type it
+# knows (a CONSTRUCT as a result set, a SELECT as RDF), so ask for one type per form.
+_PROLOGUE = re.compile(
+    r"(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE
+)
+_FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# Virtuoso answers ASK with a one-row result set in a variable of this name, and writes
+# xsd:boolean values as 1 and 0 in JSON results.
+_ASK_VARIABLE = "__ASK_RETVAL"
+# Virtuoso cuts SELECT results at its ResultSetMaxRows (default 10,000) with a 200 and
+# only this header to say so.
+_CUT_HEADER = "x-sparql-maxrows"
+_VIRTUOSO_BOOLEAN = re.compile(
+    rb'("datatype": "http://www\.w3\.org/2001/XMLSchema#boolean", "value": ")([01])"'
+)
+
+
+def query_form(sparql: str) -> str | None:
+    """The form of a query (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``), if readable.
+
+    >>> query_form("PREFIX ex: <http://ex/> # who?\\nselect * WHERE { ?s ?p ?o }")
+    'SELECT'
+    >>> query_form("BASE <http://ex/> CONSTRUCT WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    >>> query_form("not sparql") is None
+    True
+    """
+    start = _PROLOGUE.match(sparql)
+    found = _FORM.match(sparql, start.end() if start else 0)
+    return found.group(1).upper() if found else None
+
+
+def _accept(sparql: str) -> str:
+    form = query_form(sparql)
+    if form in ("SELECT", "ASK"):
+        return _SELECT_ACCEPT
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return _GRAPH_ACCEPT
+    return f"{_SELECT_ACCEPT}, {_GRAPH_ACCEPT};q=0.9"  # the server will say what is wrong
+
+
+def _virtuoso_results(content: bytes) -> ox.QuerySolutions | ox.QueryBoolean:
+    """Parse Virtuoso's JSON results, mending its ASK answers and boolean values."""
+    content = _VIRTUOSO_BOOLEAN.sub(
+        lambda m: m.group(1) + (b"true" if m.group(2) == b"1" else b"false") + b'"', content
+    )
+    results = ox.parse_query_results(content, format=ox.QueryResultsFormat.JSON)
+    variables = (
+        [v.value for v in results.variables] if isinstance(results, ox.QuerySolutions) else []
+    )
+    if variables != [_ASK_VARIABLE]:
+        return results
+    answers = [row[_ASK_VARIABLE] for row in results]  # type: ignore[union-attr]
+    value = b"true" if answers and answers[0] is not None and answers[0].value == "1" else b"false"
+    return ox.parse_query_results(
+        b'{"head": {}, "boolean": %s}' % value, format=ox.QueryResultsFormat.JSON
+    )
+
+
+_GRAPH_CONSTANT = re.compile(r"\bGRAPH\s*<([^>]*)>", re.IGNORECASE)
+_GRAPH_VARIABLE = re.compile(r"\bGRAPH\s*[?$]", re.IGNORECASE)
+
+
+def _constant_graphs(sparql: str) -> list[str] | None:
+    """The graphs a query names in ``GRAPH <...>``, when it names no ``GRAPH ?g``.
+
+    Virtuoso, given a default graph (``default-graph-uri``), matches ``GRAPH ?g`` over
+    every graph but ``GRAPH <iri>`` only over graphs passed as ``named-graph-uri``.
+
+    >>> _constant_graphs("ASK { GRAPH <urn:a> { ?s ?p ?o } GRAPH <urn:b> {} }")
+    ['urn:a', 'urn:b']
+    >>> _constant_graphs("SELECT * { GRAPH ?g { ?s ?p ?o } GRAPH <urn:a> {} }") is None
+    True
+    """
+    if _GRAPH_VARIABLE.search(sparql):
+        return None
+    return list(dict.fromkeys(_GRAPH_CONSTANT.findall(sparql))) or None
 
 
 def default_update_url(query_url: str) -> str:
     """Guess the update endpoint beside a query endpoint (Oxigraph and Fuseki layout).
 
+    A bare ``/sparql`` path is Virtuoso's, which takes updates at the same URL.
+
     >>> default_update_url("http://127.0.0.1:7878/query")
     'http://127.0.0.1:7878/update'
     >>> default_update_url("http://127.0.0.1:3030/ds/sparql")
     'http://127.0.0.1:3030/ds/update'
+    >>> default_update_url("http://127.0.0.1:8890/sparql")
+    'http://127.0.0.1:8890/sparql'
     """
+    if httpx.URL(query_url).path.rstrip("/") == "/sparql":
+        return query_url
     head, _, _ = query_url.rstrip("/").rpartition("/")
     return f"{head}/update"
 
@@ -116,8 +203,10 @@ class RemoteStore(GraphStore):
         return response
 
     def graph_names(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        hidden = {SUPPORT_GRAPH, self.facts_graph, *_SYSTEM_GRAPHS}
+        rows = self.select(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {_NOT_SERVER_GRAPH} }}"
+        )
+        hidden = {SUPPORT_GRAPH, self.facts_graph, *SERVER_GRAPHS}
         return [
             row[0].value
             for row in rows
@@ -145,6 +234,14 @@ class RemoteStore(GraphStore):
                     found[fact] = int(count.value)  # type: ignore[union-attr]
         return found
 
+    def _apply(self, step: Plan) -> None:
+        # One request; INSERT DATA and DELETE DATA cut into blocks Virtuoso can parse.
+        # Oxigraph server and Fuseki run the request as one transaction; Virtuoso runs
+        # its operations in order but not as a transaction (docs/virtuoso.md).
+        text = render_update(step, self.facts_graph, chunk=INSERT_CHUNK)
+        if text:
+            self.update(text)
+
     def _query(
         self,
         sparql: str,
@@ -155,11 +252,17 @@ class RemoteStore(GraphStore):
             self._ask_server()
             if not default_graphs and self.facts_graph is not None:
                 default_graphs = [self.facts_graph]
+        if (
+            self.facts_graph is not None
+            and list(default_graphs or ()) == [self.facts_graph]
+            and not named_graphs
+        ):
+            named_graphs = _constant_graphs(sparql)
         params: list[tuple[str, str]] = [("query", sparql)]
         params += [("default-graph-uri", g) for g in default_graphs or ()]
         params += [("named-graph-uri", g) for g in named_graphs or ()]
         headers = {
-            "Accept": f"{_SELECT_ACCEPT}, {_GRAPH_ACCEPT};q=0.9",
+            "Accept": _accept(sparql),
             "Content-Type": "application/x-www-form-urlencoded",
         }
         try:
@@ -173,7 +276,15 @@ class RemoteStore(GraphStore):
             raise StoreError(
                 f"the SPARQL server answered {response.status_code}: {response.text[:300]}"
             )
+        if _CUT_HEADER in response.headers:
+            raise ResultTooLargeError(
+                f"the server cut the results at {response.headers[_CUT_HEADER]} rows "
+                "(Virtuoso's ResultSetMaxRows in virtuoso.ini); raise it, or add a LIMIT "
+                "below it"
+            )
         media = response.headers.get("content-type", "").split(";")[0].strip()
+        if media == _SELECT_ACCEPT and response.headers.get("server", "").startswith("Virtuoso"):
+            return _virtuoso_results(response.content)
         if media == _SELECT_ACCEPT:
             return ox.parse_query_results(response.content, format=ox.QueryResultsFormat.JSON)
         fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
@@ -193,7 +304,7 @@ class RemoteStore(GraphStore):
             return
         default = self.facts_graph
         for s, p, o, g in self.select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"):
-            if g.value in _SYSTEM_GRAPHS:  # type: ignore[union-attr]
+            if g.value in SERVER_GRAPHS:  # type: ignore[union-attr]
                 continue
             yield ox.Quad(s, p, o, ox.DefaultGraph() if g.value == default else g)  # type: ignore[arg-type,union-attr]
         if default is None:
@@ -201,8 +312,7 @@ class RemoteStore(GraphStore):
                 yield ox.Quad(s, p, o, ox.DefaultGraph())  # type: ignore[arg-type]
 
     def count(self) -> int:
-        system = ", ".join(f"<{g}>" for g in sorted(_SYSTEM_GRAPHS))
-        named = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({system}))"
+        named = f"GRAPH ?g {{ ?s ?p ?o }} {_NOT_SERVER_GRAPH}"
         where = named if self.facts_graph is not None else f"{{ ?s ?p ?o }} UNION {{ {named} }}"
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
         return int(rows.rows[0][0].value)  # type: ignore[union-attr]
