@@ -104,7 +104,12 @@ class Rows(list[dict[str, Any]]):
         return pd.DataFrame(list(self), columns=self.variables)
 
     def to_dataframe(self) -> Any:
-        """The same as :meth:`to_pandas` (its earlier name)."""
+        """The same as :meth:`to_pandas` (its earlier name).
+
+        >>> import pytest; _ = pytest.importorskip("pandas")
+        >>> Rows(["n"], [{"n": 1}]).to_dataframe()["n"].tolist()
+        [1]
+        """
         return self.to_pandas()
 
 

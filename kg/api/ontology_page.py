@@ -57,7 +57,12 @@ def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
 
 
 def ontology_html() -> str:
-    """The page, built from ``ontology/bilateral.ttl``; every value is escaped."""
+    """The page, built from ``ontology/bilateral.ttl``; every value is escaped.
+
+    >>> page = ontology_html()
+    >>> page.startswith("<!doctype html>"), page.count("<h2>")
+    (True, 4)
+    """
     about: dict[str, list[ox.Triple]] = {}
     for triple in ontology_triples():
         subject = triple.subject

@@ -123,7 +123,13 @@ def _column(values: list[Term | None], pd: Any) -> Any:
 
 
 def to_pandas(variables: Sequence[str], rows: Sequence[Sequence[Term | None]]) -> Any:
-    """A ``pandas.DataFrame``, one column per variable in order, typed as described above."""
+    """A ``pandas.DataFrame``, one column per variable in order, typed as described above.
+
+    >>> import pytest; _ = pytest.importorskip("pandas")
+    >>> frame = to_pandas(["iri", "x"], [(ox.NamedNode("http://ex/a"), None)])
+    >>> frame["iri"].tolist(), [str(t) for t in frame.dtypes]
+    (['http://ex/a'], ['string', 'object'])
+    """
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the extra

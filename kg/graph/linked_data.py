@@ -103,6 +103,14 @@ def describe(kg: KnowledgeGraph, iri: str, incoming: int = INCOMING_LIMIT) -> li
     """The triples that describe ``iri``; empty if the store says nothing about it.
 
     ``iri`` must already be checked (see :func:`entity_iri`): it is written into the query.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                        "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    ...     about = describe(kg, BKGID + "city/batam-6295587", incoming=0)
+    >>> sorted({t.predicate.value.rsplit("#", 1)[-1] for t in about})[:3]
+    ['label', 'locatedIn', 'sameAs']
     """
     node = ox.NamedNode(iri)
     found: dict[ox.Triple, None] = {}
@@ -158,7 +166,12 @@ def ontology_triples() -> list[ox.Triple]:
 
 
 def shapes_triples() -> list[ox.Triple]:
-    """The SHACL shapes of ``ontology/shapes.ttl``, as served at ``/shapes``."""
+    """The SHACL shapes of ``ontology/shapes.ttl``, as served at ``/shapes``.
+
+    >>> node_shape = ox.NamedNode("http://www.w3.org/ns/shacl#NodeShape")
+    >>> any(t.object == node_shape for t in shapes_triples())
+    True
+    """
     return list(_parsed(str(SHAPES_FILE)))
 
 
@@ -173,6 +186,15 @@ def void_triples(kg: KnowledgeGraph, base: str) -> list[ox.Triple]:
 
     Counts are of distinct triples and nodes, so they do not depend on how the store lays
     out the article graphs. The dataset is ``<{base}/.well-known/void#dataset>``.
+
+    >>> from kg import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                        "Tiongkok di Medan, Zhang Min.", url="https://example.com/1")
+    ...     void = void_triples(kg, "http://127.0.0.1:8000/")
+    >>> documents = ox.NamedNode(_VOID + "documents")
+    >>> [t.object.value for t in void if t.predicate == documents]
+    ['1']
     """
     base = base.rstrip("/")
     dataset = ox.NamedNode(f"{base}/.well-known/void#dataset")

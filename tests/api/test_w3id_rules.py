@@ -39,8 +39,8 @@ def _rewrite(path: str) -> tuple[str, int]:
     for pattern, target, flags in rules:
         found = pattern.search(path)
         if found:
-            url = target.replace("%{ENV:BIKG}", base)
-            url = re.sub(r"\$(\d)", lambda m: found.group(int(m.group(1))) or "", url)
+            # mod_rewrite's $1 is Python's \1; an unmatched optional group gives "".
+            url = found.expand(re.sub(r"\$(\d)", r"\\\1", target.replace("%{ENV:BIKG}", base)))
             status = int(re.search(r"R=(\d+)", flags).group(1))  # type: ignore[union-attr]
             assert "L" in flags.split(",")
             return url, status

@@ -118,7 +118,7 @@ def test_sparql_and_graph_results_too(seed_kg: KnowledgeGraph) -> None:
 )
 def test_other_datatypes(seed_kg: KnowledgeGraph, literal: str, expected: str) -> None:
     query = (
-        f"SELECT ?v WHERE {{ BIND(BNODE() AS ?v) }}"
+        "SELECT ?v WHERE { BIND(BNODE() AS ?v) }"
         if literal == "_:b"
         else f"SELECT ?v WHERE {{ VALUES ?v {{ {literal} }} }}"
     )
