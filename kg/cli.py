@@ -1,4 +1,4 @@
-"""The ``bikg`` command: ingest, query, export, stats, validate, eval, serve, explore.
+"""The ``bikg`` command: ingest, watch, query, export, stats, validate, eval, serve, explore.
 
 Every command is a thin layer over :class:`kg.knowledge.KnowledgeGraph`. Errors are
 printed as one line (a traceback only with ``--debug``) and mapped to exit codes in
@@ -59,6 +59,7 @@ class Context:
 
 
 store_option = click.option("--store", "-s", default=None, help=_STORE_HELP)
+_STATE_HELP = "Feed state file [env BIKG_FEED_STATE; default var/feeds.json]."
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,21 +82,86 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     "--workers", "-j", type=int, default=None, help="Extraction processes (0: one per core)."
 )
 @click.option("--force", is_flag=True, help="Re-extract articles even if unchanged.")
-@click.argument("paths", nargs=-1, required=True)
+@click.option("--feed", "feeds", multiple=True, help="An RSS/Atom feed URL: ingest its new items.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), help=_STATE_HELP)
+@click.argument("paths", nargs=-1)
 @click.pass_obj
 def ingest(
-    obj: Context, store: str | None, workers: int | None, force: bool, paths: tuple[str, ...]
+    obj: Context,
+    store: str | None,
+    workers: int | None,
+    force: bool,
+    feeds: tuple[str, ...],
+    state: Path | None,
+    paths: tuple[str, ...],
 ) -> None:
-    """Ingest articles from files, folders (recursive) and '-' (stdin).
+    """Ingest articles from files, folders (recursive), '-' (stdin) and news feeds.
 
     Formats: .txt and .md (optional front matter), .html, .json (one article) and
     .jsonl (one per line) with fields text, url, title, published, language, source.
+    With --feed, each new item's page is fetched and read (docs/feeds.md).
     """
+    if not paths and not feeds:
+        raise click.UsageError("give files or folders to ingest, or --feed URL")
     with obj.open(store) as kg:
-        summary = kg.ingest(list(paths), progress=True, workers=workers, force=force)
-    click.echo(str(summary), err=True)
-    if not summary.ok:
+        if paths:
+            summary = kg.ingest(list(paths), progress=True, workers=workers, force=force)
+            click.echo(str(summary), err=True)
+        ok = not paths or summary.ok
+        if feeds:
+            from kg.feeds import ingest_feeds
+            from kg.sources.feed import FeedState
+
+            run = ingest_feeds(
+                kg,
+                feeds,
+                FeedState.load(state or obj.settings.feed_state),
+                timeout=obj.settings.fetch_timeout,
+                progress=True,
+            )
+            click.echo(str(run), err=True)
+            ok = ok and run.summary.ok
+    if not ok:
         sys.exit(1)
+
+
+@cli.command()
+@store_option
+@click.option("--every", default="15m", show_default=True, help="Time between runs: 90s, 15m, 2h.")
+@click.option("--runs", type=click.IntRange(min=1), help="Stop after this many runs.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), help=_STATE_HELP)
+@click.argument("feeds", nargs=-1, required=True)
+@click.pass_obj
+def watch(
+    obj: Context,
+    store: str | None,
+    every: str,
+    runs: int | None,
+    state: Path | None,
+    feeds: tuple[str, ...],
+) -> None:
+    """Follow RSS/Atom feeds: ingest new items now and every --every until stopped.
+
+    A state file remembers what was fetched, so nothing is fetched twice (docs/feeds.md).
+    """
+    from kg.feeds import parse_interval
+    from kg.feeds import watch as follow
+
+    interval = parse_interval(every)
+
+    def report(n: int, run: Any) -> None:
+        click.echo(f"run {n}:\n{run}", err=True)
+
+    with obj.open(store) as kg:
+        follow(
+            kg,
+            feeds,
+            state or obj.settings.feed_state,
+            every=interval,
+            runs=runs,
+            timeout=obj.settings.fetch_timeout,
+            on_run=report,
+        )
 
 
 @cli.command()

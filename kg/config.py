@@ -64,6 +64,11 @@ class Settings(BaseSettings):
         default=False, description="Let POST /api/articles fetch a URL (public hosts only)."
     )
     neighbor_limit: int = Field(default=200, description="Most nodes one expansion returns.")
+    feed_state: Path = Field(
+        default=Path("var/feeds.json"),
+        description="What `bikg ingest --feed` and `bikg watch` have fetched from each feed.",
+    )
+    fetch_timeout: float = Field(default=20.0, description="Seconds to wait for a feed or page.")
 
 
 @lru_cache(maxsize=1)

@@ -65,26 +65,55 @@ class Rows(list[dict[str, Any]]):
     (['name', 'n'], 2, None)
     """
 
-    def __init__(self, variables: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        variables: Sequence[str],
+        rows: Iterable[dict[str, Any]],
+        solutions: Solutions | None = None,
+    ) -> None:
         super().__init__(rows)
         self.variables = list(variables)
+        # The RDF terms behind the values: their datatypes type the DataFrame's columns.
+        self._solutions = solutions
 
-    def to_dataframe(self) -> Any:
-        """A pandas DataFrame (needs the optional ``notebook`` extra).
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame with typed columns (needs the optional ``notebook`` extra).
+
+        Query results keep their RDF datatypes: integers become ``Int64``, decimals
+        ``Float64``, dates ``datetime64``, IRIs and text ``string`` (:mod:`kg.graph.frames`).
+        Rows built by hand are typed by pandas from their Python values.
 
         >>> import pytest; pd = pytest.importorskip("pandas")  # only with the extra
-        >>> rows = Rows(["name", "n"], [{"name": "Batam", "n": 2}, {"name": "Medan"}])
-        >>> frame = rows.to_dataframe()
-        >>> list(frame.columns), frame["name"].tolist()
-        (['name', 'n'], ['Batam', 'Medan'])
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                        url="https://example.com/1")
+        ...     frame = kg.query("SELECT DISTINCT ?d (COUNT(?p) AS ?n) WHERE { ?m "
+        ...                      "schema:startDate ?d ; bkg:participant ?p } GROUP BY ?d"
+        ...                      ).to_pandas()
+        >>> [str(t) for t in frame.dtypes], frame["d"].dt.strftime("%Y-%m-%d").tolist()
+        (['datetime64[ns]', 'Int64'], ['2025-04-21'])
+        >>> Rows(["name"], [{"name": "Batam"}]).to_pandas()["name"].tolist()
+        ['Batam']
         """
+        if self._solutions is not None and len(self._solutions) == len(self):
+            return self._solutions.to_pandas()
         try:
             import pandas as pd
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise ImportError(
-                "to_dataframe() needs pandas: pip install 'bilateral-kg[notebook]'"
+                "to_pandas() needs pandas: pip install 'bilateral-kg[notebook]'"
             ) from exc
         return pd.DataFrame(list(self), columns=self.variables)
+
+    def to_dataframe(self) -> Any:
+        """The same as :meth:`to_pandas` (its earlier name).
+
+        >>> import pytest; _ = pytest.importorskip("pandas")
+        >>> Rows(["n"], [{"n": 1}]).to_dataframe()["n"].tolist()
+        [1]
+        """
+        return self.to_pandas()
 
 
 @dataclass(slots=True)
@@ -369,7 +398,7 @@ class KnowledgeGraph:
         """
         result = self.sparql(sparql_prefixes() + with_bindings(query, **bindings))
         if isinstance(result, Solutions):
-            return Rows(result.variables, result.dicts())
+            return Rows(result.variables, result.dicts(), result)
         if isinstance(result, BooleanResult):
             return result.value
         return result

@@ -76,7 +76,7 @@ def test_walkthrough_has_the_documented_steps() -> None:
         ".rdflib_dataset(",
         ".show(",
         ".export(",
-        ".to_dataframe(",
+        ".to_pandas(",
     ):
         assert step in code, f"docs/notebook.md never calls {step}"
 
@@ -112,9 +112,21 @@ def test_walkthrough_shows_the_batam_xiangyang_neighbourhood(walkthrough: dict[s
 
 def test_walkthrough_rows_make_a_dataframe(walkthrough: dict[str, Any]) -> None:
     pd = pytest.importorskip("pandas")
-    frame = walkthrough["posts"].to_dataframe()
+    frame = walkthrough["posts"].to_pandas()
     assert isinstance(frame, pd.DataFrame)
     assert "Amsakar Achmad" in set(frame["name"])
+
+
+def test_walkthrough_events_have_typed_columns(walkthrough: dict[str, Any]) -> None:
+    pytest.importorskip("pandas")
+    events = walkthrough["events"]
+    assert str(events["date"].dtype) == "datetime64[ns]"
+    assert str(events["participants"].dtype) == "Int64"
+    assert str(events["kind"].dtype) == "string"
+    assert len(events) > 10
+    by_month = walkthrough["by_month"]
+    assert by_month.to_numpy().sum() == len(events)
+    assert (walkthrough["in_2025"]["date"].dt.year == 2025).all()
 
 
 # -- show(): offline and escaped, on a tiny graph -----------------------------------------

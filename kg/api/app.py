@@ -71,6 +71,9 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     for module in (sparql, search, entities, graph_routes, analytics, bilateral, articles, admin):
         app.include_router(module.router)
     app.include_router(snapshot.router)
+    from kg.api.routes import linked_data
+
+    app.include_router(linked_data.router)
     # Last: the web view's catch-all routes must not shadow the API.
     from kg.api.routes import views
 

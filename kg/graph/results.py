@@ -160,6 +160,19 @@ class Solutions:
             for row in self.rows
         ]
 
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame with typed columns (see :mod:`kg.graph.frames`).
+
+        >>> import pytest; _ = pytest.importorskip("pandas")
+        >>> xsd = "http://www.w3.org/2001/XMLSchema#"
+        >>> rows = Solutions(["n"], [(ox.Literal("7", datatype=ox.NamedNode(xsd + "integer")),)])
+        >>> rows.to_pandas()["n"].dtype
+        Int64Dtype()
+        """
+        from kg.graph.frames import to_pandas
+
+        return to_pandas(self.variables, self.rows)
+
     def to_json(self) -> dict[str, Any]:
         """SPARQL 1.1 Query Results JSON, as a dict.
 
@@ -287,6 +300,20 @@ class GraphResult:
 
     def __len__(self) -> int:
         return len(self.triples)
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame with the columns ``subject``, ``predicate``, ``object``.
+
+        >>> import pytest; _ = pytest.importorskip("pandas")
+        >>> triple = ox.Triple(ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p"),
+        ...                    ox.Literal("x"))
+        >>> GraphResult([triple]).to_pandas().iloc[0].tolist()
+        ['http://ex/a', 'http://ex/p', 'x']
+        """
+        from kg.graph.frames import to_pandas
+
+        rows = [(t.subject, t.predicate, t.object) for t in self.triples]
+        return to_pandas(["subject", "predicate", "object"], rows)
 
     def serialize(self, fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
         """The triples in an RDF syntax of :data:`GRAPH_FORMATS` (``trig`` as Turtle).

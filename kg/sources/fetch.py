@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from kg.errors import InvalidParameterError, SourceError
 
-__all__ = ["check_public_url", "fetch_url"]
+__all__ = ["Fetched", "check_public_url", "fetch", "fetch_url"]
 
 _MAX_REDIRECTS = 5
 
@@ -59,23 +61,49 @@ def check_public_url(url: str) -> None:
             )
 
 
-def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0) -> tuple[bytes, str]:
-    """The body and content type of ``url``, following checked redirects.
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """What a GET brought back: ``status`` is 200, or 304 for a conditional GET that
+    found nothing new (``body`` empty then); ``url`` is the last URL after redirects.
 
-    A host could resolve differently between the check and the connection; the
-    check still stops every plain attempt at internal addresses.
+    >>> Fetched("https://e.x/rss", 304, b"", "").status
+    304
+    """
 
-    >>> fetch_url("file:///etc/passwd", max_bytes=1000)
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def fetch(
+    url: str,
+    *,
+    max_bytes: int,
+    timeout: float = 15.0,
+    headers: Mapping[str, str] | None = None,
+    trusted_hosts: Collection[str] = (),
+) -> Fetched:
+    """GET ``url``, following checked redirects; errors name the URL and the reason.
+
+    Every hop must be on a public host, except hosts in ``trusted_hosts``: the CLI
+    trusts the host of a feed the user names (it may be on the user's own network),
+    while the API trusts nothing.
+
+    >>> fetch("http://127.0.0.1:9/feed.xml", max_bytes=1000)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kg.errors.InvalidParameterError: refusing to fetch file:///etc/passwd: only http(s) URLs \
-with a host
+    kg.errors.InvalidParameterError: refusing to fetch ...: 127.0.0.1 is not a public address
     """
+    sent = {"User-Agent": "bilateral-kg", **(headers or {})}
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for _ in range(_MAX_REDIRECTS + 1):
-            check_public_url(url)
+            parts = urlsplit(url)
+            if parts.hostname not in trusted_hosts or parts.scheme not in ("http", "https"):
+                check_public_url(url)
             try:
-                with client.stream("GET", url, headers={"User-Agent": "bilateral-kg"}) as response:
+                with client.stream("GET", url, headers=sent) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
@@ -86,7 +114,31 @@ with a host
                         body.extend(chunk)
                         if len(body) > max_bytes:
                             raise SourceError(url, f"the page is larger than {max_bytes:,} bytes")
-                    return bytes(body), response.headers.get("content-type", "")
+                    return Fetched(
+                        url=url,
+                        status=response.status_code,
+                        body=bytes(body),
+                        content_type=response.headers.get("content-type", ""),
+                        headers={k.lower(): v for k, v in response.headers.items()},
+                    )
+            except httpx.TimeoutException as exc:
+                raise SourceError(url, f"no answer within {timeout:g} s") from exc
             except httpx.HTTPError as exc:
                 raise SourceError(url, f"cannot fetch: {exc}") from exc
     raise SourceError(url, f"more than {_MAX_REDIRECTS} redirects")
+
+
+def fetch_url(url: str, *, max_bytes: int, timeout: float = 15.0) -> tuple[bytes, str]:
+    """The body and content type of ``url``, from public hosts only.
+
+    A host could resolve differently between the check and the connection; the
+    check still stops every plain attempt at internal addresses.
+
+    >>> fetch_url("file:///etc/passwd", max_bytes=1000)
+    Traceback (most recent call last):
+    ...
+    kg.errors.InvalidParameterError: refusing to fetch file:///etc/passwd: only http(s) URLs \
+with a host
+    """
+    found = fetch(url, max_bytes=max_bytes, timeout=timeout)
+    return found.body, found.content_type

@@ -64,7 +64,8 @@ ORDER BY ?date`,
   {
     key: "evidence",
     query: `${PREFIXES}
-# The evidence for one edge: which sentence of which article says so
+# The evidence for one edge: which sentence of which article says so.
+# Evidence lives in each article's named graph.
 SELECT DISTINCT ?sentence ?confidence ?article ?title ?url ?published
 WHERE {
   VALUES (?s ?p ?o) {
@@ -72,14 +73,46 @@ WHERE {
      org:holds
      <https://w3id.org/bilateral-kg/id/post/consul-general/cn/medan-1214520>)
   }
-  ?evidence rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-            bkg:sentence ?sentence ;
-            bkg:confidence ?confidence ;
-            prov:wasDerivedFrom ?article .
+  GRAPH ?article {
+    ?evidence a bkg:Evidence ;
+              rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+              bkg:sentence ?sentence ;
+              bkg:confidence ?confidence .
+  }
   OPTIONAL { ?article schema:headline ?title }
   OPTIONAL { ?article schema:url ?url }
   OPTIONAL { ?article schema:datePublished ?published }
 }
 ORDER BY DESC(?confidence) ?published`,
+  },
+  {
+    key: "agreementsByStatus",
+    query: `${PREFIXES}
+# How many agreements of each kind and status (switch the result to Chart)
+SELECT ?kind ?status (COUNT(DISTINCT ?agreement) AS ?agreements)
+WHERE {
+  VALUES ?type { bkg:SisterCityAgreement bkg:MemorandumOfUnderstanding
+                 bkg:LetterOfIntent bkg:CooperationAgreement }
+  ?agreement a ?type ;
+             bkg:status ?statusIri .
+  BIND (STRAFTER(STR(?type), "#") AS ?kind)
+  BIND (STRAFTER(STR(?statusIri), "#") AS ?status)
+}
+GROUP BY ?kind ?status
+ORDER BY DESC(?agreements)`,
+  },
+  {
+    key: "busiest",
+    query: `${PREFIXES}
+# Who takes part in most meetings, visits, signings and invitations
+SELECT ?person ?name (COUNT(DISTINCT ?event) AS ?events)
+WHERE {
+  ?event bkg:participant ?person .
+  ?person a bkg:Person ;
+          rdfs:label ?name .
+}
+GROUP BY ?person ?name
+ORDER BY DESC(?events) ?name
+LIMIT 30`,
   },
 ];

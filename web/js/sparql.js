@@ -1,195 +1,140 @@
-// The SPARQL page: editor with highlighting, example queries, results as a table with
-// links into the network view, CSV and JSON downloads. Values are inserted as text.
+// The SPARQL page: YASGUI (vendored) pointed at this server's /sparql, with our prefixes,
+// completion of our ontology's classes and properties, our example queries as tabs, a
+// chart plugin, and result IRIs of our graph linking into the explorer.
 
-import { api } from "./api.js";
-import { $, $$, clear, download, h, link } from "./dom.js";
+import { $, $$, clear, h } from "./dom.js";
 import { applyI18n, getLang, initI18n, onLangChange, setLang, t } from "./i18n.js";
 import { EXAMPLES } from "./sparql-examples.js";
-import { attachHighlighter } from "./sparql-highlight.js";
+import { PREFIXES, loadVocabulary, useOurCompleters } from "./sparql-vocab.js";
+import { ChartPlugin } from "./yasr-chart.js";
 
-const BKGID = "https://w3id.org/bilateral-kg/id/";
-const SHORT = [
-  ["bkg:", "https://w3id.org/bilateral-kg/ontology#"],
-  ["org:", "http://www.w3.org/ns/org#"],
-  ["schema:", "https://schema.org/"],
-  ["prov:", "http://www.w3.org/ns/prov#"],
-  ["skos:", "http://www.w3.org/2004/02/skos/core#"],
-  ["rdfs:", "http://www.w3.org/2000/01/rdf-schema#"],
-  ["rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"],
-  ["xsd:", "http://www.w3.org/2001/XMLSchema#"],
-  ["owl:", "http://www.w3.org/2002/07/owl#"],
-];
+const BKGID = PREFIXES.bkgid;
+const ENDPOINT = `${location.origin}/sparql`;
 
-const hook = (window.__bikg = { ready: false, errors: [], rows: null });
+// What the browser tests read: ready, the rows of the last answer (-1 for an error), errors.
+const hook = (window.__bikg = { ready: false, errors: [], rows: null, vocabulary: null });
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 
-let last = null; // {json} of the last SELECT
-
-const shorten = (iri) => {
-  for (const [prefix, ns] of SHORT) if (iri.startsWith(ns)) return prefix + iri.slice(ns.length);
-  return iri;
-};
-
-function cell(term) {
-  if (!term) return h("td", { class: "unbound" }, "");
-  if (term.type === "uri") {
-    if (term.value.startsWith(BKGID)) {
-      const id = term.value.slice(BKGID.length);
-      return h(
-        "td",
-        {},
-        h("a", { href: `/#node=${encodeURIComponent(id)}`, class: "node-link", title: t("sparql.openInView") }, id),
-      );
-    }
-    return h("td", {}, link(term.value, shorten(term.value), { class: "iri" }));
+/** Our IRIs open in the explorer, in this tab; other IRIs keep YASR's link. */
+function linkIntoExplorer(root) {
+  for (const a of root.querySelectorAll("a.iri")) {
+    const iri = a.getAttribute("href") || "";
+    if (!iri.startsWith(BKGID) || a.classList.contains("node-link")) continue;
+    const id = iri.slice(BKGID.length);
+    a.setAttribute("href", `/#node=${encodeURIComponent(id)}`);
+    a.setAttribute("target", "_self");
+    a.removeAttribute("ref");
+    a.classList.add("node-link");
+    a.title = t("sparql.openInView");
   }
-  if (term.type === "bnode") return h("td", { class: "bnode" }, `_:${term.value}`);
-  const lang = term["xml:lang"];
-  const datatype = term.datatype && !term.datatype.endsWith("#string") ? shorten(term.datatype) : null;
-  return h(
-    "td",
-    {},
-    h("span", { class: "literal" }, term.value),
-    lang ? h("span", { class: "lang-tag" }, `@${lang}`) : null,
-    datatype ? h("span", { class: "datatype" }, `^^${datatype}`) : null,
-  );
 }
 
-function renderTable(json, ms) {
-  const out = clear($("#results"));
-  const vars = json.head.vars || [];
-  const rows = json.results.bindings || [];
-  hook.rows = rows.length;
-  $("#result-status").textContent = t("sparql.rows", { n: rows.length, ms });
-  $("#downloads").hidden = false;
-  if (!rows.length) {
-    out.append(h("p", { class: "muted" }, t("sparql.empty")));
-    return;
+function countRows(tab) {
+  const results = tab.getYasr()?.results;
+  if (!results) return null;
+  if (results.hasError()) return -1;
+  const bindings = results.getBindings();
+  return Array.isArray(bindings) ? bindings.length : 0; // ASK and CONSTRUCT answers: 0 rows
+}
+
+function watchTab(tab) {
+  const yasr = tab.getYasr();
+  if (!yasr || yasr.__bikgWatched) return;
+  yasr.__bikgWatched = true;
+  // DataTables draws rows page by page: relink whatever appears.
+  new MutationObserver(() => linkIntoExplorer(yasr.rootEl)).observe(yasr.rootEl, { childList: true, subtree: true });
+  yasr.on("drawn", () => {
+    linkIntoExplorer(yasr.rootEl);
+    hook.rows = countRows(tab);
+    hook.plugin = yasr.drawnPlugin;
+  });
+}
+
+/** Open a query in a tab of its own (the example's tab if it is open already) and run it. */
+function openQuery(yasgui, name, query) {
+  const existing = Object.values(yasgui._tabs || {}).find((tab) => tab.getName() === name);
+  const tab = existing || yasgui.addTab(true, { name, yasqe: { value: query } });
+  if (existing) {
+    yasgui.selectTabId(existing.getId());
+    tab.setQuery(query);
   }
-  out.append(
-    h(
-      "table",
-      { class: "results" },
-      h("thead", {}, h("tr", {}, h("th", { class: "rownum" }, "#"), vars.map((v) => h("th", {}, `?${v}`)))),
-      h(
-        "tbody",
-        {},
-        rows.map((row, i) => h("tr", {}, h("td", { class: "rownum" }, String(i + 1)), vars.map((v) => cell(row[v])))),
-      ),
-    ),
-  );
-}
-
-function csvValue(term) {
-  if (!term) return "";
-  const text = term.value;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-function toCsv(json) {
-  const vars = json.head.vars || [];
-  const lines = [vars.join(",")];
-  for (const row of json.results.bindings) lines.push(vars.map((v) => csvValue(row[v])).join(","));
-  return `${lines.join("\r\n")}\r\n`;
-}
-
-async function run() {
-  const query = $("#query").value;
-  const status = $("#result-status");
-  status.textContent = t("sparql.running");
-  status.classList.remove("error");
-  $("#downloads").hidden = true;
-  clear($("#results"));
-  last = null;
+  watchTab(tab);
   hook.rows = null;
-  const started = performance.now();
-  try {
-    const response = await api.sparql(query, "application/sparql-results+json, text/turtle;q=0.9");
-    const ms = Math.round(performance.now() - started);
-    const type = response.headers.get("content-type") || "";
-    if (type.includes("json")) {
-      const json = await response.json();
-      if ("boolean" in json) {
-        status.textContent = t("sparql.boolean", { value: String(json.boolean) });
-        hook.rows = 0;
-        return;
-      }
-      last = json;
-      renderTable(json, ms);
-    } else {
-      const text = await response.text();
-      status.textContent = t("sparql.rows", { n: text.split("\n").filter(Boolean).length, ms });
-      $("#results").append(h("pre", { class: "graph-result" }, text));
-      hook.rows = 0;
-    }
-  } catch (error) {
-    status.textContent = t("sparql.error", { error: error.message });
-    status.classList.add("error");
-    hook.rows = -1;
-  }
+  return tab.query().catch((error) => hook.errors.push(String(error)));
 }
 
-function fillExamples() {
+function fillExamples(yasgui) {
   const list = clear($("#examples"));
   for (const example of EXAMPLES) {
+    const title = t(`example.${example.key}`);
     list.append(
       h(
         "li",
         {},
-        h(
-          "button",
-          {
-            type: "button",
-            class: "example",
-            dataset: { example: example.key },
-            onclick: () => {
-              $("#query").value = example.query;
-              editor.render();
-              run();
-            },
-          },
-          t(`example.${example.key}`),
-        ),
+        h("button", { type: "button", class: "example", dataset: { example: example.key }, onclick: () => openQuery(yasgui, title, example.query) }, title),
       ),
     );
   }
 }
 
-let editor;
+function configure(Yasgui, vocabulary) {
+  useOurCompleters(Yasgui.Yasqe, vocabulary);
+  Yasgui.Yasr.registerPlugin("chart", ChartPlugin);
+  Yasgui.Yasr.defaults.pluginOrder = ["table", "chart", "response"];
+  Yasgui.Yasr.defaults.prefixes = PREFIXES;
+  // DataTables measures column widths by decoding the widest cell's text and parsing it
+  // again as HTML: article text such as "<img onerror=...>" would come alive there (our
+  // Content-Security-Policy blocks it, but nothing should try). YASR sizes columns itself.
+  Yasgui.Yasr.plugins.table.defaults.tableConfig.autoWidth = false;
+  Yasgui.Yasqe.defaults.value = EXAMPLES[0].query;
+}
 
 async function main() {
   await initI18n();
   applyI18n(document);
-  editor = attachHighlighter($("#query"));
-  const params = new URLSearchParams(location.search);
-  $("#query").value = params.get("query") || EXAMPLES[0].query;
-  editor.render();
-  fillExamples();
+  const Yasgui = window.Yasgui;
+  let vocabulary = { classes: [], properties: [] };
+  try {
+    vocabulary = await loadVocabulary();
+  } catch (error) {
+    $("#vocab-status").textContent = t("sparql.noVocabulary", { error: error.message });
+  }
+  hook.vocabulary = vocabulary;
+  configure(Yasgui, vocabulary);
+  const yasgui = new Yasgui($("#yasgui"), {
+    requestConfig: { endpoint: ENDPOINT, method: "POST" },
+    endpointCatalogueOptions: { getData: () => [{ endpoint: ENDPOINT }], keys: [] },
+    copyEndpointOnNewTab: true,
+    persistenceId: "bikg-sparql",
+    autofocus: false,
+    yasr: { prefixes: PREFIXES },
+  });
+  hook.yasgui = yasgui;
+  // Tabs restored from an earlier visit still ask this server, whatever they were saved with.
+  for (const tab of Object.values(yasgui._tabs || {})) {
+    if (tab.getEndpoint && tab.getEndpoint() !== ENDPOINT) tab.setEndpoint(ENDPOINT);
+    watchTab(tab);
+  }
+  yasgui.on("tabSelect", (_y, id) => setTimeout(() => watchTab(yasgui.getTab(id)), 0));
+  yasgui.on("tabAdd", (_y, id) => setTimeout(() => yasgui.getTab(id) && watchTab(yasgui.getTab(id)), 0));
+  yasgui.on("query", () => (hook.rows = null));
+  yasgui.on("queryResponse", (_y, tab) => setTimeout(() => (hook.rows = countRows(tab) ?? hook.rows), 0));
+
+  fillExamples(yasgui);
   const langButtons = () => {
     for (const b of $$(".lang-toggle button")) b.setAttribute("aria-pressed", b.dataset.lang === getLang() ? "true" : "false");
   };
   for (const b of $$(".lang-toggle button")) b.addEventListener("click", () => setLang(b.dataset.lang));
   onLangChange(() => {
     langButtons();
-    fillExamples();
-    if (last) renderTable(last, 0);
+    fillExamples(yasgui);
   });
   langButtons();
-  $("#run").addEventListener("click", run);
-  $("#query").addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      run();
-    }
-  });
-  $("#download-csv").addEventListener("click", () => last && download("results.csv", toCsv(last), "text/csv"));
-  $("#download-json").addEventListener("click", () =>
-    last && download("results.json", JSON.stringify(last, null, 2), "application/sparql-results+json"),
-  );
   hook.ready = true;
   document.body.dataset.ready = "true";
-  // A link to /sparql?query=... opens here: run it at once, as the endpoint would.
-  if (params.get("query")) run();
+  // A link to /sparql?query=... opens here and runs, as the endpoint would answer it.
+  const query = new URLSearchParams(location.search).get("query");
+  if (query) openQuery(yasgui, t("sparql.linkedQuery"), query);
 }
 
 main();
