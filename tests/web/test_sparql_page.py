@@ -118,7 +118,16 @@ def test_competency_query_table_chart_and_explorer(
 
 
 @pytest.mark.parametrize(
-    "key", ["holders", "sisterCities", "meetings", "evidence", "agreementsByStatus", "busiest"]
+    "key",
+    [
+        "holders",
+        "sisterCities",
+        "meetings",
+        "evidence",
+        "mostCited",
+        "agreementsByStatus",
+        "busiest",
+    ],
 )
 def test_every_example_opens_a_tab_and_runs(page: Any, web_server: str, key: str) -> None:
     open_sparql(page, web_server)

@@ -15,7 +15,7 @@ export const EXAMPLES = [
     key: "holders",
     query: `${PREFIXES}
 # Who holds which post (and the kind of post)
-SELECT DISTINCT ?person ?name ?post ?postLabel ?role
+SELECT ?person ?name ?post ?postLabel ?role
 WHERE {
   ?person org:holds ?post ;
           rdfs:label ?name .
@@ -29,7 +29,7 @@ LIMIT 200`,
     key: "sisterCities",
     query: `${PREFIXES}
 # Sister-city agreements by status, with their parties
-SELECT ?status ?agreement ?label (GROUP_CONCAT(DISTINCT ?partyName; separator=" – ") AS ?parties)
+SELECT ?status ?agreement ?label (GROUP_CONCAT(?partyName; separator=" – ") AS ?parties)
 WHERE {
   ?agreement a bkg:SisterCityAgreement ;
              rdfs:label ?label ;
@@ -46,7 +46,7 @@ ORDER BY ?status ?label`,
     key: "meetings",
     query: `${PREFIXES}
 # Meetings between two dates, where and with whom
-SELECT ?meeting ?date ?where (GROUP_CONCAT(DISTINCT ?who; separator=", ") AS ?participants)
+SELECT ?meeting ?date ?where (GROUP_CONCAT(?who; separator=", ") AS ?participants)
 WHERE {
   ?meeting a bkg:Meeting ;
            schema:startDate ?date .
@@ -66,7 +66,7 @@ ORDER BY ?date`,
     query: `${PREFIXES}
 # The evidence for one edge: which sentence of which article says so.
 # Evidence lives in each article's named graph.
-SELECT DISTINCT ?sentence ?confidence ?article ?title ?url ?published
+SELECT ?sentence ?confidence ?article ?title ?url ?published
 WHERE {
   VALUES (?s ?p ?o) {
     (<https://w3id.org/bilateral-kg/id/person/zhang-min>
@@ -84,6 +84,23 @@ WHERE {
   OPTIONAL { ?article schema:datePublished ?published }
 }
 ORDER BY DESC(?confidence) ?published`,
+  },
+  {
+    key: "mostCited",
+    query: `${PREFIXES}
+# Post holdings stated by most articles: a count per fact in the support graph
+SELECT ?name ?postLabel ?articles
+WHERE {
+  ?person org:holds ?post ;
+          rdfs:label ?name .
+  ?post rdfs:label ?postLabel .
+  GRAPH <https://w3id.org/bilateral-kg/support> {
+    ?fact rdf:subject ?person ; rdf:predicate org:holds ; rdf:object ?post ;
+          bkg:supportCount ?articles .
+  }
+}
+ORDER BY DESC(?articles) ?name
+LIMIT 50`,
   },
   {
     key: "agreementsByStatus",
@@ -105,7 +122,7 @@ ORDER BY DESC(?agreements)`,
     key: "busiest",
     query: `${PREFIXES}
 # Who takes part in most meetings, visits, signings and invitations
-SELECT ?person ?name (COUNT(DISTINCT ?event) AS ?events)
+SELECT ?person ?name (COUNT(?event) AS ?events)
 WHERE {
   ?event bkg:participant ?person .
   ?person a bkg:Person ;
