@@ -271,7 +271,6 @@ def service_description(
         ox.Triple(service, _RDF_TYPE, _sd("Service")),
         ox.Triple(service, _sd("endpoint"), ox.NamedNode(endpoint)),
         ox.Triple(service, _sd("supportedLanguage"), _sd("SPARQL11Query")),
-        ox.Triple(service, _sd("feature"), _sd("UnionDefaultGraph")),
         ox.Triple(
             service,
             _sd("defaultEntailmentRegime"),
