@@ -48,6 +48,8 @@ function query(params) {
 export const api = {
   search: (q, { type, limit = 10 } = {}) => json(`/api/search${query({ q, type, limit })}`),
   entity: (id) => json(`/api/entities/${idPath(id)}`),
+  evidence: (subject, predicate, object, { offset = 0, limit = 20 } = {}) =>
+    json(`/api/evidence${query({ subject, predicate, object, offset, limit })}`),
   neighbors: (id, params = {}) => json(`/api/neighbors/${idPath(id)}${query({ depth: 1, ...params })}`),
   path: (from, to, params = {}) => json(`/api/path${query({ from, to, max_hops: 6, k: 3, ...params })}`),
   centrality: (params = {}) => json(`/api/analytics/centrality${query({ measure: "degree", top: 20, ...params })}`),

@@ -7,7 +7,6 @@ import { getLang, labelOf, relationLabel, t, typeLabel } from "./i18n.js";
 import { categoryOf, shapeIcon } from "./types.js";
 
 const GEONAMES = /^https?:\/\/sws\.geonames\.org\/(\d+)\/?$/;
-const EVIDENCE_SHOWN = 3;
 
 export class DetailsPanel extends EventTarget {
   constructor(root) {
@@ -157,15 +156,18 @@ export class DetailsPanel extends EventTarget {
     for (const item of rel.out || []) {
       const key = `out ${item.predicate}`;
       if (!groups.has(key)) groups.set(key, { dir: "out", predicate: item.predicate, items: [] });
-      groups.get(key).items.push({ other: item.target, evidence: item.evidence || [] });
+      groups.get(key).items.push({ other: item.target, evidence: item.evidence || [], support: item.support });
     }
     for (const item of rel.in || []) {
       const key = `in ${item.predicate}`;
       if (!groups.has(key)) groups.set(key, { dir: "in", predicate: item.predicate, items: [] });
-      groups.get(key).items.push({ other: item.source, evidence: item.evidence || [] });
+      groups.get(key).items.push({ other: item.source, evidence: item.evidence || [], support: item.support });
     }
     const section = h("section", { class: "panel-section relations" }, h("h3", {}, t("panel.relations")));
     if (!groups.size) section.append(h("p", { class: "muted" }, t("panel.none")));
+    const shown = (rel.out || []).length + (rel.in || []).length;
+    const total = (rel.out_total ?? (rel.out || []).length) + (rel.in_total ?? (rel.in || []).length);
+    if (total > shown) section.append(h("p", { class: "muted small relations-cut" }, t("panel.relationsCut", { shown, total })));
     const sorted = [...groups.values()].sort(
       (a, b) => (a.predicate === "prov:wasDerivedFrom") - (b.predicate === "prov:wasDerivedFrom") || a.predicate.localeCompare(b.predicate),
     );
@@ -207,33 +209,42 @@ export class DetailsPanel extends EventTarget {
       ),
       h("span", { class: "muted small" }, ` ${typeLabel(other.type || "")}`),
     );
+    if (item.support > 1) li.append(h("span", { class: "support muted small" }, ` · ${t("panel.statedBy", { n: item.support })}`));
     if (item.evidence.length) {
       const list = h("ol", { class: "evidence" });
-      item.evidence.forEach((ev, i) => {
-        const entry = this.evidenceItem(ev);
-        if (i >= EVIDENCE_SHOWN) entry.hidden = true;
-        list.append(entry);
-      });
+      for (const ev of item.evidence) list.append(this.evidenceItem(ev));
       li.append(list);
-      if (item.evidence.length > EVIDENCE_SHOWN) {
-        const more = h(
-          "button",
-          {
-            type: "button",
-            class: "link-button",
-            onclick: () => {
-              for (const entry of list.children) entry.hidden = false;
-              more.remove();
-            },
-          },
-          t("panel.moreEvidence", { n: item.evidence.length - EVIDENCE_SHOWN }),
-        );
-        li.append(more);
-      }
+      // The entity page carries a few sentences; the rest are read a page at a time.
+      if ((item.support || 0) > item.evidence.length) this.appendMore(li, list, edge);
     } else if (group.predicate !== "prov:wasDerivedFrom") {
       li.append(h("div", { class: "muted small" }, t("panel.noEvidence")));
     }
     return li;
+  }
+
+  appendMore(li, list, edge) {
+    // The preview holds the most confident of a sample; pages come newest first, so read
+    // them from the start and skip what is shown already.
+    let offset = 0;
+    const seen = new Set([...list.children].map((entry) => entry.dataset.key));
+    const more = h("button", { type: "button", class: "link-button more-evidence" }, t("panel.loadEvidence"));
+    more.addEventListener("click", async () => {
+      more.disabled = true;
+      try {
+        const page = await api.evidence(edge.source, edge.relation, edge.target, { offset, limit: 20 });
+        for (const ev of page.evidence) {
+          const entry = this.evidenceItem(ev);
+          if (!seen.has(entry.dataset.key)) list.append(entry);
+          seen.add(entry.dataset.key);
+        }
+        offset += page.evidence.length;
+        if (offset >= page.total || !page.evidence.length) more.remove();
+        else more.disabled = false;
+      } catch (error) {
+        more.replaceWith(h("div", { class: "error small" }, t("panel.error", { error: error.message })));
+      }
+    });
+    li.append(more);
   }
 
   evidenceItem(ev) {
@@ -243,7 +254,8 @@ export class DetailsPanel extends EventTarget {
     meta.append(article.url ? link(article.url, title, { class: "article-link" }) : h("span", {}, title));
     if (article.published) meta.append(h("time", { datetime: article.published }, article.published));
     if (typeof ev.confidence === "number") meta.append(h("span", { class: "confidence" }, t("panel.confidence", { n: ev.confidence.toFixed(2) })));
-    return h("li", { class: "evidence-item" }, h("blockquote", { class: "evidence-sentence" }, ev.sentence || ""), meta);
+    const key = `${article.id || ""}#${ev.start ?? ""}`;
+    return h("li", { class: "evidence-item", dataset: { key } }, h("blockquote", { class: "evidence-sentence" }, ev.sentence || ""), meta);
   }
 
   articlesSection(e) {
@@ -253,7 +265,7 @@ export class DetailsPanel extends EventTarget {
     return h(
       "section",
       { class: "panel-section" },
-      h("h3", {}, t("panel.articles", { n: articles.length })),
+      h("h3", {}, t("panel.articles", { n: e.articles_total ?? articles.length })),
       h(
         "ul",
         { class: "articles" },
