@@ -207,9 +207,7 @@ def void_triples(kg: KnowledgeGraph, base: str) -> list[ox.Triple]:
         return ox.Literal(str(n), datatype=ox.NamedNode(_XSD + "integer"))
 
     ontology = f"<{ONTOLOGY_GRAPH}>"
-    triples = _count(
-        kg, "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
-    )
+    triples = _count(kg, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # each fact once
     entities = _count(
         kg,
         f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o
