@@ -160,8 +160,9 @@ class KnowledgeGraph:
         """Ingest files, folders (recursively) and :class:`Article` objects.
 
         ``sources`` is one of those or an iterable of them: ``kg.ingest("data/articles")``
-        ingests that folder. Anything else is a :class:`TypeError`. Returns a summary of what was stored, skipped (unchanged) and failed (with
-        reasons); one bad input never stops the rest. ``progress`` shows a progress bar.
+        ingests that folder. Anything else is a :class:`TypeError`. Returns a summary of
+        what was stored, skipped (unchanged) and failed (with reasons); one bad input never
+        stops the rest. ``progress`` shows a progress bar.
 
         >>> seed = Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal Tiongkok "
         ...                "di Medan, Zhang Min, Senin (21/4/2025).", url="https://example.com/1")
