@@ -9,10 +9,11 @@ from kg.graph.store.remote import RemoteStore
 __all__ = ["GraphStore", "GraphWrite", "OxigraphStore", "QueryLimits", "RemoteStore", "open_store"]
 
 
-def open_store(spec: str, update_url: str | None = None) -> GraphStore:
+def open_store(spec: str, update_url: str | None = None, *, read_only: bool = False) -> GraphStore:
     """Open a store from its spec: a folder, ``memory:``, or an ``http(s)://`` query URL.
 
     ``memory`` alone also means in memory (write ``./memory`` for a folder of that name).
+    ``read_only`` opens a folder without its lock, beside a process writing to it.
 
     >>> open_store("memory:").kind
     'memory'
@@ -23,4 +24,4 @@ def open_store(spec: str, update_url: str | None = None) -> GraphStore:
         return OxigraphStore(None)
     if spec.startswith(("http://", "https://")):
         return RemoteStore(spec, update_url)
-    return OxigraphStore(spec)
+    return OxigraphStore(spec, read_only=read_only)

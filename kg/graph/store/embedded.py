@@ -60,18 +60,29 @@ class OxigraphStore(GraphStore):
     1
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.kind = "memory" if path is None else "embedded"
+        # Read-only opens need no lock, so they work beside the process that writes; each
+        # sees the store as it was when opened: reopen to see later writes.
+        self.read_only = read_only and self.path is not None
         try:
-            if self.path is not None:
-                self.path.mkdir(parents=True, exist_ok=True)
-            self.native = ox.Store(None if self.path is None else str(self.path))
+            if self.read_only:
+                self.native = ox.Store.read_only(str(self.path))
+            else:
+                if self.path is not None:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                self.native = ox.Store(None if self.path is None else str(self.path))
         except OSError as exc:
             raise store_error(exc, f"opening the store at {self.path}") from exc
         logger.debug("opened %s store %s", self.kind, self.path or "")
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only here")
+
     def write(self, batch: Sequence[GraphWrite]) -> None:
+        self._writable()
         # The same graph twice in a batch: the later write wins, as it would one at a time.
         batch = list({w.graph: w for w in batch}.values())
         if not batch:
@@ -92,6 +103,7 @@ class OxigraphStore(GraphStore):
             raise StoreError(f"writing to the store failed: {exc}") from exc
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
+        self._writable()
         drops = " ;\n".join(f"DROP SILENT GRAPH {ox.NamedNode(g)}" for g in graphs)
         if drops:
             try:
@@ -123,6 +135,7 @@ class OxigraphStore(GraphStore):
             raise store_error(exc, "querying the store") from exc
 
     def update(self, sparql: str) -> None:
+        self._writable()
         try:
             self.native.update(sparql)
         except SyntaxError as exc:
@@ -143,7 +156,8 @@ class OxigraphStore(GraphStore):
         if not hasattr(self, "native"):  # closed already
             return
         try:
-            self.native.flush()
+            if not self.read_only:
+                self.native.flush()
         except OSError as exc:
             logger.warning("flushing the store failed: %s", exc)
         del self.native

@@ -1,0 +1,381 @@
+"""Where the API evaluates SPARQL queries: a pool of killable worker processes, or threads.
+
+:class:`QueryPool` (an embedded store on disk) keeps ``size`` :class:`~kg.query.worker.Worker`
+processes. A query waits for a free worker until its deadline, runs there, and when it
+is still running at the deadline its worker is killed, so the query really stops, and a
+fresh worker is started in the background. A worker that dies of its memory cap is
+replaced the same way. Free workers go first to the waiting client holding the fewest,
+and one client may hold at most ``per_client`` of them, so one analyst's heavy queries
+leave a worker for everybody else.
+
+:class:`ThreadRunner` is for stores another process cannot open (``memory:``) and for
+remote stores: the client still gets its answer at the deadline, but the query runs
+on in its thread until the store gives up (a remote store drops the connection then).
+
+Both take a ``charge`` callback told the seconds of evaluation each query used (for
+:mod:`kg.api.budget`), and an ``admit`` callback run just before evaluation starts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import anyio
+
+from kg.errors import QueryTimeoutError, StoreError
+from kg.graph.store import GraphStore
+from kg.query.worker import (
+    START_TIMEOUT,
+    Job,
+    NotAcceptableError,
+    Worker,
+    answer,
+    error_from,
+    memory_error,
+)
+
+__all__ = ["Evaluation", "QueryPool", "ThreadRunner", "timeout_error"]
+
+logger = logging.getLogger(__name__)
+
+#: Seconds past the deadline the store's own deadline check may take to answer first.
+GRACE = 0.25
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A query's answer: the serialised body and its media type."""
+
+    body: bytes
+    media: str
+
+
+def timeout_error(timeout: float | None) -> QueryTimeoutError:
+    """The error a client gets at the deadline.
+
+    >>> str(timeout_error(2))
+    'the query ran longer than the 2 s timeout and was stopped'
+    """
+    return QueryTimeoutError(f"the query ran longer than the {timeout:g} s timeout and was stopped")
+
+
+Charge = Callable[[float], None]
+Admit = Callable[[], None]
+
+
+def _nothing(*_: object) -> None:
+    return None
+
+
+class QueryPool:
+    """Worker processes over the embedded store at ``path`` (see the module docs).
+
+    Create it in the running event loop and ``await pool.start()`` before use.
+    """
+
+    def __init__(self, path: str | Path, size: int, *, memory_mb: int, per_client: int) -> None:
+        self.path = Path(path)
+        self.size = max(1, size)
+        self.memory_mb = memory_mb
+        self.per_client = per_client if per_client > 0 else max(1, self.size - 1)
+        self.generation = 0
+        self._idle: list[Worker] = []
+        self._busy: dict[int, Worker] = {}
+        self._held: dict[str, int] = {}
+        self._waiters: list[tuple[int, str, asyncio.Future[Worker]]] = []
+        self._order = itertools.count()
+        self._starting = 0
+        self._closed = False
+        self._tasks: set[asyncio.Task[None]] = set()
+        #: Workers killed at a deadline and replaced (for tests and logs).
+        self.killed = 0
+
+    # -- workers -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Start every worker and wait until they are ready."""
+        await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
+
+    async def _add_worker(self) -> None:
+        self._starting += 1
+        try:
+            worker = await anyio.to_thread.run_sync(self._spawn)
+        except StoreError as exc:
+            logger.error("%s", exc)
+            return
+        finally:
+            self._starting -= 1
+        if self._closed:
+            await anyio.to_thread.run_sync(worker.stop)
+            return
+        self._idle.append(worker)
+        self._dispatch()
+
+    def _spawn(self) -> Worker:
+        worker = Worker(self.path, self.memory_mb)
+        worker.wait_ready(START_TIMEOUT)
+        return worker
+
+    def _replace(self, worker: Worker) -> None:
+        """Kill ``worker`` (from a thread: reaping may take a moment) and start another."""
+        self._busy.pop(worker.pid or 0, None)
+
+        async def replace() -> None:
+            await anyio.to_thread.run_sync(worker.kill)
+            if not self._closed:
+                await self._add_worker()
+
+        task = asyncio.get_running_loop().create_task(replace())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def pids(self) -> list[int]:
+        """Process ids of the workers alive now (idle or busy)."""
+        return [w.pid for w in [*self._idle, *self._busy.values()] if w.pid is not None]
+
+    async def close(self) -> None:
+        """Stop every worker, busy or not."""
+        self._closed = True
+        for _, _, future in self._waiters:
+            future.cancel()
+        self._waiters.clear()
+        workers = [*self._idle, *self._busy.values()]
+        self._idle.clear()
+        self._busy.clear()
+        for worker in workers:
+            await anyio.to_thread.run_sync(worker.stop)
+        for task in list(self._tasks):
+            task.cancel()
+
+    def bump(self) -> None:
+        """The store was written: workers reopen it before their next query."""
+        self.generation += 1
+
+    # -- scheduling --------------------------------------------------------------------
+
+    def _dispatch(self) -> None:
+        """Hand free workers to waiting clients: fewest held first, then first come."""
+        self._waiters = [w for w in self._waiters if not w[2].done()]
+        while self._idle and self._waiters:
+            eligible = [w for w in self._waiters if self._held.get(w[1], 0) < self.per_client]
+            if not eligible:
+                return
+            chosen = min(eligible, key=lambda w: (self._held.get(w[1], 0), w[0]))
+            self._waiters.remove(chosen)
+            _, client, future = chosen
+            worker = self._idle.pop()
+            self._take(worker, client)
+            future.set_result(worker)
+
+    def _take(self, worker: Worker, client: str) -> None:
+        self._busy[worker.pid or 0] = worker
+        self._held[client] = self._held.get(client, 0) + 1
+
+    def _release(self, worker: Worker | None, client: str) -> None:
+        held = self._held.get(client, 1) - 1
+        if held > 0:
+            self._held[client] = held
+        else:
+            self._held.pop(client, None)
+        if worker is not None:
+            self._busy.pop(worker.pid or 0, None)
+            if not self._closed and worker.process.is_alive():
+                self._idle.append(worker)
+        self._dispatch()
+
+    async def _acquire(self, client: str, deadline: float, timeout: float | None) -> Worker:
+        if self._closed:
+            raise StoreError("the server is shutting down")
+        if self._idle and not self._waiters and self._held.get(client, 0) < self.per_client:
+            worker = self._idle.pop()
+            self._take(worker, client)
+            return worker
+        future: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
+        self._waiters.append((next(self._order), client, future))
+        self._dispatch()
+        try:
+            return await asyncio.wait_for(future, max(0.0, deadline - time.monotonic()))
+        except TimeoutError:
+            # Handed a worker in the same instant the wait ran out: give it back.
+            if future.done() and not future.cancelled():
+                self._release(future.result(), client)
+            raise timeout_error(timeout) from None
+        except asyncio.CancelledError:  # the client went away while waiting
+            if future.done() and not future.cancelled():
+                self._release(future.result(), client)
+            raise
+
+    # -- running -----------------------------------------------------------------------
+
+    async def run(
+        self,
+        job: Job,
+        client: str,
+        *,
+        charge: Charge = _nothing,
+        admit: Admit = _nothing,
+    ) -> Evaluation:
+        """Evaluate ``job`` for ``client`` within ``job.timeout`` seconds of now.
+
+        Raises the query's own errors, :class:`~kg.errors.QueryTimeoutError` at the
+        deadline (waiting included), :class:`~kg.errors.QueryMemoryError` when the
+        worker hit its memory cap, and whatever ``admit`` raises.
+        """
+        timeout = job.timeout
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        worker = await self._acquire(client, deadline, timeout)
+        try:
+            admit()
+        except BaseException:
+            self._release(worker, client)
+            raise
+        job = _with_generation(job, self.generation)
+        started = time.monotonic()
+        keep: Worker | None = worker
+        try:
+            return await self._exchange(worker, job, deadline, timeout)
+        except _WorkerGoneError:
+            keep = None
+            raise
+        except asyncio.CancelledError:
+            # The worker may still answer this job: it must not get another one.
+            self._replace(worker)
+            keep = None
+            raise
+        finally:
+            charge(time.monotonic() - started)
+            self._release(keep, client)
+
+    async def _exchange(
+        self, worker: Worker, job: Job, deadline: float, timeout: float | None
+    ) -> Evaluation:
+        try:
+            worker.conn.send(job)
+            reply = await asyncio.wait_for(
+                anyio.to_thread.run_sync(worker.conn.recv, abandon_on_cancel=True),
+                max(0.0, deadline + GRACE - time.monotonic()),
+            )
+        except TimeoutError:
+            self.killed += 1
+            self._replace(worker)
+            logger.info("killed query worker %s at the %g s deadline", worker.pid, timeout)
+            raise _WorkerGoneError(timeout_error(timeout)) from None
+        except (EOFError, OSError):
+            await anyio.to_thread.run_sync(worker.process.join, 5)
+            code = worker.process.exitcode
+            self._replace(worker)
+            logger.warning("query worker %s died (exit code %s)", worker.pid, code)
+            if self.memory_mb > 0:
+                raise _WorkerGoneError(memory_error(self.memory_mb)) from None
+            raise _WorkerGoneError(
+                StoreError(f"the query stopped its worker (exit code {code})")
+            ) from None
+        kind = reply[0]
+        if kind == "ok":
+            return Evaluation(reply[1], reply[2])
+        if kind == "406":
+            raise NotAcceptableError(reply[1])
+        error = error_from(reply[1], reply[2], self.memory_mb)
+        if reply[1] == "QueryMemoryError":
+            self._replace(worker)
+            raise _WorkerGoneError(error)
+        raise error
+
+
+class _WorkerGoneError(Exception):
+    """The worker was killed or died; carries the error for the client."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _with_generation(job: Job, generation: int) -> Job:
+    from dataclasses import replace
+
+    return replace(job, generation=generation)
+
+
+async def run_in_pool(
+    pool: QueryPool, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
+) -> Evaluation:
+    """:meth:`QueryPool.run`, with the error of a killed worker raised as itself."""
+    try:
+        return await pool.run(job, client, charge=charge, admit=admit)
+    except _WorkerGoneError as gone:
+        raise gone.error from None
+
+
+class ThreadRunner:
+    """Queries in threads over a store this process holds (``memory:``, remote stores).
+
+    Answers at the deadline; the thread runs on until the store stops the query (the
+    row-by-row deadline check, or a remote store's request timeout). ``size`` threads
+    at most, so runaways cannot take every thread of the REST routes.
+    """
+
+    def __init__(self, store: GraphStore, size: int = 8) -> None:
+        self.store = store
+        self.limiter = anyio.CapacityLimiter(max(1, size))
+        self.generation = 0
+        self.killed = 0
+
+    def bump(self) -> None:
+        self.generation += 1
+
+    def pids(self) -> list[int]:
+        return []
+
+    async def start(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    async def run(
+        self, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
+    ) -> Evaluation:
+        admit()
+        started = time.monotonic()
+
+        def evaluate() -> Evaluation:
+            try:
+                return Evaluation(*answer(self.store, job))
+            except Exception as exc:
+                # Frames holding Oxigraph results may only be dropped by this thread.
+                traceback.clear_frames(exc.__traceback__)
+                raise
+
+        call = anyio.to_thread.run_sync(evaluate, abandon_on_cancel=True, limiter=self.limiter)
+        try:
+            if job.timeout is None:
+                return await call
+            return await asyncio.wait_for(call, job.timeout + GRACE)
+        except TimeoutError:
+            raise timeout_error(job.timeout) from None
+        finally:
+            charge(time.monotonic() - started)
+
+
+QueryRunner = QueryPool | ThreadRunner
+
+
+async def evaluate(
+    runner: QueryRunner,
+    job: Job,
+    client: str,
+    *,
+    charge: Charge = _nothing,
+    admit: Admit = _nothing,
+) -> Evaluation:
+    """Evaluate ``job`` with whichever runner the server has."""
+    if isinstance(runner, QueryPool):
+        return await run_in_pool(runner, job, client, charge=charge, admit=admit)
+    return await runner.run(job, client, charge=charge, admit=admit)
