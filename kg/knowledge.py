@@ -115,14 +115,19 @@ class KnowledgeGraph:
         # The API reads the cache from a thread pool while writes invalidate it.
         self._lock = threading.RLock()
         self._analysis: _Analysis | None = None
-        ensure_ontology(store)
+        if not getattr(store, "read_only", False):  # a read-only store has what it has
+            ensure_ontology(store)
 
     @classmethod
-    def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
+    def open(
+        cls, store: str | None = None, *, settings: Settings | None = None, read_only: bool = False
+    ) -> KnowledgeGraph:
         """Open a store: a folder (default ``var/store``), ``memory:`` or an http(s) URL.
 
         An http(s) URL is the query endpoint of a SPARQL 1.1 server; updates go to its
-        sibling ``/update`` unless ``BIKG_UPDATE_URL`` says otherwise.
+        sibling ``/update`` unless ``BIKG_UPDATE_URL`` says otherwise. ``read_only`` opens
+        a folder beside the process writing to it (``bikg serve``), as of now: writes
+        made later are not seen.
 
         >>> with KnowledgeGraph.open("memory:") as kg:
         ...     kg.stats().articles
@@ -131,7 +136,7 @@ class KnowledgeGraph:
         settings = settings or get_settings()
         if store is not None:
             settings = settings.model_copy(update={"store": store})
-        return cls(open_store(settings.store, settings.update_url), settings)
+        return cls(open_store(settings.store, settings.update_url, read_only=read_only), settings)
 
     def close(self) -> None:
         """Flush and close the store (a context manager does it on exit).

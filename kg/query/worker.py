@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.api import sparql_protocol as protocol
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, QueryError, StoreError
 from kg.graph.results import GraphResult
 from kg.graph.store import GraphStore, QueryLimits
 from kg.graph.store.embedded import OxigraphStore
@@ -60,7 +60,8 @@ class Job:
     max_rows: int | None = None
     #: The server's write generation; a worker that opened the store earlier reopens it.
     generation: int = 0
-    #: RDF syntax for CONSTRUCT/DESCRIBE when the caller chose one (the CLI); else negotiated.
+    #: RDF syntax for CONSTRUCT/DESCRIBE when the caller chose one (the CLI; the answer's
+    #: "media type" is then ``graph:<format>``); else negotiated.
     graph_format: str | None = None
     #: Results format for SELECT/ASK when the caller chose one (the CLI); else negotiated.
     results_format: str | None = None
@@ -101,7 +102,8 @@ text/tab-separated-values
     )
     if isinstance(result, GraphResult):
         if job.graph_format is not None:
-            return result.serialize(job.graph_format, prefixes=job.prefixes), job.graph_format
+            fmt = job.graph_format
+            return result.serialize(fmt, prefixes=job.prefixes), f"graph:{fmt}"
         media = protocol.negotiate(job.accept, protocol.GRAPH_MEDIA, protocol.GRAPH_ALIASES)
         if media is None:
             raise NotAcceptableError(list(protocol.GRAPH_MEDIA))
@@ -130,6 +132,8 @@ def _die_with_parent() -> None:
 def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes: int) -> None:
     """The worker's loop: answer jobs until the pipe closes or a ``None`` job arrives."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the server to handle
+    # Over the memory cap Rust prints one line and aborts; a backtrace would only bury it.
+    os.environ["RUST_BACKTRACE"] = "0"
     _die_with_parent()
     if memory_bytes > 0:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -146,12 +150,15 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
         fatal = False
         try:
             if store is None or job.generation != generation:
-                if store is not None:
-                    store.close()
-                store = None
-                store = OxigraphStore(path, read_only=True)
+                store = _reopen(store, path)
                 generation = job.generation
-            body, media = answer(store, job)
+            try:
+                body, media = answer(store, job)
+            except StoreError:
+                # The writer may have compacted away files this snapshot still names:
+                # a fresh open sees the current files; a second failure is real.
+                store = _reopen(store, path)
+                body, media = answer(store, job)
             reply: Reply = ("ok", body, media)
         except NotAcceptableError as exc:
             reply = ("406", exc.offered)
@@ -171,6 +178,12 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
             return
         if fatal:
             return
+
+
+def _reopen(store: OxigraphStore | None, path: str) -> OxigraphStore:
+    if store is not None:
+        store.close()
+    return OxigraphStore(path, read_only=True)
 
 
 class Worker:
