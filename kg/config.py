@@ -64,8 +64,9 @@ class Settings(BaseSettings):
         "another client always finds one free.",
     )
     query_memory_mb: int = Field(
-        default=1024,
-        description="Address-space cap (RLIMIT_AS) of each query worker in MB; 0: none.",
+        default=768,
+        description="Memory one query may use in its worker, in MB (RLIMIT_AS over what "
+        "the worker maps once the store is open); 0: no cap.",
     )
     query_budget: float = Field(
         default=120.0,

@@ -21,6 +21,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import logging
+import os
+import signal
 import time
 import traceback
 from collections.abc import Callable
@@ -47,6 +49,15 @@ logger = logging.getLogger(__name__)
 
 #: Seconds past the deadline the store's own deadline check may take to answer first.
 GRACE = 0.25
+#: Seconds a query waiting for a worker must have left to be given one.
+MIN_RUN = 0.5
+#: Seconds after which a query counts as long: its worker's CPU priority is lowered.
+LOWER_AFTER = 0.5
+#: Exit codes of a worker that ran out of its memory cap: Rust aborts on a failed
+#: allocation (SIGABRT); C++ code (RocksDB) may abort or crash.
+_OUT_OF_MEMORY = frozenset({-signal.SIGABRT, -signal.SIGSEGV})
+#: The niceness (see nice(2)) of a worker running a long query; the server keeps 0.
+LOWERED_NICENESS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +100,8 @@ class QueryPool:
         self._idle: list[Worker] = []
         self._busy: dict[int, Worker] = {}
         self._held: dict[str, int] = {}
-        self._waiters: list[tuple[int, str, asyncio.Future[Worker]]] = []
+        #: (arrival, client, future, latest start): see :meth:`_acquire`.
+        self._waiters: list[tuple[int, str, asyncio.Future[Worker], float]] = []
         self._order = itertools.count()
         self._starting = 0
         self._closed = False
@@ -106,9 +118,12 @@ class QueryPool:
     async def _add_worker(self) -> None:
         self._starting += 1
         try:
-            worker = await anyio.to_thread.run_sync(self._spawn)
-        except StoreError as exc:
-            logger.error("%s", exc)
+            # Started from the event loop's thread, which lives as long as the server:
+            # a worker gets SIGKILL when the thread that started it ends (PDEATHSIG).
+            worker = Worker(self.path, self.memory_mb)
+            await anyio.to_thread.run_sync(worker.wait_ready, START_TIMEOUT)
+        except (StoreError, OSError) as exc:
+            logger.error("could not start a query worker: %s", exc)
             return
         finally:
             self._starting -= 1
@@ -118,19 +133,24 @@ class QueryPool:
         self._idle.append(worker)
         self._dispatch()
 
-    def _spawn(self) -> Worker:
-        worker = Worker(self.path, self.memory_mb)
-        worker.wait_ready(START_TIMEOUT)
-        return worker
+    def _replace(self, worker: Worker, client: str | None = None) -> None:
+        """Kill ``worker`` (from a thread: reaping may take a moment) and start another.
 
-    def _replace(self, worker: Worker) -> None:
-        """Kill ``worker`` (from a thread: reaping may take a moment) and start another."""
+        With ``client``, the client whose query cost the worker goes on holding its share
+        until the new worker is ready: one whose queries keep getting workers killed
+        cannot take the worker kept for others while its own are being replaced.
+        """
         self._busy.pop(worker.pid or 0, None)
 
         async def replace() -> None:
-            await anyio.to_thread.run_sync(worker.kill)
-            if not self._closed:
-                await self._add_worker()
+            try:
+                await anyio.to_thread.run_sync(worker.kill)
+                if not self._closed:
+                    await self._add_worker()
+            finally:
+                if client is not None:
+                    self._unhold(client)
+                    self._dispatch()
 
         task = asyncio.get_running_loop().create_task(replace())
         self._tasks.add(task)
@@ -143,7 +163,7 @@ class QueryPool:
     async def close(self) -> None:
         """Stop every worker, busy or not."""
         self._closed = True
-        for _, _, future in self._waiters:
+        for _, _, future, _ in self._waiters:
             future.cancel()
         self._waiters.clear()
         workers = [*self._idle, *self._busy.values()]
@@ -163,42 +183,66 @@ class QueryPool:
     def _dispatch(self) -> None:
         """Hand free workers to waiting clients: fewest held first, then first come."""
         self._waiters = [w for w in self._waiters if not w[2].done()]
+        self._drop_dead()
+        now = time.monotonic()
         while self._idle and self._waiters:
-            eligible = [w for w in self._waiters if self._held.get(w[1], 0) < self.per_client]
+            eligible = [
+                w for w in self._waiters if self._held.get(w[1], 0) < self.per_client and w[3] > now
+            ]
             if not eligible:
                 return
             chosen = min(eligible, key=lambda w: (self._held.get(w[1], 0), w[0]))
             self._waiters.remove(chosen)
-            _, client, future = chosen
+            _, client, future, _ = chosen
             worker = self._idle.pop()
             self._take(worker, client)
             future.set_result(worker)
+
+    def _drop_dead(self) -> None:
+        """Replace idle workers that died (killed from outside, say by the OOM killer)."""
+        for worker in [w for w in self._idle if not w.process.is_alive()]:
+            logger.warning(
+                "idle query worker %s died (exit code %s)", worker.pid, worker.process.exitcode
+            )
+            self._idle.remove(worker)
+            self._replace(worker)
 
     def _take(self, worker: Worker, client: str) -> None:
         self._busy[worker.pid or 0] = worker
         self._held[client] = self._held.get(client, 0) + 1
 
-    def _release(self, worker: Worker | None, client: str) -> None:
+    def _unhold(self, client: str) -> None:
         held = self._held.get(client, 1) - 1
         if held > 0:
             self._held[client] = held
         else:
             self._held.pop(client, None)
-        if worker is not None:
-            self._busy.pop(worker.pid or 0, None)
-            if not self._closed and worker.process.is_alive():
-                self._idle.append(worker)
+
+    def _release(self, worker: Worker, client: str) -> None:
+        """``client`` is done with ``worker``, which answered: back to the idle ones."""
+        self._busy.pop(worker.pid or 0, None)
+        self._unhold(client)
+        if worker.lowered:
+            # It cannot get its priority back (only root may raise one): a fresh worker
+            # takes its place. The query answered, so its client is not held up by that.
+            self._replace(worker)
+        elif not self._closed and worker.process.is_alive():
+            self._idle.append(worker)
         self._dispatch()
 
     async def _acquire(self, client: str, deadline: float, timeout: float | None) -> Worker:
         if self._closed:
             raise StoreError("the server is shutting down")
+        self._drop_dead()
         if self._idle and not self._waiters and self._held.get(client, 0) < self.per_client:
             worker = self._idle.pop()
             self._take(worker, client)
             return worker
+        # A query that could only start in the last moments before its deadline would
+        # just get a worker killed: it waits for its timeout error instead.
+        least = min(MIN_RUN, (timeout or 0.0) / 4)
         future: asyncio.Future[Worker] = asyncio.get_running_loop().create_future()
-        self._waiters.append((next(self._order), client, future))
+        self._waiters.append((next(self._order), client, future, deadline - least))
         self._dispatch()
         try:
             return await asyncio.wait_for(future, max(0.0, deadline - time.monotonic()))
@@ -238,45 +282,66 @@ class QueryPool:
             raise
         job = _with_generation(job, self.generation)
         started = time.monotonic()
-        keep: Worker | None = worker
+        answered = False
         try:
-            return await self._exchange(worker, job, deadline, timeout)
+            found = await self._exchange(worker, job, deadline, timeout, client)
+            answered = True
+            return found
         except _WorkerGoneError:
-            keep = None
-            raise
+            raise  # replaced already, on this client's account
         except asyncio.CancelledError:
             # The worker may still answer this job: it must not get another one.
-            self._replace(worker)
-            keep = None
+            self._replace(worker, client)
+            raise
+        except BaseException:
+            answered = True  # the worker answered with an error: it is fine
             raise
         finally:
             charge(time.monotonic() - started)
-            self._release(keep, client)
+            if answered:
+                self._release(worker, client)
 
     async def _exchange(
-        self, worker: Worker, job: Job, deadline: float, timeout: float | None
+        self, worker: Worker, job: Job, deadline: float, timeout: float | None, client: str
     ) -> Evaluation:
+        remaining = max(0.0, deadline + GRACE - time.monotonic())
         try:
             worker.conn.send(job)
-            reply = await asyncio.wait_for(
-                anyio.to_thread.run_sync(worker.conn.recv, abandon_on_cancel=True),
-                max(0.0, deadline + GRACE - time.monotonic()),
+        except OSError:
+            reply_task = None
+        else:
+            reply_task = asyncio.ensure_future(
+                anyio.to_thread.run_sync(worker.conn.recv, abandon_on_cancel=True)
             )
-        except TimeoutError:
-            self.killed += 1
-            self._replace(worker)
-            logger.info("killed query worker %s at the %g s deadline", worker.pid, timeout)
-            raise _WorkerGoneError(timeout_error(timeout)) from None
+        try:
+            if reply_task is None:
+                raise EOFError("the worker was gone before the query reached it")
+            done, _ = await asyncio.wait({reply_task}, timeout=min(LOWER_AFTER, remaining))
+            if not done:
+                # A long query: below the server and the short queries of other workers
+                # in the scheduler's eyes, so cheap answers stay cheap on a busy host.
+                _lower_priority(worker)
+                left = max(0.0, deadline + GRACE - time.monotonic())
+                done, _ = await asyncio.wait({reply_task}, timeout=left)
+            if not done:
+                self.killed += 1
+                self._replace(worker, client)
+                logger.info("killed query worker %s at the %g s deadline", worker.pid, timeout)
+                raise _WorkerGoneError(timeout_error(timeout))
+            reply = reply_task.result()
         except (EOFError, OSError):
             await anyio.to_thread.run_sync(worker.process.join, 5)
             code = worker.process.exitcode
-            self._replace(worker)
+            self._replace(worker, client)
             logger.warning("query worker %s died (exit code %s)", worker.pid, code)
-            if self.memory_mb > 0:
+            if self.memory_mb > 0 and code in _OUT_OF_MEMORY:
                 raise _WorkerGoneError(memory_error(self.memory_mb)) from None
             raise _WorkerGoneError(
-                StoreError(f"the query stopped its worker (exit code {code})")
+                StoreError(f"the query worker ended unexpectedly (exit code {code}); try again")
             ) from None
+        finally:
+            if reply_task is not None and not reply_task.done():
+                reply_task.cancel()
         kind = reply[0]
         if kind == "ok":
             return Evaluation(reply[1], reply[2])
@@ -284,9 +349,19 @@ class QueryPool:
             raise NotAcceptableError(reply[1])
         error = error_from(reply[1], reply[2], self.memory_mb)
         if reply[1] == "QueryMemoryError":
-            self._replace(worker)
+            self._replace(worker, client)
             raise _WorkerGoneError(error)
         raise error
+
+
+def _lower_priority(worker: Worker) -> None:
+    if worker.pid is None or worker.lowered:
+        return
+    try:
+        os.setpriority(os.PRIO_PROCESS, worker.pid, LOWERED_NICENESS)
+        worker.lowered = True
+    except OSError:  # gone already, or a system that does not allow it
+        pass
 
 
 class _WorkerGoneError(Exception):

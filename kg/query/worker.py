@@ -1,8 +1,9 @@
 """One query worker: a spawned process that opens the store read-only and answers queries.
 
 The parent can kill a worker at any moment (pyoxigraph cannot cancel a query, a
-process can be ended), and caps its address space with ``RLIMIT_AS`` so a query that
-grows without bound ends its own worker instead of the server. A worker sees the store
+process can be ended), and the worker caps what a query may add to its address space
+with ``RLIMIT_AS``, so a query that grows without bound ends its own worker instead of
+the server. A worker sees the store
 as of its last open, so each job carries the server's write generation and the worker
 reopens when it has changed.
 
@@ -123,7 +124,9 @@ Reply = tuple[Any, ...]
 
 
 def _die_with_parent() -> None:
-    # A server killed with SIGKILL cannot kill its workers; Linux can, for it.
+    # A server killed with SIGKILL cannot kill its workers; Linux can, for it. (Linux
+    # sends it when the *thread* that started the worker ends: start workers from a
+    # thread that lives as long as the process.)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
@@ -135,8 +138,6 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
     # Over the memory cap Rust prints one line and aborts; a backtrace would only bury it.
     os.environ["RUST_BACKTRACE"] = "0"
     _die_with_parent()
-    if memory_bytes > 0:
-        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     store: OxigraphStore | None = None
     generation = -1
     conn.send(("ready", os.getpid()))
@@ -150,14 +151,14 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
         fatal = False
         try:
             if store is None or job.generation != generation:
-                store = _reopen(store, path)
+                store = _reopen(store, path, memory_bytes)
                 generation = job.generation
             try:
                 body, media = answer(store, job)
             except StoreError:
                 # The writer may have compacted away files this snapshot still names:
                 # a fresh open sees the current files; a second failure is real.
-                store = _reopen(store, path)
+                store = _reopen(store, path, memory_bytes)
                 body, media = answer(store, job)
             reply: Reply = ("ok", body, media)
         except NotAcceptableError as exc:
@@ -180,10 +181,32 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
             return
 
 
-def _reopen(store: OxigraphStore | None, path: str) -> OxigraphStore:
+def _address_space() -> int:
+    """Bytes of address space this process has mapped (``VmSize``)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def _reopen(store: OxigraphStore | None, path: str, memory_bytes: int) -> OxigraphStore:
+    """Open the store afresh, then cap what a query may add to the address space.
+
+    The cap counts from what the worker maps once the store is open (about 0.5 GB of
+    mostly unused reservations: the interpreter, RocksDB's threads and tables), so
+    ``memory_bytes`` is what one query may use. Only the soft limit is set, so the
+    worker can lift it to reopen; nothing a query does can change it.
+    """
+    if memory_bytes > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
     if store is not None:
         store.close()
-    return OxigraphStore(path, read_only=True)
+    opened = OxigraphStore(path, read_only=True)
+    if memory_bytes > 0:
+        limit = _address_space() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+    return opened
 
 
 class Worker:
@@ -212,6 +235,8 @@ class Worker:
         self.process.start()
         child.close()
         self.pid = self.process.pid
+        #: Whether its CPU priority was lowered for a long query (the pool does that).
+        self.lowered = False
 
     def wait_ready(self, timeout: float) -> None:
         """Wait until the worker has started; :class:`~kg.errors.StoreError` if it did not."""
