@@ -136,7 +136,13 @@ class KnowledgeGraph:
         settings = settings or get_settings()
         if store is not None:
             settings = settings.model_copy(update={"store": store})
-        return cls(open_store(settings.store, settings.update_url, read_only=read_only), settings)
+        store_ = open_store(
+            settings.store,
+            settings.update_url,
+            read_only=read_only,
+            query_timeout=settings.query_timeout or None,
+        )
+        return cls(store_, settings)
 
     def close(self) -> None:
         """Flush and close the store (a context manager does it on exit).

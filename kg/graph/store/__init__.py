@@ -9,11 +9,18 @@ from kg.graph.store.remote import RemoteStore
 __all__ = ["GraphStore", "GraphWrite", "OxigraphStore", "QueryLimits", "RemoteStore", "open_store"]
 
 
-def open_store(spec: str, update_url: str | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(
+    spec: str,
+    update_url: str | None = None,
+    *,
+    read_only: bool = False,
+    query_timeout: float | None = None,
+) -> GraphStore:
     """Open a store from its spec: a folder, ``memory:``, or an ``http(s)://`` query URL.
 
     ``memory`` alone also means in memory (write ``./memory`` for a folder of that name).
-    ``read_only`` opens a folder without its lock, beside a process writing to it.
+    ``read_only`` opens a folder without its lock, beside a process writing to it;
+    ``query_timeout`` drops a remote server's connection when a query takes longer.
 
     >>> open_store("memory:").kind
     'memory'
@@ -23,5 +30,5 @@ def open_store(spec: str, update_url: str | None = None, *, read_only: bool = Fa
     if spec in ("memory:", "memory"):
         return OxigraphStore(None)
     if spec.startswith(("http://", "https://")):
-        return RemoteStore(spec, update_url)
+        return RemoteStore(spec, update_url, query_timeout=query_timeout)
     return OxigraphStore(spec, read_only=read_only)

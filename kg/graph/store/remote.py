@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, QueryTimeoutError, StoreError
 from kg.graph.store.base import GraphStore, GraphWrite
 from kg.graph.store.embedded import replacement_update
 
@@ -50,10 +50,19 @@ class RemoteStore(GraphStore):
 
     kind = "remote"
 
-    def __init__(self, query_url: str, update_url: str | None = None, timeout: float = 60.0):
+    def __init__(
+        self,
+        query_url: str,
+        update_url: str | None = None,
+        timeout: float = 60.0,
+        *,
+        query_timeout: float | None = None,
+    ):
         self.query_url = query_url
         self.update_url = update_url or default_update_url(query_url)
         self.client = httpx.Client(timeout=timeout, follow_redirects=False)
+        #: Seconds after which a query's connection is dropped (the server may go on).
+        self.query_timeout = query_timeout
 
     def _post(
         self, url: str, content: str, content_type: str, accept: str | None = None
@@ -99,8 +108,19 @@ class RemoteStore(GraphStore):
             "Accept": f"{_SELECT_ACCEPT}, {_GRAPH_ACCEPT};q=0.9",
             "Content-Type": "application/x-www-form-urlencoded",
         }
+        # A second past the deadline, so a server that stops queries itself answers first.
+        timeout = (
+            httpx.Timeout(self.query_timeout + 1) if self.query_timeout else self.client.timeout
+        )
         try:
-            response = self.client.post(self.query_url, content=urlencode(params), headers=headers)
+            response = self.client.post(
+                self.query_url, content=urlencode(params), headers=headers, timeout=timeout
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeoutError(
+                f"the query ran longer than the {self.query_timeout:g} s timeout and was "
+                "stopped (the connection to the SPARQL server was dropped)"
+            ) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server at {self.query_url}: {exc}") from exc
         if response.status_code == 400:
