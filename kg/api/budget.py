@@ -65,6 +65,11 @@ class Budgets:
 
     @property
     def enabled(self) -> bool:
+        """Whether there is a budget at all.
+
+        >>> Budgets(120).enabled, Budgets(0).enabled
+        (True, False)
+        """
         return self.seconds > 0
 
     def _recent(self, client: str, now: float) -> deque[tuple[float, float]]:
@@ -88,7 +93,17 @@ class Budgets:
         return sum(seconds for _, seconds in self._recent(client, self.clock()))
 
     def check(self, client: str) -> None:
-        """Raise :class:`~kg.errors.RateLimitedError` if ``client`` has used its budget."""
+        """Raise :class:`~kg.errors.RateLimitedError` if ``client`` has used its budget.
+
+        >>> budgets = Budgets(10, clock=lambda: 0.0)
+        >>> budgets.check("a")  # nothing used yet
+        >>> budgets.charge("a", 10.0)
+        >>> budgets.check("a")
+        Traceback (most recent call last):
+        ...
+        kg.errors.RateLimitedError: this client used 10 of its 10 query seconds per minute; \
+retry in 60 s
+        """
         if not self.enabled:
             return
         now = self.clock()
@@ -111,7 +126,13 @@ class Budgets:
         )
 
     def charge(self, client: str, seconds: float) -> None:
-        """Count ``seconds`` of evaluation against ``client``, now."""
+        """Count ``seconds`` of evaluation against ``client``, now.
+
+        >>> budgets = Budgets(10, clock=lambda: 0.0)
+        >>> budgets.charge("a", 2.5)
+        >>> budgets.used("a")
+        2.5
+        """
         if not self.enabled or seconds <= 0:
             return
         now = self.clock()

@@ -102,6 +102,18 @@ class WritesReopen:
     runner's write generation so query workers reopen the store before their next query.
 
     ``/sparql`` is left out: its POSTs are mostly queries, and its updates bump themselves.
+
+    >>> from fastapi import FastAPI
+    >>> from fastapi.testclient import TestClient
+    >>> from kg.query.pool import ThreadRunner
+    >>> from kg.graph.store import open_store
+    >>> app = FastAPI()
+    >>> app.state.queries = ThreadRunner(open_store("memory:"))
+    >>> app.add_middleware(WritesReopen)
+    >>> client = TestClient(app)
+    >>> _ = client.get("/anything"), client.post("/anything")
+    >>> app.state.queries.generation  # only the POST may have written
+    1
     """
 
     def __init__(self, app: ASGIApp) -> None:

@@ -35,7 +35,13 @@ class Holder:
 
     @property
     def is_server(self) -> bool:
-        """Whether the holder looks like ``bikg serve``."""
+        """Whether the holder looks like ``bikg serve``.
+
+        >>> Holder(42, "bikg --quiet serve --store var/store").is_server
+        True
+        >>> Holder(43, "bikg ingest data/articles").is_server
+        False
+        """
         return " serve" in f" {self.command}"
 
 
@@ -66,7 +72,19 @@ def _command(pid: int) -> str:
 
 
 def lock_holder(store: str | Path) -> Holder | None:
-    """The process holding the lock of the store folder ``store``, if Linux can say."""
+    """The process holding the lock of the store folder ``store``, if Linux can say.
+
+    >>> import subprocess, sys, tempfile, time
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     holder = subprocess.Popen([sys.executable, "-c", "import pyoxigraph, sys, time; "
+    ...                                f"s = pyoxigraph.Store({tmp!r}); print(1, flush=True); "
+    ...                                "time.sleep(60)"], stdout=subprocess.PIPE)
+    ...     _ = holder.stdout.readline()  # the store is open
+    ...     found = lock_holder(tmp)
+    ...     holder.kill(); _ = holder.wait()
+    >>> found.pid == holder.pid, "pyoxigraph.Store" in found.command
+    (True, True)
+    """
     lock = Path(store) / "LOCK"
     try:
         inode = lock.stat().st_ino

@@ -30,6 +30,19 @@ def run_once(path: str | Path, job: Job, *, memory_mb: int = 0) -> tuple[bytes, 
     Raises :class:`~kg.errors.QueryTimeoutError` at ``job.timeout`` (the worker is
     killed then), :class:`~kg.errors.QueryMemoryError` past ``memory_mb``, and the
     query's own errors.
+
+    >>> import tempfile
+    >>> from kg.graph.store.embedded import OxigraphStore
+    >>> runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     store = OxigraphStore(Path(tmp) / "store")
+    ...     store.update("INSERT DATA { " + " ".join(
+    ...         f"<urn:s{n}> <urn:p> {n} ." for n in range(2000)) + " }")
+    ...     store.close()
+    ...     run_once(Path(tmp) / "store", Job(runaway, results_format="json", timeout=0.5))
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryTimeoutError: the query ran longer than the 0.5 s timeout and was stopped
     """
     worker = Worker(path, memory_mb)
     try:

@@ -62,7 +62,11 @@ LOWERED_NICENESS = 10
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """A query's answer: the serialised body and its media type."""
+    """A query's answer: the serialised body and its media type.
+
+    >>> Evaluation(b"true", "text/plain").media
+    'text/plain'
+    """
 
     body: bytes
     media: str
@@ -89,6 +93,9 @@ class QueryPool:
     """Worker processes over the embedded store at ``path`` (see the module docs).
 
     Create it in the running event loop and ``await pool.start()`` before use.
+
+    >>> QueryPool("var/store", 3, memory_mb=768, per_client=0).per_client  # all but one
+    2
     """
 
     def __init__(self, path: str | Path, size: int, *, memory_mb: int, per_client: int) -> None:
@@ -112,7 +119,21 @@ class QueryPool:
     # -- workers -----------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Start every worker and wait until they are ready."""
+        """Start every worker and wait until they are ready.
+
+        >>> import asyncio, tempfile
+        >>> from kg.graph.store.embedded import OxigraphStore
+        >>> async def started(path: Path) -> int:
+        ...     pool = QueryPool(path, 1, memory_mb=0, per_client=0)
+        ...     await pool.start()
+        ...     alive = len(pool.pids())
+        ...     await pool.close()
+        ...     return alive
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     OxigraphStore(Path(tmp) / "store").close()
+        ...     asyncio.run(started(Path(tmp) / "store"))
+        1
+        """
         await asyncio.gather(*(self._add_worker() for _ in range(self.size)))
 
     async def _add_worker(self) -> None:
@@ -157,11 +178,22 @@ class QueryPool:
         task.add_done_callback(self._tasks.discard)
 
     def pids(self) -> list[int]:
-        """Process ids of the workers alive now (idle or busy)."""
+        """Process ids of the workers alive now (idle or busy).
+
+        >>> QueryPool("var/store", 3, memory_mb=768, per_client=0).pids()  # not started
+        []
+        """
         return [w.pid for w in [*self._idle, *self._busy.values()] if w.pid is not None]
 
     async def close(self) -> None:
-        """Stop every worker, busy or not."""
+        """Stop every worker, busy or not; waiting queries are cancelled.
+
+        >>> import asyncio
+        >>> pool = QueryPool("var/store", 3, memory_mb=768, per_client=0)
+        >>> asyncio.run(pool.close())
+        >>> pool.pids()
+        []
+        """
         self._closed = True
         for _, _, future, _ in self._waiters:
             future.cancel()
@@ -175,7 +207,13 @@ class QueryPool:
             task.cancel()
 
     def bump(self) -> None:
-        """The store was written: workers reopen it before their next query."""
+        """The store was written: workers reopen it before their next query.
+
+        >>> pool = QueryPool("var/store", 3, memory_mb=768, per_client=0)
+        >>> pool.bump()
+        >>> pool.generation
+        1
+        """
         self.generation += 1
 
     # -- scheduling --------------------------------------------------------------------
@@ -270,7 +308,23 @@ class QueryPool:
 
         Raises the query's own errors, :class:`~kg.errors.QueryTimeoutError` at the
         deadline (waiting included), :class:`~kg.errors.QueryMemoryError` when the
-        worker hit its memory cap, and whatever ``admit`` raises.
+        worker hit its memory cap, and whatever ``admit`` raises. (Call it through
+        :func:`evaluate`, which raises the error of a killed worker as itself.)
+
+        >>> import asyncio, tempfile
+        >>> from kg.graph.store.embedded import OxigraphStore
+        >>> async def ask(path: Path) -> bytes:
+        ...     pool = QueryPool(path, 1, memory_mb=0, per_client=0)
+        ...     await pool.start()
+        ...     try:
+        ...         found = await pool.run(Job("ASK {}", results_format="json"), "me")
+        ...     finally:
+        ...         await pool.close()
+        ...     return found.body
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     OxigraphStore(Path(tmp) / "store").close()
+        ...     asyncio.run(ask(Path(tmp) / "store"))
+        b'{"head": {}, "boolean": true}'
         """
         timeout = job.timeout
         deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
@@ -394,6 +448,12 @@ class ThreadRunner:
     Answers at the deadline; the thread runs on until the store stops the query (the
     row-by-row deadline check, or a remote store's request timeout). ``size`` threads
     at most, so runaways cannot take every thread of the REST routes.
+
+    >>> import asyncio
+    >>> from kg.graph.store import open_store
+    >>> runner = ThreadRunner(open_store("memory:"))
+    >>> asyncio.run(runner.run(Job("ASK {}", results_format="json"), "me")).body
+    b'{"head": {}, "boolean": true}'
     """
 
     def __init__(self, store: GraphStore, size: int = 8) -> None:
@@ -403,20 +463,51 @@ class ThreadRunner:
         self.killed = 0
 
     def bump(self) -> None:
+        """Nothing to reopen: the threads share this process's store.
+
+        >>> from kg.graph.store import open_store
+        >>> ThreadRunner(open_store("memory:")).bump()
+        """
         self.generation += 1
 
     def pids(self) -> list[int]:
+        """No processes of its own.
+
+        >>> from kg.graph.store import open_store
+        >>> ThreadRunner(open_store("memory:")).pids()
+        []
+        """
         return []
 
     async def start(self) -> None:
+        """Nothing to start.
+
+        >>> import asyncio
+        >>> from kg.graph.store import open_store
+        >>> asyncio.run(ThreadRunner(open_store("memory:")).start())
+        """
         return None
 
     async def close(self) -> None:
+        """Nothing to stop: threads left running end with their queries.
+
+        >>> import asyncio
+        >>> from kg.graph.store import open_store
+        >>> asyncio.run(ThreadRunner(open_store("memory:")).close())
+        """
         return None
 
     async def run(
         self, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
     ) -> Evaluation:
+        """Evaluate ``job`` in a thread; the timeout error at its deadline.
+
+        >>> import asyncio
+        >>> from kg.graph.store import open_store
+        >>> runner = ThreadRunner(open_store("memory:"))
+        >>> asyncio.run(runner.run(Job("ASK {}", results_format="csv"), "me")).media
+        'csv'
+        """
         admit()
         started = time.monotonic()
 

@@ -239,7 +239,12 @@ class Worker:
         self.lowered = False
 
     def wait_ready(self, timeout: float) -> None:
-        """Wait until the worker has started; :class:`~kg.errors.StoreError` if it did not."""
+        """Wait until the worker has started; :class:`~kg.errors.StoreError` if it did not.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     Worker(Path(tmp) / "no-store", memory_mb=0).wait_ready(60)  # starts, idle
+        """
         from kg.errors import StoreError
 
         if not self.conn.poll(timeout):
@@ -256,7 +261,13 @@ class Worker:
             raise StoreError(f"a query worker said {message!r} instead of starting")
 
     def kill(self) -> None:
-        """End the worker at once (it may be deep inside Oxigraph) and reap it."""
+        """End the worker at once (it may be deep inside Oxigraph) and reap it.
+
+        >>> worker = Worker("var/store", memory_mb=0)
+        >>> worker.kill()
+        >>> worker.process.is_alive()
+        False
+        """
         with contextlib.suppress(OSError, ValueError):
             self.process.kill()
         self.process.join(5)
@@ -264,7 +275,14 @@ class Worker:
             self.conn.close()
 
     def stop(self) -> None:
-        """Ask an idle worker to leave; kill it if it does not."""
+        """Ask an idle worker to leave; kill it if it does not.
+
+        >>> worker = Worker("var/store", memory_mb=0)
+        >>> worker.wait_ready(60)
+        >>> worker.stop()
+        >>> worker.process.exitcode
+        0
+        """
         with contextlib.suppress(OSError, ValueError):
             self.conn.send(None)
         self.process.join(2)
