@@ -58,29 +58,33 @@ class Context:
         self.settings = settings
         self.debug = debug
 
-    def open(self, store: str | None) -> Any:
+    def open(self, store: str | None, settings: Settings | None = None) -> Any:
         """The knowledge graph of ``store``; when another process (``bikg serve``) holds
         it, a read-only view for reading commands, else one line naming the holder."""
         from kg.graph.lock import is_lock_error, lock_holder
         from kg.knowledge import KnowledgeGraph
 
+        settings = settings or self.settings
         try:
-            return KnowledgeGraph.open(store, settings=self.settings)
+            return KnowledgeGraph.open(store, settings=settings)
         except StoreError as exc:
             if not is_lock_error(exc):
                 raise
             command = click.get_current_context().info_name or ""
             if command in READING_COMMANDS:
                 logger.debug("the store is held by another process: opening it read-only")
-                return KnowledgeGraph.open(store, settings=self.settings, read_only=True)
-            path = store or self.settings.store
+                return KnowledgeGraph.open(store, settings=settings, read_only=True)
+            path = store or settings.store
             holder = lock_holder(path)
             who = str(holder) if holder else "another process"
-            instead = (
-                "send the articles to it (POST /api/articles with the write token) or stop it"
-                if holder is None or holder.is_server
-                else "wait for it to finish or stop it"
-            )
+            if command == "serve":
+                instead = "use that server, or stop it"
+            elif holder is None or holder.is_server:
+                instead = (
+                    "send the articles to it (POST /api/articles with the write token) or stop it"
+                )
+            else:
+                instead = "wait for it to finish or stop it"
             raise StoreError(
                 f"the store {path} is in use by {who}; {instead}, then run 'bikg {command}' again"
             ) from None
@@ -347,9 +351,7 @@ def serve(
     if port is not None:
         updates["port"] = port
     settings = obj.settings.model_copy(update=updates)
-    from kg.knowledge import KnowledgeGraph
-
-    kg = KnowledgeGraph.open(settings=settings)
+    kg = obj.open(None, settings)
     if load and kg.stats().articles == 0:
         click.echo(str(kg.ingest(list(load), progress=True)), err=True)
     kg.prepare()  # so the first request does not wait for the projection

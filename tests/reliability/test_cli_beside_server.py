@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.api.process import Served, served
+from kg.api.process import Served, free_port, served
 
 from .support import CORPUS, SAMPLE, TOKEN, clean_env, run_bikg
 
@@ -94,3 +94,16 @@ def test_query_stops_at_the_timeout_beside_the_server(
     # Starting Python and the worker takes a few seconds on a busy machine; the
     # query itself would run for hours.
     assert seconds < 30
+
+
+def test_a_second_server_on_the_same_store_names_the_first(
+    running: tuple[Served, Path], tmp_path: Path
+) -> None:
+    server, store = running
+    done = run_bikg(
+        "serve", "--store", str(store), "--port", str(free_port()), cwd=tmp_path, timeout=120
+    )
+    assert done.returncode == 3
+    [line] = done.stderr.strip().splitlines()
+    assert f"process {server.process.pid}" in line
+    assert "use that server, or stop it" in line
