@@ -50,6 +50,7 @@ def query_pool(settings: Settings, kg: KnowledgeGraph) -> QueryPool | None:
         settings.query_workers,
         memory_mb=settings.query_memory_mb,
         per_client=settings.query_workers_per_client,
+        flush=lambda: store.native.flush(),
     )
 
 

@@ -98,8 +98,21 @@ class QueryPool:
     2
     """
 
-    def __init__(self, path: str | Path, size: int, *, memory_mb: int, per_client: int) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        size: int,
+        *,
+        memory_mb: int,
+        per_client: int,
+        flush: Callable[[], None] | None = None,
+    ) -> None:
         self.path = Path(path)
+        #: Writes the writer's buffers to the store's files: a read-only open replays
+        #: whatever is only in the write-ahead log, which takes seconds after many writes.
+        self.flush = flush
+        self._flushed = 0
+        self._flush_lock = asyncio.Lock()
         self.size = max(1, size)
         self.memory_mb = memory_mb
         self.per_client = per_client if per_client > 0 else max(1, self.size - 1)
@@ -334,8 +347,13 @@ class QueryPool:
         except BaseException:
             self._release(worker, client)
             raise
-        job = _with_generation(job, self.generation)
         started = time.monotonic()
+        try:
+            await self._flush_writes()
+        except BaseException:
+            self._release(worker, client)
+            raise
+        job = _with_generation(job, self.generation)
         answered = False
         try:
             found = await self._exchange(worker, job, deadline, timeout, client)
@@ -354,6 +372,20 @@ class QueryPool:
             charge(time.monotonic() - started)
             if answered:
                 self._release(worker, client)
+
+    async def _flush_writes(self) -> None:
+        """Flush the writer once per generation, before a worker reopens the store."""
+        if self.flush is None or self._flushed >= self.generation:
+            return
+        async with self._flush_lock:
+            target = self.generation
+            if self._flushed >= target:
+                return
+            try:
+                await anyio.to_thread.run_sync(self.flush)
+            except OSError as exc:  # a full disk, say: workers replay the log instead
+                logger.warning("flushing the store before a query failed: %s", exc)
+            self._flushed = target
 
     async def _exchange(
         self, worker: Worker, job: Job, deadline: float, timeout: float | None, client: str

@@ -23,6 +23,7 @@ import multiprocessing.connection
 import os
 import resource
 import signal
+import time
 import traceback
 from dataclasses import dataclass, field
 from multiprocessing.context import SpawnProcess
@@ -41,6 +42,8 @@ __all__ = ["Job", "NotAcceptableError", "Worker", "answer"]
 logger = logging.getLogger(__name__)
 
 _SPAWN = multiprocessing.get_context("spawn")
+#: Tries at opening the store read-only beside a writer that may be compacting it.
+_OPEN_ATTEMPTS = 5
 #: Seconds a new worker may take to start (import the package, nothing more).
 START_TIMEOUT = 60.0
 
@@ -202,7 +205,16 @@ def _reopen(store: OxigraphStore | None, path: str, memory_bytes: int) -> Oxigra
         resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
     if store is not None:
         store.close()
-    opened = OxigraphStore(path, read_only=True)
+    for attempt in range(_OPEN_ATTEMPTS):
+        try:
+            opened = OxigraphStore(path, read_only=True)
+            break
+        except (StoreError, RuntimeError):
+            # The writer's compaction may delete a file between our reading its name and
+            # opening it ("Corruption: ... No such file"): the next try sees the new files.
+            if attempt == _OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
     if memory_bytes > 0:
         limit = _address_space() + memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
