@@ -47,15 +47,47 @@ _STORE_HELP = (
 )
 
 
+#: Commands that only read: beside a running server they open the store read-only.
+READING_COMMANDS = frozenset(
+    {"search", "entity", "query", "stats", "export", "path", "bilateral", "central", "validate"}
+)
+
+
 class Context:
     def __init__(self, settings: Settings, debug: bool) -> None:
         self.settings = settings
         self.debug = debug
 
-    def open(self, store: str | None) -> Any:
+    def open(self, store: str | None, settings: Settings | None = None) -> Any:
+        """The knowledge graph of ``store``; when another process (``bikg serve``) holds
+        it, a read-only view for reading commands, else one line naming the holder."""
+        from kg.graph.lock import is_lock_error, lock_holder
         from kg.knowledge import KnowledgeGraph
 
-        return KnowledgeGraph.open(store, settings=self.settings)
+        settings = settings or self.settings
+        try:
+            return KnowledgeGraph.open(store, settings=settings)
+        except StoreError as exc:
+            if not is_lock_error(exc):
+                raise
+            command = click.get_current_context().info_name or ""
+            if command in READING_COMMANDS:
+                logger.debug("the store is held by another process: opening it read-only")
+                return KnowledgeGraph.open(store, settings=settings, read_only=True)
+            path = store or settings.store
+            holder = lock_holder(path)
+            who = str(holder) if holder else "another process"
+            if command == "serve":
+                instead = "use that server, or stop it"
+            elif holder is None or holder.is_server:
+                instead = (
+                    "send the articles to it (POST /api/articles with the write token) or stop it"
+                )
+            else:
+                instead = "wait for it to finish or stop it"
+            raise StoreError(
+                f"the store {path} is in use by {who}; {instead}, then run 'bikg {command}' again"
+            ) from None
 
 
 store_option = click.option("--store", "-s", default=None, help=_STORE_HELP)
@@ -183,7 +215,12 @@ def query(obj: Context, store: str | None, fmt: str, query: str) -> None:
 
     text = _read_query(query)
     with obj.open(store) as kg:
-        result = kg.sparql(text)
+        result = _evaluate(kg, text, fmt, obj.settings)
+    if isinstance(result, bytes):  # serialised by a query worker in the asked format
+        sys.stdout.buffer.write(result)
+        if fmt == "json":
+            sys.stdout.buffer.write(b"\n")
+        return
     if isinstance(result, GraphResult):
         rdf = "turtle" if fmt in ("table", "json", "csv", "tsv") else fmt
         sys.stdout.buffer.write(result.serialize(rdf, prefixes=dict(PREFIXES)))
@@ -195,6 +232,47 @@ def query(obj: Context, store: str | None, fmt: str, query: str) -> None:
         sys.stdout.buffer.write(result.serialize(fmt))
         if fmt == "json":
             sys.stdout.buffer.write(b"\n")
+
+
+def _evaluate(kg: Any, text: str, fmt: str, settings: Settings) -> Any:
+    """Run the query where BIKG_QUERY_TIMEOUT really stops it: in a worker process over
+    an embedded store (its bytes in ``fmt``, or its result for a table); in this process
+    for ``memory:`` and remote stores (the store's own deadline checks)."""
+    from kg.graph.results import BooleanResult, Solutions
+    from kg.graph.store import OxigraphStore
+    from kg.query.oneshot import run_once
+    from kg.query.worker import Job
+
+    store = kg.store
+    if not isinstance(store, OxigraphStore) or store.path is None or settings.query_workers <= 0:
+        return kg.sparql(text)
+    results = fmt if fmt in ("json", "xml", "csv", "tsv") else "json"
+    graph = "turtle" if fmt in ("table", "json", "csv", "tsv") else fmt
+    if not store.read_only:
+        store.close()  # the worker opens it read-only; this process need not hold it
+    body, media = run_once(
+        store.path,
+        Job(
+            text,
+            timeout=settings.query_timeout,
+            max_rows=settings.max_rows,
+            results_format=results,
+            graph_format=graph,
+        ),
+        memory_mb=settings.query_memory_mb,
+    )
+    is_graph = media.startswith("graph:")
+    if not is_graph and fmt in ("turtle", "nt", "jsonld"):
+        raise InvalidParameterError(f"--format {fmt} needs a CONSTRUCT or DESCRIBE query")
+    if is_graph or fmt != "table":
+        return body
+    import pyoxigraph as ox
+
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    if isinstance(parsed, ox.QueryBoolean):
+        return BooleanResult(bool(parsed))
+    names = [v.value for v in parsed.variables]
+    return Solutions(names, [tuple(row[n] for n in names) for row in parsed])
 
 
 def _read_query(arg: str) -> str:
@@ -354,9 +432,7 @@ def serve(
     if port is not None:
         updates["port"] = port
     settings = obj.settings.model_copy(update=updates)
-    from kg.knowledge import KnowledgeGraph
-
-    kg = KnowledgeGraph.open(settings=settings)
+    kg = obj.open(None, settings)
     if load and kg.stats().articles == 0:
         click.echo(str(kg.ingest(list(load), progress=True)), err=True)
     kg.prepare()  # so the first request does not wait for the projection

@@ -58,6 +58,29 @@ class Settings(BaseSettings):
     )
     query_timeout: float = Field(default=30.0, description="Seconds before a query is stopped.")
     max_rows: int = Field(default=100_000, description="Result rows returned at most.")
+    query_workers: int = Field(
+        default=3,
+        description="Processes evaluating SPARQL queries of an embedded store, each killed "
+        "and replaced when a query passes its timeout; 0 runs queries in threads, which "
+        "answer at the timeout but cannot stop the query.",
+    )
+    query_workers_per_client: int = Field(
+        default=0,
+        description="Query workers one client may hold at once; 0 means all but one, so "
+        "another client always finds one free.",
+    )
+    query_memory_mb: int = Field(
+        default=768,
+        description="Memory one query may use in its worker, in MB (RLIMIT_AS over what "
+        "the worker maps once the store is open); 0: no cap.",
+    )
+    query_budget: float = Field(
+        default=120.0,
+        description="Query seconds each client may use per minute; over it, 429. 0: none.",
+    )
+    query_budget_localhost: bool = Field(
+        default=False, description="Apply the query budget to clients on this host too."
+    )
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
     cors_origins: list[str] = Field(default_factory=list)
     allow_fetch: bool = Field(

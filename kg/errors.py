@@ -11,7 +11,9 @@
     │   └── StoreLayoutError     the store was written in an older layout: migrate it
     ├── QueryError               a SPARQL query or update is malformed or refused
     │   ├── QueryTimeoutError    it ran past the configured timeout
+    │   ├── QueryMemoryError     it needed more memory than a query worker may take
     │   └── ResultTooLargeError  it returned more rows than the configured cap
+    ├── RateLimitedError         a client used up its query seconds for the minute
     ├── NotFoundError            an entity, article or path does not exist
     ├── InvalidParameterError    a request or command parameter is out of range
     └── PermissionDeniedError    a write without a valid token
@@ -30,7 +32,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "QueryError",
+    "QueryMemoryError",
     "QueryTimeoutError",
+    "RateLimitedError",
     "ResultTooLargeError",
     "SourceError",
     "StoreError",
@@ -126,6 +130,26 @@ class QueryTimeoutError(QueryError):
     >>> issubclass(QueryTimeoutError, QueryError)
     True
     """
+
+
+class QueryMemoryError(QueryError):
+    """A query needed more memory than the cap of the worker process evaluating it.
+
+    >>> issubclass(QueryMemoryError, QueryError)
+    True
+    """
+
+
+class RateLimitedError(KGError):
+    """A client used up its budget of query seconds; ``retry_after`` says when to retry.
+
+    >>> RateLimitedError("over budget", retry_after=12).retry_after
+    12
+    """
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class ResultTooLargeError(QueryError):

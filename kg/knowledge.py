@@ -147,15 +147,21 @@ class KnowledgeGraph:
         # The API reads the cache from a thread pool while writes invalidate it.
         self._lock = threading.RLock()
         self._analysis: _Analysis | None = None
-        check_layout(store, f" at {self.settings.store}")
-        ensure_ontology(store)
+        read_only = bool(getattr(store, "read_only", False))
+        check_layout(store, f" at {self.settings.store}", record=not read_only)
+        if not read_only:  # a read-only store has what it has
+            ensure_ontology(store)
 
     @classmethod
-    def open(cls, store: str | None = None, *, settings: Settings | None = None) -> KnowledgeGraph:
+    def open(
+        cls, store: str | None = None, *, settings: Settings | None = None, read_only: bool = False
+    ) -> KnowledgeGraph:
         """Open a store: a folder (default ``var/store``), ``memory:`` or an http(s) URL.
 
         An http(s) URL is the query endpoint of a SPARQL 1.1 server; updates go to its
-        sibling ``/update`` unless ``BIKG_UPDATE_URL`` says otherwise.
+        sibling ``/update`` unless ``BIKG_UPDATE_URL`` says otherwise. ``read_only`` opens
+        a folder beside the process writing to it (``bikg serve``), as of now: writes
+        made later are not seen.
 
         >>> with KnowledgeGraph.open("memory:") as kg:
         ...     kg.stats().articles
@@ -164,7 +170,14 @@ class KnowledgeGraph:
         settings = settings or get_settings()
         if store is not None:
             settings = settings.model_copy(update={"store": store})
-        return cls(open_store(settings.store, settings.update_url, settings.facts_graph), settings)
+        store_ = open_store(
+            settings.store,
+            settings.update_url,
+            settings.facts_graph,
+            read_only=read_only,
+            query_timeout=settings.query_timeout or None,
+        )
+        return cls(store_, settings)
 
     @classmethod
     def migrate(
@@ -217,7 +230,7 @@ class KnowledgeGraph:
 
     def ingest(
         self,
-        sources: Iterable[str | Path | Article],
+        sources: str | Path | Article | Iterable[str | Path | Article],
         *,
         progress: bool = False,
         workers: int | None = None,
@@ -225,8 +238,10 @@ class KnowledgeGraph:
     ) -> IngestSummary:
         """Ingest files, folders (recursively) and :class:`Article` objects.
 
-        Returns a summary of what was stored, skipped (unchanged) and failed (with
-        reasons); one bad input never stops the rest. ``progress`` shows a progress bar.
+        ``sources`` is one of those or an iterable of them: ``kg.ingest("data/articles")``
+        ingests that folder. Anything else is a :class:`TypeError`. Returns a summary of
+        what was stored, skipped (unchanged) and failed (with reasons); one bad input never
+        stops the rest. ``progress`` shows a progress bar.
 
         >>> seed = Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal Tiongkok "
         ...                "di Medan, Zhang Min, Senin (21/4/2025).", url="https://example.com/1")
@@ -235,8 +250,12 @@ class KnowledgeGraph:
         ...     again = kg.ingest([seed])
         >>> first.stored, [(f.origin, f.reason) for f in first.failed], again.skipped
         (1, [('no/such/file.txt', 'no such file or folder')], 1)
+        >>> KnowledgeGraph.open("memory:").ingest(42)
+        Traceback (most recent call last):
+        ...
+        TypeError: ingest() takes a path (str or Path), an Article or an iterable of them, not int
         """
-        items = list(sources)
+        items = _source_list(sources)
         articles = [s for s in items if isinstance(s, Article)]
         # Files are found up front (cheap) but read lazily, so memory stays bounded
         # however large the batch; the bar counts files unless JSON Lines hold more.
@@ -919,6 +938,35 @@ class KnowledgeGraph:
                     chosen, types=types, relations=relations, since=since, until=until
                 )
         return GraphView(chosen, title=title or _title(chosen, target), height=height)
+
+
+def _source_list(sources: object) -> list[str | Path | Article]:
+    """One source as a list of one; an iterable as a list of its items, each checked.
+
+    A single string is one path, never its characters (one of which may be "/").
+
+    >>> _source_list("data/articles"), _source_list(iter(["a.txt", "b.txt"]))
+    (['data/articles'], ['a.txt', 'b.txt'])
+    >>> _source_list(["a.txt", 3])
+    Traceback (most recent call last):
+    ...
+    TypeError: ingest() takes paths (str or Path) and Articles; item 1 is of type int
+    """
+    if isinstance(sources, str | Path | Article):
+        return [sources]
+    if isinstance(sources, bytes) or not isinstance(sources, Iterable):
+        raise TypeError(
+            "ingest() takes a path (str or Path), an Article or an iterable of them, "
+            f"not {type(sources).__name__}"
+        )
+    items = list(sources)
+    for index, item in enumerate(items):
+        if not isinstance(item, str | Path | Article):
+            raise TypeError(
+                "ingest() takes paths (str or Path) and Articles; "
+                f"item {index} is of type {type(item).__name__}"
+            )
+    return items
 
 
 def _title(graph: nx.MultiDiGraph, target: Any) -> str:

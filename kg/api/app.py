@@ -12,14 +12,17 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from kg.api.limits import BodySizeLimit
+from kg.api.budget import Budgets
+from kg.api.limits import BodySizeLimit, WritesReopen
 from kg.api.problems import install_problem_handlers
 from kg.api.routes import admin, analytics, articles, bilateral, entities, search, snapshot, sparql
 from kg.api.routes import graph as graph_routes
 from kg.config import Settings, get_settings
+from kg.graph.store import OxigraphStore
 from kg.knowledge import KnowledgeGraph
+from kg.query.pool import QueryPool, ThreadRunner
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "query_pool"]
 
 _DESCRIPTION = """\
 Bilateral ties between countries, cities and people, from news articles, as one RDF graph.
@@ -29,6 +32,26 @@ Bilateral ties between countries, cities and people, from news articles, as one 
 
 Errors are `application/problem+json`. Writes need `Authorization: Bearer <token>`.
 """
+
+
+def query_pool(settings: Settings, kg: KnowledgeGraph) -> QueryPool | None:
+    """The worker pool for ``kg``'s store, or None where threads must do: a ``memory:``
+    store (no other process can open it), a remote store (the server evaluates), or
+    ``query_workers`` set to 0.
+
+    >>> query_pool(Settings(store="memory:"), KnowledgeGraph.open("memory:")) is None
+    True
+    """
+    store = kg.store
+    if settings.query_workers <= 0 or not isinstance(store, OxigraphStore) or store.path is None:
+        return None
+    return QueryPool(
+        store.path,
+        settings.query_workers,
+        memory_mb=settings.query_memory_mb,
+        per_client=settings.query_workers_per_client,
+        flush=lambda: store.native.flush(),
+    )
 
 
 def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = None) -> FastAPI:
@@ -47,9 +70,16 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            knowledge.close()
+        pool = query_pool(settings, knowledge)
+        if pool is not None:
+            await pool.start()
+            app.state.queries = pool
+        try:
+            yield
+        finally:
+            await app.state.queries.close()
+            if owned:
+                knowledge.close()
 
     app = FastAPI(
         title="bilateral-kg",
@@ -59,8 +89,12 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     )
     app.state.kg = knowledge
     app.state.settings = settings
+    # Threads until the lifespan starts the worker pool (an embedded store only).
+    app.state.queries = ThreadRunner(knowledge.store)
+    app.state.budgets = Budgets(settings.query_budget)
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(WritesReopen)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -1,4 +1,5 @@
-"""An ASGI middleware that refuses request bodies above a size with 413."""
+"""ASGI middlewares: refuse request bodies above a size with 413; tell query workers
+about writes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BodySizeLimit"]
+__all__ = ["BodySizeLimit", "WritesReopen"]
+
+_SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class _TooLargeError(HTTPException):
@@ -92,3 +95,41 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class WritesReopen:
+    """After any request that may have written (not GET, HEAD or OPTIONS), bump the query
+    runner's write generation so query workers reopen the store before their next query.
+
+    ``/sparql`` is left out: its POSTs are mostly queries, and its updates bump themselves.
+
+    >>> from fastapi import FastAPI
+    >>> from fastapi.testclient import TestClient
+    >>> from kg.query.pool import ThreadRunner
+    >>> from kg.graph.store import open_store
+    >>> app = FastAPI()
+    >>> app.state.queries = ThreadRunner(open_store("memory:"))
+    >>> app.add_middleware(WritesReopen)
+    >>> client = TestClient(app)
+    >>> _ = client.get("/anything"), client.post("/anything")
+    >>> app.state.queries.generation  # only the POST may have written
+    1
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method", "GET") in _SAFE
+            or scope.get("path") == "/sparql"
+        ):
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            queries = getattr(scope["app"].state, "queries", None)
+            if queries is not None:
+                queries.bump()

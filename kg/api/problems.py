@@ -4,6 +4,9 @@
 error                          status  why
 =============================  ======  ==============================================
 ``QueryTimeoutError``          503     the server gave up; the same query may pass later
+``QueryMemoryError``           422     the query needs more memory than a query may use
+``RateLimitedError``           429     the client used its query seconds for the minute
+                                       (``Retry-After`` says when to come back)
 ``ResultTooLargeError``        422     well-formed, but the answer exceeds the row cap:
                                        add a LIMIT (413 would blame the request body)
 ``QueryError``                 400     malformed query or update (the parser's message)
@@ -34,14 +37,23 @@ from kg.errors import (
     NotFoundError,
     PermissionDeniedError,
     QueryError,
+    QueryMemoryError,
     QueryTimeoutError,
+    RateLimitedError,
     ResultTooLargeError,
     SourceError,
     StoreError,
     StoreFullError,
 )
 
-__all__ = ["PROBLEM_TYPE", "ProblemResponse", "install_problem_handlers", "problem", "status_of"]
+__all__ = [
+    "PROBLEM_TYPE",
+    "ProblemResponse",
+    "install_problem_handlers",
+    "limit_hit",
+    "problem",
+    "status_of",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +62,8 @@ PROBLEM_TYPE = "https://w3id.org/bilateral-kg/problems/"
 #: (error class, status, title): the first matching class wins, so subclasses come first.
 STATUSES: list[tuple[type[KGError], int, str]] = [
     (QueryTimeoutError, 503, "Query timeout"),
+    (QueryMemoryError, 422, "Query memory limit"),
+    (RateLimitedError, 429, "Too many requests"),
     (ResultTooLargeError, 422, "Result too large"),
     (QueryError, 400, "Malformed query"),
     (NotFoundError, 404, "Not found"),
@@ -73,9 +87,15 @@ class ProblemResponse(JSONResponse):
 
 
 def problem(
-    status: int, title: str, detail: str, *, headers: dict[str, str] | None = None
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> ProblemResponse:
-    """A problem+json response; ``type`` is a stable IRI per title.
+    """A problem+json response; ``type`` is a stable IRI per title; ``extra`` members
+    (RFC 9457 extensions) follow the standard ones.
 
     >>> import json
     >>> response = problem(404, "Not found", "no entity 'person/nobody'")
@@ -84,7 +104,33 @@ def problem(
     """
     slug = title.lower().replace(" ", "-")
     body = {"type": PROBLEM_TYPE + slug, "title": title, "status": status, "detail": detail}
+    body.update(extra or {})
     return ProblemResponse(body, status_code=status, headers=headers)
+
+
+def limit_hit(exc: KGError, settings: Any) -> dict[str, Any]:
+    """The problem members naming the limit ``exc`` hit: ``limit`` (the setting) and
+    ``limitValue`` (its value, in the setting's unit), empty for other errors.
+
+    >>> from kg.config import Settings
+    >>> limit_hit(QueryTimeoutError("slow"), Settings(query_timeout=2))
+    {'limit': 'query_timeout', 'limitValue': 2.0}
+    >>> limit_hit(NotFoundError("x"), Settings())
+    {}
+    """
+    names = [
+        (QueryTimeoutError, "query_timeout"),
+        (QueryMemoryError, "query_memory_mb"),
+        (ResultTooLargeError, "max_rows"),
+        (RateLimitedError, "query_budget"),
+    ]
+    for cls, name in names:
+        if isinstance(exc, cls):
+            found = {"limit": name}
+            if settings is not None:
+                found["limitValue"] = getattr(settings, name)
+            return found
+    return {}
 
 
 def status_of(exc: KGError) -> tuple[int, str]:
@@ -107,9 +153,13 @@ async def _kg_error(request: Request, exc: Exception) -> ProblemResponse:
             headers["WWW-Authenticate"] = 'Bearer realm="bilateral-kg"'
     if isinstance(exc, QueryTimeoutError | StoreError) and not isinstance(exc, StoreFullError):
         headers["Retry-After"] = "5"
+    extra = limit_hit(exc, getattr(request.app.state, "settings", None))
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after)
+        extra["retryAfter"] = exc.retry_after
     if status >= 500 and status not in (503, 507):
         logger.error("request %s failed", request.url.path, exc_info=exc)
-    return problem(status, title, str(exc), headers=headers or None)
+    return problem(status, title, str(exc), headers=headers or None, extra=extra)
 
 
 async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
@@ -138,6 +188,7 @@ _TITLES: dict[int, str] = {
     406: "Not acceptable",
     413: "Request too large",
     415: "Unsupported media type",
+    429: "Too many requests",
 }
 
 

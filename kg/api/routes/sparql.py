@@ -1,43 +1,33 @@
 """``/sparql``: the SPARQL 1.1 Protocol endpoint (query and update).
 
-Queries run in a worker thread with the configured timeout and row cap: the store
-checks the deadline while reading rows, and :func:`asyncio.wait_for` answers at the
-deadline when Oxigraph is still busy inside one step (an aggregate over a cross
-product), leaving the thread to finish in the background. Query threads have their
-own limiter, so runaway queries cannot starve the REST routes of threads.
+Queries are evaluated by the app's query runner (:mod:`kg.query.pool`): worker
+processes over an embedded store, killed at the deadline, or threads for a ``memory:``
+or remote store. Each query is charged to its client's budget (:mod:`kg.api.budget`);
+a client over budget gets 429. Updates run here, in the process holding the store,
+and never wait behind queries.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
-import traceback
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from kg.api import sparql_protocol as protocol
+from kg.api.budget import Budgets, is_local
 from kg.api.deps import KGDep, SettingsDep, check_write_access
 from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError
 from kg.graph.results import GraphResult
-from kg.graph.store import QueryLimits
-from kg.graph.vocab import PREFIXES
+from kg.query.pool import QueryRunner, evaluate
+from kg.query.worker import Job, NotAcceptableError
 
 __all__ = ["router"]
 
 router = APIRouter(tags=["sparql"])
-
-T = TypeVar("T")
-
-#: Threads running SPARQL queries at once; a query that timed out keeps its thread
-#: until Oxigraph finishes it, so this bounds what runaways can take.
-QUERY_THREADS = anyio.CapacityLimiter(8)
-#: Grace beyond the timeout for the store's own deadline check to answer first.
-_GRACE = 0.25
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 _FORM = "application/x-www-form-urlencoded"
@@ -47,34 +37,6 @@ _UPDATE = "application/sparql-update"
 
 def _bad(detail: str, status: int = 400, headers: dict[str, str] | None = None) -> HTTPException:
     return HTTPException(status_code=status, detail=detail, headers=headers)
-
-
-def _dropping_frames(func: Callable[[], T]) -> Callable[[], T]:
-    """``func``, but an error leaves no frames holding Oxigraph results behind: those may
-    only be dropped by the thread that made them, and the error travels to the event loop."""
-
-    def run() -> T:
-        try:
-            return func()
-        except Exception as exc:
-            traceback.clear_frames(exc.__traceback__)
-            raise
-
-    return run
-
-
-async def _in_thread(func: Callable[[], T], timeout: float | None) -> T:
-    call = anyio.to_thread.run_sync(
-        _dropping_frames(func), abandon_on_cancel=True, limiter=QUERY_THREADS
-    )
-    if timeout is None:
-        return await call
-    try:
-        return await asyncio.wait_for(call, timeout + _GRACE)
-    except TimeoutError:
-        raise QueryTimeoutError(
-            f"the query ran longer than the {timeout:g} s timeout and was stopped"
-        ) from None
 
 
 def _one(params: list[tuple[str, str]], name: str) -> str | None:
@@ -178,32 +140,36 @@ async def _run_query(
         raise _bad("using-graph-uri and using-named-graph-uri belong to updates")
     default_graphs = _all(params, "default-graph-uri")
     named_graphs = _all(params, "named-graph-uri")
-    accept = request.headers.get("accept")
-    limits = QueryLimits(settings.query_timeout, settings.max_rows)
-
     base = _base(request)
+    job = Job(
+        base + query,
+        accept=request.headers.get("accept"),
+        default_graphs=tuple(default_graphs),
+        named_graphs=tuple(named_graphs),
+        timeout=settings.query_timeout,
+        max_rows=settings.max_rows,
+    )
+    runner: QueryRunner = request.app.state.queries
+    budgets: Budgets = request.app.state.budgets
+    address = request.client.host if request.client else None
+    client = address or "local"
+    budgeted = budgets.enabled and (settings.query_budget_localhost or not is_local(address))
 
-    def run() -> tuple[bytes, str]:
+    def admit() -> None:
+        if budgeted:
+            budgets.check(client)
+
+    def charge(seconds: float) -> None:
+        if budgeted:
+            budgets.charge(client, seconds)
+
+    admit()  # refuse at once when over budget; checked again when a worker is free
+    try:
         with _positions_after(base):
-            result = kg.sparql(
-                base + query,
-                default_graphs=default_graphs or None,
-                named_graphs=named_graphs or None,
-                limits=limits,
-            )
-        if isinstance(result, GraphResult):
-            media = protocol.negotiate(accept, protocol.GRAPH_MEDIA, protocol.GRAPH_ALIASES)
-            if media is None:
-                raise _not_acceptable(protocol.GRAPH_MEDIA)
-            fmt = protocol.GRAPH_MEDIA[media]
-            return result.serialize(fmt, prefixes=dict(PREFIXES)), media
-        media = protocol.negotiate(accept, protocol.RESULT_MEDIA, protocol.RESULT_ALIASES)
-        if media is None:
-            raise _not_acceptable(protocol.RESULT_MEDIA)
-        return result.serialize(protocol.RESULT_MEDIA[media]), media
-
-    body, media = await _in_thread(run, settings.query_timeout)
-    return Response(body, media_type=media, headers={"Vary": "Accept"})
+            found = await evaluate(runner, job, client, charge=charge, admit=admit)
+    except NotAcceptableError as exc:
+        raise _bad(str(exc), status=406) from None
+    return Response(found.body, media_type=found.media, headers={"Vary": "Accept"})
 
 
 def _not_acceptable(offered: dict[str, str]) -> HTTPException:
@@ -225,7 +191,10 @@ async def _run_update(
         with _positions_after(base):
             kg.update(base + text)
 
-    await anyio.to_thread.run_sync(run)
+    try:
+        await anyio.to_thread.run_sync(run)
+    finally:
+        request.app.state.queries.bump()  # query workers reopen the store to see it
     return Response(status_code=204)
 
 

@@ -52,21 +52,35 @@ class OxigraphStore(GraphStore):
     1
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.kind = "memory" if path is None else "embedded"
+        # Read-only opens need no lock, so they work beside the process that writes; each
+        # sees the store as it was when opened: reopen to see later writes.
+        self.read_only = read_only and self.path is not None
         try:
-            if self.path is not None:
-                self.path.mkdir(parents=True, exist_ok=True)
-            self.native = ox.Store(None if self.path is None else str(self.path))
+            if self.read_only:
+                self.native = ox.Store.read_only(str(self.path))
+            else:
+                if self.path is not None:
+                    self.path.mkdir(parents=True, exist_ok=True)
+                self.native = ox.Store(None if self.path is None else str(self.path))
         except OSError as exc:
             raise store_error(exc, f"opening the store at {self.path}") from exc
         logger.debug("opened %s store %s", self.kind, self.path or "")
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             try:
                 self._repair()
             except OSError as exc:
                 raise store_error(exc, f"repairing the store at {self.path}") from exc
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} is open read-only here")
+
+    def _change(self, changes: Sequence[tuple[str, Sequence[ox.Quad] | None]]) -> None:
+        self._writable()
+        super()._change(changes)
 
     def _stored(self, graph: str) -> set[ox.Triple] | None:
         named = ox.NamedNode(graph)
@@ -153,6 +167,7 @@ class OxigraphStore(GraphStore):
             raise store_error(exc, "querying the store") from exc
 
     def update(self, sparql: str) -> None:
+        self._writable()
         try:
             self.native.update(sparql)
         except SyntaxError as exc:
@@ -173,7 +188,8 @@ class OxigraphStore(GraphStore):
         if not hasattr(self, "native"):  # closed already
             return
         try:
-            self.native.flush()
+            if not self.read_only:
+                self.native.flush()
         except OSError as exc:
             logger.warning("flushing the store failed: %s", exc)
         del self.native

@@ -55,11 +55,11 @@ def layout_of(store: GraphStore) -> int | None:
     return 1 if sources else None
 
 
-def check_layout(store: GraphStore, where: str = "") -> None:
+def check_layout(store: GraphStore, where: str = "", *, record: bool = True) -> None:
     """Record the layout of a new store; refuse an older one with what to run.
 
     An older store holding only the ontology has nothing to lose and is brought over
-    at once.
+    at once. With ``record`` False (a read-only open) nothing is written.
 
     >>> from kg.graph.store import open_store
     >>> store = open_store("memory:")
@@ -71,6 +71,8 @@ def check_layout(store: GraphStore, where: str = "") -> None:
     if found == LAYOUT:
         return
     if found is None or (found < LAYOUT and not _articles(store)):
+        if not record:
+            return
         store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}>")  # reloaded in the new layout
         _mark(store)
         store._layout_checked = True

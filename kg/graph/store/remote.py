@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import QueryError, ResultTooLargeError, StoreError
+from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
 from kg.graph.store.base import GraphStore
 from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, render_update
 
@@ -161,10 +161,14 @@ class RemoteStore(GraphStore):
         update_url: str | None = None,
         timeout: float = 60.0,
         facts_graph: str | None = None,
+        *,
+        query_timeout: float | None = None,
     ):
         self.query_url = query_url
         self.update_url = update_url or default_update_url(query_url)
         self.client = httpx.Client(timeout=timeout, follow_redirects=False)
+        #: Seconds after which a query's connection is dropped (the server may go on).
+        self.query_timeout = query_timeout
         self.facts_graph = facts_graph
         self._probed = facts_graph is not None
 
@@ -265,8 +269,19 @@ class RemoteStore(GraphStore):
             "Accept": _accept(sparql),
             "Content-Type": "application/x-www-form-urlencoded",
         }
+        # A second past the deadline, so a server that stops queries itself answers first.
+        timeout = (
+            httpx.Timeout(self.query_timeout + 1) if self.query_timeout else self.client.timeout
+        )
         try:
-            response = self.client.post(self.query_url, content=urlencode(params), headers=headers)
+            response = self.client.post(
+                self.query_url, content=urlencode(params), headers=headers, timeout=timeout
+            )
+        except httpx.TimeoutException:
+            raise QueryTimeoutError(
+                f"the query ran longer than the {self.query_timeout:g} s timeout and was "
+                "stopped (the connection to the SPARQL server was dropped)"
+            ) from None
         except httpx.HTTPError as exc:
             raise StoreError(f"cannot reach the SPARQL server at {self.query_url}: {exc}") from exc
         self._probe(response)

@@ -1,0 +1,10 @@
+"""Evaluating SPARQL queries where they can be stopped: killable worker processes.
+
+::
+
+    worker.py   one spawned process over a read-only store: answer(), Worker, Job
+    pool.py     QueryPool (the API's workers, fair between clients) and ThreadRunner
+    oneshot.py  run_once(): one query in a fresh worker, for ``bikg query``
+
+See docs/reliability.md for the limits and what happens when one is hit.
+"""
