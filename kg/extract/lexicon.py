@@ -207,6 +207,8 @@ class Lexicon:
     company_home_cues: PhraseTable[bool]
     not_company_words: frozenset[str]
     organisation_tails: PhraseTable[bool]
+    ranks: PhraseTable[bool] = field(default_factory=PhraseTable)
+    rank_suffixes: frozenset[str] = frozenset()
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -235,6 +237,7 @@ def lexicon(lang: str) -> Lexicon:
     ev = _read(lang, "events")
     sp = _read(lang, "speech")
     da = _read(lang, "dates")
+    rk = _read(lang, "ranks")
     return Lexicon(
         lang=lang,
         function_words=frozenset(fw),
@@ -328,6 +331,8 @@ def lexicon(lang: str) -> Lexicon:
                 *_read(_other(lang), "organisations").get("organisation_tails", []),
             ]
         ),
+        ranks=_table(rk.get("ranks", [])),
+        rank_suffixes=frozenset(rk.get("rank_suffixes", [])),
     )
 
 
