@@ -463,8 +463,8 @@ def _core_role(words: tuple[str, ...]) -> str | None:
 
 def _statement_span(x: Extraction, key: str, text: str) -> tuple[int, int] | None:
     node = x.nodes[key]
-    start = node.props.get("bkg:startOffset")
-    end = node.props.get("bkg:endOffset")
+    start = node.props.get("bkg:spanStart")
+    end = node.props.get("bkg:spanEnd")
     if start and end and isinstance(start[0], int) and isinstance(end[0], int):
         return start[0], end[0]
     said = node.props.get("schema:text")

@@ -209,6 +209,10 @@ class Lexicon:
     organisation_tails: PhraseTable[bool]
     ranks: PhraseTable[bool] = field(default_factory=PhraseTable)
     rank_suffixes: frozenset[str] = frozenset()
+    indirect_verbs: PhraseTable[bool] = field(default_factory=PhraseTable)
+    according_to: PhraseTable[bool] = field(default_factory=PhraseTable)
+    complementizers: frozenset[str] = frozenset()
+    reported_objects: PhraseTable[bool] = field(default_factory=PhraseTable)
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -333,6 +337,10 @@ def lexicon(lang: str) -> Lexicon:
         ),
         ranks=_table(rk.get("ranks", [])),
         rank_suffixes=frozenset(rk.get("rank_suffixes", [])),
+        indirect_verbs=_table(sp.get("indirect_verbs", [])),
+        according_to=_table(sp.get("according_to", [])),
+        complementizers=frozenset(sp.get("complementizers", [])),
+        reported_objects=_table(sp.get("reported_objects", [])),
     )
 
 

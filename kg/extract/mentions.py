@@ -823,7 +823,8 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
             if pm is not None and _honorific_end(sm, i, lex) > i:
                 add(pm)
         hit = lex.speech_after.match(words, i)
-        if hit and not toks[i].is_cap:
+        # "Menurut X, …", "According to X, …" open a sentence with a capital
+        if hit and (not toks[i].is_cap or lex.according_to.match(words, i)):
             j = i + hit[0]
             if j < n and lex.roles.match(words, j) is None:
                 add(person_at(sm, j, lex, "speech"))
