@@ -9,9 +9,12 @@ within-article coreference. The relation builders read from the resulting
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
+from kg.config import get_settings
+from kg.extract.budget import Budget
 from kg.extract.dates import FoundDate, latest_explicit_date
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.mentions import (
@@ -53,10 +56,14 @@ class ArticleContext:
     quotes: list[tuple[int, int]]
     dateline: Place | None
     out: Extraction
+    budget: Budget
     person_keys: dict[str, str] = field(default_factory=dict)  # full name -> key
     date_cache: dict[int, list[FoundDate]] = field(default_factory=dict)
     _attached: set[tuple[str, int, int]] = field(default_factory=set)
     _related: set[tuple[str, str, str, int]] = field(default_factory=set)
+    _para_rank: list[int] = field(default_factory=list)
+    _evidence_starts: dict[str, tuple[int, frozenset[int]]] = field(default_factory=dict)
+    _persons_at: list[tuple[int, PersonMention]] | None = None
 
     def attach(self, node: Node, ev: Evidence) -> None:
         """Add evidence to a node once (a set, not a list scan: articles can be long)."""
@@ -79,8 +86,51 @@ class ArticleContext:
         return Evidence(s.text, s.start, s.end, confidence)
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
+        """Whether ``start:end`` lies inside one quotation (a binary search: quotes are sorted)."""
         end = start if end is None else end
-        return any(a <= start and end <= b for a, b in self.quotes)
+        k = bisect_right(self.quotes, (start, len(self.text) + 1)) - 1
+        return k >= 0 and self.quotes[k][0] <= start and end <= self.quotes[k][1]
+
+    def persons_between(self, lo: int, hi: int) -> list[tuple[int, PersonMention]]:
+        """Persons named outside quotes with their first token in ``lo:hi``, by position.
+
+        The index is built once per article, so each call costs a binary search and the slice.
+        """
+        if self._persons_at is None:
+            found = [(sm.tokens[pm.start].start, pm) for sm in self.mentions for pm in sm.persons]
+            self._persons_at = sorted(
+                ((at, pm) for at, pm in found if not self.in_quote(at)), key=lambda x: x[0]
+            )
+        index = self._persons_at
+        a = bisect_right(index, lo - 1, key=lambda x: x[0])
+        b = bisect_right(index, hi - 1, key=lambda x: x[0])
+        return index[a:b]
+
+    def evidence_starts(self, key: str) -> frozenset[int]:
+        """Start offsets of the sentences that are evidence for node ``key`` (kept up to date
+        with :meth:`attach`, so repeated look-ups do not rescan a long evidence list)."""
+        node = self.out.nodes.get(key)
+        if node is None:
+            return frozenset()
+        cached = self._evidence_starts.get(key)
+        if cached is None or cached[0] != len(node.evidence):
+            cached = (len(node.evidence), frozenset(e.start for e in node.evidence))
+            self._evidence_starts[key] = cached
+        return cached[1]
+
+    def paragraphs_between(self, first: int, last: int) -> int:
+        """How many paragraphs sentences ``first`` to ``last`` (both included) span."""
+        if len(self._para_rank) != len(self.sentences):
+            rank, seen = [], -1
+            count = 0
+            for s in self.sentences:
+                if s.paragraph != seen:
+                    count, seen = count + 1, s.paragraph
+                rank.append(count)
+            self._para_rank = rank
+        if last < first:
+            return 0
+        return self._para_rank[last] - self._para_rank[first] + 1
 
     def person_key(self, pm: PersonMention) -> str:
         name = self.canonical.get(pm.name, pm.name)
@@ -115,11 +165,21 @@ def _dateline(sm: SentenceMentions) -> Place | None:
     return None
 
 
-def analyse(article: Article, lang: str) -> ArticleContext:
+def analyse(
+    article: Article, lang: str, reading: Budget | None = None, building: Budget | None = None
+) -> ArticleContext:
+    """Read the article: sentences, mentions, organisations, companies, coreference.
+
+    Sentences are read until ``reading`` is spent (the rest of the article is then left
+    out, with a warning); ``building`` is the budget the relation builders share.
+    """
     text = article.text
     lex = lexicon(lang)
+    reading = reading or Budget(get_settings().extract_time_budget)
     sentences = split_sentences(text, lang)
-    mentions = [analyse_sentence(s, lang) for s in sentences]
+    mentions = [analyse_sentence(s, lang) for s in reading.each(sentences, "reading sentences")]
+    if len(mentions) < len(sentences):
+        sentences = sentences[: len(mentions)]
     strong = [p.name for sm in mentions for p in sm.persons if len(name_tokens(p.name)) > 0]
     known = {name_tokens(n): n for n in strong if len(name_tokens(n)) > 1}
     known_words = {w for key in known for w in key}
@@ -168,4 +228,5 @@ def analyse(article: Article, lang: str) -> ArticleContext:
         quotes=quoted_spans(text),
         dateline=_dateline(mentions[0]) if mentions else None,
         out=Extraction(language=lang),
+        budget=building or Budget(get_settings().extract_time_budget),
     )

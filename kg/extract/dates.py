@@ -15,6 +15,7 @@ days back), which :mod:`kg.extract.events` uses only when no exact date is found
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -72,13 +73,18 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
     lex = lexicon(lang)
     months = {**lexicon("en").months, **lex.months}
     found: list[FoundDate] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, disjoint: a binary search finds an overlap
 
     def add(fd: FoundDate | None) -> None:
-        if fd is None or any(a < fd.end and fd.start < b for a, b in taken):
+        if fd is None:
+            return
+        k = bisect_left(taken, (fd.start,))
+        if k < len(taken) and taken[k][0] < fd.end:
+            return
+        if k > 0 and taken[k - 1][1] > fd.start:
             return
         found.append(fd)
-        taken.append((fd.start, fd.end))
+        taken.insert(k, (fd.start, fd.end))
 
     has_digit = _DIGIT.search(text) is not None
     for m in _NUMERIC.finditer(text) if has_digit else ():
@@ -119,9 +125,10 @@ def find_dates(text: str, lang: str, ref: date | None) -> list[FoundDate]:
             if value:
                 add(FoundDate(value, m.start(), m.end()))
     if ref is not None:
+        starts = {e.start for e in found}
         for fd in _relative(text, lang, ref):
             # "Senin (21/4/2025)": the weekday only announces the explicit date
-            if not any(0 <= e.start - fd.end <= 3 for e in found):
+            if not any(fd.end + gap in starts for gap in range(4)):
                 add(fd)
     found.sort(key=lambda f: f.start)
     return found

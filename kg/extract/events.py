@@ -176,9 +176,8 @@ def _attended(
     last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
     if last is None:
         return None
-    between = {t.paragraph for t in ctx.sentences[last.sentence.index : sm.sentence.index + 1]}
-    if len(between) > 3:  # at most two paragraphs after the event's
-        return None
+    if ctx.paragraphs_between(last.sentence.index, sm.sentence.index) > 3:
+        return None  # at most two paragraphs after the event's
     if cued:
         return last
     cues = ctx.lex.attendance_cues
@@ -214,13 +213,15 @@ def add_events(
 ) -> list[Event]:
     lex = ctx.lex
     events: list[Event] = []
-    own: dict[int, bool] = {}  # id(event) -> has a date of its own sentence
+    last_of: dict[str, Event] = {}  # kind -> the latest event of that kind
+    undated: dict[str, list[Event]] = {}  # kind -> events without a date of their own
     para_dates: dict[int, list[FoundDate]] = {}
     for s in ctx.sentences:
         para_dates.setdefault(s.paragraph, []).extend(_dates(ctx, s))
     first_date = next((d for s in ctx.sentences for d in _dates(ctx, s)), None)
     awaiting: list[str] = []  # an invitee whose inviter a later sentence names
-    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
+    pairs = list(zip(ctx.sentences, ctx.mentions, strict=True))
+    for s, sm in ctx.budget.each(pairs, "events"):
         own_dates = _dates(ctx, s)
         new: list[tuple[int, str]] = []
         referred: Event | None = None
@@ -229,12 +230,12 @@ def add_events(
                 continue
             if _future(ctx, sm, start):
                 continue
-            same = [e for e in events if e.kind == kind]
+            same = last_of.get(kind)
             if events and _refers_back(ctx, sm, start, end):
-                referred = referred or (same or events)[-1]
+                referred = referred or same or events[-1]
                 continue
-            if same and not own_dates:
-                referred = referred or same[-1]
+            if same is not None and not own_dates:
+                referred = referred or same
                 continue
             new.append((lex.event_priority.index(kind) if kind in lex.event_priority else 9, kind))
         if referred is None and events and _anaphoric_sentence(ctx, sm):
@@ -246,17 +247,18 @@ def add_events(
             kind = min(new)[1]
             place = _place(ctx, sm, _post_places(sm))
             d, approx = _pick_date(own_dates)
-            pending = [
-                e
-                for e in events
-                if e.kind == kind and not own[id(e)] and s.paragraph - e.sentence.paragraph <= 1
-            ]
-            if pending and d is not None:
+            # the latest event of this kind without a date of its own, from this paragraph
+            # or the one before
+            stack = undated.get(kind)
+            last_undated = stack[-1] if stack else None
+            if last_undated is not None and s.paragraph - last_undated.sentence.paragraph > 1:
+                last_undated = None
+            pending = last_undated is not None
+            if last_undated is not None and d is not None and stack:
                 # "X menandatangani MoU ... Penandatanganan berlangsung di Y, Kamis (21/11)"
-                current = pending[-1]
+                current = stack.pop()
                 current.date, current.approximate = d, approx
                 current.place = place or current.place
-                own[id(current)] = True
                 kind = ""
             has_own = d is not None
             if not pending or d is None:
@@ -279,7 +281,9 @@ def add_events(
                     for p in referred.participants:
                         current.add_participant(p)
                 events.append(current)
-                own[id(current)] = has_own
+                last_of[kind] = current
+                if not has_own:
+                    undated.setdefault(kind, []).append(current)
             if current is not None:
                 current.evidence.append(ctx.evidence(s, 0.8))
                 _participants(ctx, sm, current)
@@ -417,11 +421,8 @@ def lex_pronouns(ctx: ArticleContext) -> frozenset[str]:
 
 
 def _last_person_before(ctx: ArticleContext, sm: SentenceMentions) -> str | None:
-    for earlier in reversed(ctx.mentions[: sm.sentence.index]):
-        for pm in reversed(earlier.persons):
-            if not ctx.in_quote(earlier.tokens[pm.start].start):
-                return ctx.person_key(pm)
-    return None
+    earlier = ctx.persons_between(0, sm.sentence.start)
+    return ctx.person_key(earlier[-1][1]) if earlier else None
 
 
 def _agents(
@@ -482,30 +483,32 @@ def _finish(ctx: ArticleContext, events: list[Event]) -> None:
             if key and key.startswith("person/"):
                 ev.add_participant(key)
     # a visit "ke Tiongkok" happened where the article's other events in China did
+    first_city: dict[tuple[str, str | None], Place] = {}
+    for other in events:
+        if other.place is not None and other.place.kind == "City":
+            first_city.setdefault(("Country", other.place.country), other.place)
+            first_city.setdefault(("Province", other.place.province), other.place)
     for ev in events:
         if ev.place is not None and ev.place.kind != "City":
-            better = [
-                e.place
-                for e in events
-                if e.place is not None
-                and e.place.kind == "City"
-                and (
-                    e.place.country == ev.place.country
-                    if ev.place.kind == "Country"
-                    else e.place.province == ev.place.iso_code
-                )
-            ]
-            if better:
-                ev.place = better[0]
+            area = ev.place.country if ev.place.kind == "Country" else ev.place.iso_code
+            better = first_city.get((ev.place.kind, area))
+            if better is not None:
+                ev.place = better
         dl = ctx.dateline
         if dl is not None and (ev.place is None or _contains(ev.place, dl)):
             ev.place = dl
     agreements = {k: n for k, n in out.nodes.items() if k.startswith("agreement/")}
+    agreed_in: dict[int, list[str]] = {}  # sentence start -> agreements stated there
+    for akey, anode in agreements.items():
+        for said in anode.evidence:
+            keys = agreed_in.setdefault(said.start, [])
+            if akey not in keys:
+                keys.append(akey)
     for ev in events:
-        ev_sentences = {e.start for e in ev.evidence}
-        for akey, anode in agreements.items():
-            if any(e.start in ev_sentences for e in anode.evidence):
-                ev.concerns.append(akey)
+        for start in dict.fromkeys(e.start for e in ev.evidence):
+            for akey in agreed_in.get(start, []):
+                if akey not in ev.concerns:
+                    ev.concerns.append(akey)
         if not ev.concerns and ev is events[0] and len(agreements) == 1:
             ev.concerns.append(next(iter(agreements)))
         _emit(ctx, ev)
@@ -560,6 +563,6 @@ def _emit(ctx: ArticleContext, ev: Event) -> None:
 
 
 def _evidence_for(ctx: ArticleContext, ev: Event, person: str) -> Evidence:
-    node = ctx.out.nodes[person]
-    starts = {e.start for e in node.evidence}
+    """The first sentence of the event that names the person, else the event's first."""
+    starts = ctx.evidence_starts(person)
     return next((e for e in ev.evidence if e.start in starts), ev.evidence[0])
