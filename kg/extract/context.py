@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.config import get_settings
@@ -30,6 +30,7 @@ from kg.resolve.coref import resolve_names
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import name_tokens, slug
 from kg.sources.model import Article
+from kg.sources.noise import noise_lines
 
 __all__ = ["ArticleContext", "analyse", "quoted_spans"]
 
@@ -177,6 +178,11 @@ def analyse(
     lex = lexicon(lang)
     reading = reading or Budget(get_settings().extract_time_budget)
     sentences = split_sentences(text, lang)
+    furniture = noise_lines(text)
+    if furniture:
+        # bylines, date lines, "Baca juga" links, captions: kept in the text, not read
+        kept = [s for s in sentences if s.paragraph not in furniture]
+        sentences = [replace(s, index=k) for k, s in enumerate(kept)]
     mentions = [analyse_sentence(s, lang) for s in reading.each(sentences, "reading sentences")]
     if len(mentions) < len(sentences):
         sentences = sentences[: len(mentions)]

@@ -23,7 +23,7 @@ from functools import cache
 from kg.extract.lexicon import lexicon
 from kg.extract.tokens import fold
 
-__all__ = ["FoundDate", "find_dates", "latest_explicit_date"]
+__all__ = ["FoundDate", "find_dates", "in_dateline", "latest_explicit_date"]
 
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])")
 _DIGIT = re.compile(r"\d")
@@ -187,3 +187,28 @@ def latest_explicit_date(text: str, lang: str) -> date | None:
     """The latest fully written date in ``text``: the reference when nothing else is known."""
     dates = [d.value for d in find_dates(text, lang, None) if d.explicit]
     return max(dates) if dates else None
+
+
+# "NANNING, Sept. 18 (Xinhua) --", "KUCHING (Feb 12):", "Banda Aceh, Mar 5 (PTI)": the place
+# of filing, then the date, then the agency or a dash
+_DATELINE_BEFORE = re.compile(r"^[A-Z][\w.'’ -]{0,35}?(?:,\s*[A-Z][\w.'’ -]{0,25})?\s*[,(]?\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*\)?\s*(?:\([^()]{1,25}\)\s*)?(?:--|[-–—:]|$)")
+_AGENCY_AFTER = re.compile(r"^\s*\([^()]{1,25}\)")
+
+
+def in_dateline(text: str, found: FoundDate) -> bool:
+    """Whether ``found`` is the date of the dateline that opens ``text`` (the day the story
+    was filed, not the day of what it reports).
+
+    >>> from datetime import date
+    >>> d = find_dates("NANNING, Sept. 18 (Xinhua) -- The two signed on Thursday.", "en",
+    ...                date(2026, 9, 18))
+    >>> [(x.value.isoformat(), in_dateline("NANNING, Sept. 18 (Xinhua) -- The two ...", x))
+    ...  for x in d]
+    [('2026-09-18', True), ('2026-09-17', False)]
+    """
+    before = text[: found.start]
+    after = text[found.end : found.end + 40]
+    if not _DATELINE_BEFORE.match(before):
+        return False
+    return bool(_DATELINE_AFTER.match(after) or _AGENCY_AFTER.match(after))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.context import ArticleContext
-from kg.extract.dates import FoundDate, find_dates
+from kg.extract.dates import FoundDate, find_dates, in_dateline
 from kg.extract.mentions import PlaceMention, SentenceMentions, TitleMention
 from kg.extract.model import Evidence
 from kg.extract.relations import add_place
@@ -57,7 +57,9 @@ def _dates(ctx: ArticleContext, s: Sentence) -> list[FoundDate]:
     # only the start of an over-long "sentence" is prose worth reading for dates
     found = ctx.date_cache.get(s.index)
     if found is None:
-        found = ctx.date_cache[s.index] = find_dates(s.text[:3000], ctx.lang, ctx.ref)
+        found = find_dates(s.text[:3000], ctx.lang, ctx.ref)
+        # the dateline's date is when the story was filed, not when the event happened
+        found = ctx.date_cache[s.index] = [d for d in found if not in_dateline(s.text, d)]
     return found
 
 
