@@ -11,14 +11,18 @@ the same agreement reported twice is one node.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from kg.extract.context import ArticleContext
+from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.mentions import SentenceMentions
 from kg.extract.model import IRI, Evidence
 from kg.extract.relations import add_place
+from kg.extract.tokens import norm_words
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -82,7 +86,23 @@ _WEAK = frozenset({"dan", "and", "serta", "&"})
 _PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&", "serta"})
 
 
-def _parties(sm: SentenceMentions, at: int) -> list[Party]:
+@cache
+def _province_level(lang: str) -> frozenset[tuple[str, ...]]:
+    """Agreement phrases whose parties are provinces or states ("sister province")."""
+    path = LEXICON_DIR / lang / "agreements.json"
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        phrases = json.load(fh).get("province_level", [])
+    return frozenset(norm_words(p) for p in phrases)
+
+
+def _abroad_pair(found: dict[str, tuple[int, Place]]) -> bool:
+    """Whether two of the places lie in different countries (a bilateral tie)."""
+    return len({p.country or p.key for _, p in found.values()}) >= 2
+
+
+def _parties(sm: SentenceMentions, at: int, provinces_first: bool = False) -> list[Party]:
     skip = _post_only(sm)
     cands = [pm for pm in sm.places if pm.start not in skip]
     if not cands:
@@ -103,12 +123,21 @@ def _parties(sm: SentenceMentions, at: int) -> list[Party]:
     by_kind: dict[str, list[tuple[int, Place]]] = {}
     for pm in cands:
         by_kind.setdefault(pm.place.kind, []).append((abs(pm.start - at), pm.place))
-    for kind in ("City", "Province", "Country"):
-        found = by_kind.get(kind, [])
-        unique: dict[str, tuple[int, Place]] = {}
+    levels: dict[str, dict[str, tuple[int, Place]]] = {}
+    for kind, found in by_kind.items():
+        unique = levels.setdefault(kind, {})
         for dist, place in found:
             if place.key not in unique or dist < unique[place.key][0]:
                 unique[place.key] = (dist, place)
+    provinces = levels.get("Province", {})
+    # "sister province", or two provinces of two countries and at most one city (a venue,
+    # the dateline): the provinces are the parties
+    few_cities = len(levels.get("City", {})) < 2
+    if len(provinces) >= 2 and _abroad_pair(provinces) and (provinces_first or few_cities):
+        nearest = sorted(provinces.values(), key=lambda dp: dp[0])[:2]
+        return [_from_place(p) for _, p in nearest]
+    for kind in ("City", "Province", "Country"):
+        unique = levels.get(kind, {})
         if len(unique) >= 2:
             nearest = sorted(unique.values(), key=lambda dp: dp[0])[:2]
             return [_from_place(p) for _, p in nearest]
@@ -201,7 +230,8 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
             status = _status(ctx, sm, start, spans, cues)
             hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
             orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
-            groups = hub or [orgs if orgs is not None else _parties(sm, start)]
+            level = tuple(sm.words[start:_end]) in _province_level(ctx.lex.lang)
+            groups = hub or [orgs if orgs is not None else _parties(sm, start, level)]
             for parties in groups:
                 ag = _place(kind, parties[:2] if len(parties) > 2 else parties, order)
                 if ag is None:

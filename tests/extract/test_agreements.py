@@ -27,3 +27,54 @@ def test_an_existing_tie_is_signed(text: str, lang: str) -> None:
     ]
     assert statuses
     assert all(v == IRI("bkg:Signed") for v in statuses)
+
+
+def _agreement_parties(text: str, lang: str) -> dict[str, set[str]]:
+    x = extract(article(text, lang))
+    return {
+        k: {str(p) for p in objects(x, k, "bkg:party")}
+        for k in x.nodes
+        if k.startswith("agreement/")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "parties"),
+    [
+        pytest.param(
+            "Medan - Pemerintah Provinsi Sumatera Utara dan Pemerintah Provinsi Guangdong, "
+            "China, resmi memperpanjang kerja sama provinsi bersaudara untuk lima tahun.",
+            "id",
+            {"province/id-su", "province/cn-gd"},
+            id="id-sister-province-with-dateline-city",
+        ),
+        pytest.param(
+            "NANNING, Sept. 18 (Xinhua) -- Guangxi and Indonesia's Lampung province on "
+            "Thursday signed an agreement establishing sister-province relations in Nanning.",
+            "en",
+            {"province/cn-gx", "province/id-la"},
+            id="en-sister-province-with-a-venue-city",
+        ),
+        pytest.param(
+            "Johor and the Indonesian province of Riau Islands have signed a memorandum of "
+            "understanding in Johor Bahru.",
+            "en",
+            {"province/my-01", "province/id-kr"},
+            id="en-two-provinces-one-city",
+        ),
+    ],
+)
+def test_provinces_of_two_countries_are_the_parties(
+    text: str, lang: str, parties: set[str]
+) -> None:
+    found = _agreement_parties(text, lang)
+    assert parties in found.values(), found
+
+
+def test_two_cities_stay_the_parties_beside_their_provinces() -> None:
+    found = _agreement_parties(
+        "Kota Medan di Sumatera Utara dan Kota Chengdu di Sichuan menandatangani "
+        "kesepakatan sister city.",
+        "id",
+    )
+    assert {"city/medan-1214520", "city/chengdu-1815286"} in found.values(), found
