@@ -213,6 +213,9 @@ class Lexicon:
     according_to: PhraseTable[bool] = field(default_factory=PhraseTable)
     complementizers: frozenset[str] = frozenset()
     reported_objects: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_starts: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_starts_need_name: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_breakers: frozenset[str] = frozenset()
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -341,6 +344,9 @@ def lexicon(lang: str) -> Lexicon:
         according_to=_table(sp.get("according_to", [])),
         complementizers=frozenset(sp.get("complementizers", [])),
         reported_objects=_table(sp.get("reported_objects", [])),
+        organisation_starts=_table(ti.get("organisation_starts", [])),
+        organisation_starts_need_name=_table(ti.get("organisation_starts_need_name", [])),
+        name_breakers=frozenset(ti.get("name_breakers", [])),
     )
 
 

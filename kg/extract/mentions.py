@@ -47,6 +47,7 @@ class PersonMention:
     start: int
     end: int
     how: str  # title | speech | honorific | known
+    rank: str = ""  # "AKBP", "Komisaris Besar": kept off the name
 
 
 @dataclass(slots=True)
@@ -62,6 +63,8 @@ class TitleMention:
     based_in: Place | None = None
     accredited_to: Place | None = None
     holder: PersonMention | None = None
+    organisation: str = ""  # "Kepolisian Sektor Tamansari": the body the post is in
+    acting: bool = False  # Plt., Pj., Pjs.: the holder acts in the post
 
 
 @dataclass(slots=True)
@@ -243,6 +246,7 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
             lex.government_prefixes,
             lex.mission_prefixes,
             lex.organisation_words,
+            lex.organisation_starts,
             lex.units,
         )
     )
@@ -309,7 +313,7 @@ def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
         hit = honor.match(words, i)
         if hit is None or not sm.tokens[i].is_cap:
             break
-        j = i + hit[0]
+        j = _rank_suffix_end(sm, i + hit[0], lex)
         while j < len(words) and words[j] in (".", "'", "’"):
             j += 1
         # an honorific must be followed by a name, not be the name itself
@@ -319,6 +323,131 @@ def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
     return i
 
 
+def _rank_suffix_end(sm: SentenceMentions, j: int, lex: Lexicon) -> int:
+    """Skip what may follow a rank: "Pol", "TNI", "(Purn)", a corps ("Inf")."""
+    words, n = sm.words, len(sm.words)
+    while j < n:
+        if words[j] in lex.rank_suffixes and sm.tokens[j].is_cap:
+            j += 1
+        elif (
+            words[j] == "("
+            and j + 2 < n
+            and words[j + 2] == ")"
+            and words[j + 1] in lex.rank_suffixes
+        ):
+            j += 3
+        else:
+            break
+    return j
+
+
+def rank_at(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
+    """End of a police or military rank at ``i`` that stands before a name, else ``i``.
+
+    A rank is capitalised and followed (after "Pol", "TNI", "(Purn)") by a capitalised
+    word: "Ajun Komisaris Roland", "Kombes Pol Yusri", "Brigjen TNI (Purn) Budi".
+    """
+    hit = lex.ranks.match(sm.words, i)
+    if hit is None or not sm.tokens[i].is_cap:
+        return i
+    j = _rank_suffix_end(sm, i + hit[0], lex)
+    while j < len(sm.words) and sm.words[j] == ".":
+        j += 1
+    if j < len(sm.tokens) and sm.tokens[j].is_cap and sm.tokens[j].is_word:
+        return j
+    return i
+
+
+def _rank_spans(sm: SentenceMentions, lex: Lexicon) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    firsts = lex.ranks.by_first
+    for i, w in enumerate(sm.words):
+        if w in firsts and not (spans and spans[-1][1] > i):
+            end = rank_at(sm, i, lex)
+            if end > i:
+                spans.append((i, end))
+    return spans
+
+
+_BREAKERS: dict[str, frozenset[str]] = {}
+
+
+def _breakers(lex: Lexicon) -> frozenset[str]:
+    """Words that end an organisation's name and never start a person's: "Polda",
+    "Satlantas", "Kementerian", "Humas", region abbreviations."""
+    found = _BREAKERS.get(lex.lang)
+    if found is None:
+        words = set(lex.not_name_words) | set(lex.name_breakers)
+        for table in (
+            lex.units,
+            lex.organisation_heads,
+            lex.organisation_tails,
+            lex.organisation_words,
+            lex.organisation_starts,
+        ):
+            words.update(key[0] for key in table.entries if len(key) == 1)
+        found = _BREAKERS[lex.lang] = frozenset(words)
+    return found
+
+
+def _acronym(t: Token) -> bool:
+    return t.is_word and t.is_upper and len(t.text) >= 2 and t.text.isalpha()
+
+
+def _inside_name(sm: SentenceMentions, k: int) -> bool:
+    """Punctuation that belongs to a name: "Soo-yeon", "K. Ramesh", "Ma'ruf"."""
+    toks = sm.tokens
+    t = toks[k]
+    if t.text in ("-", "'", "’") and 0 < k < len(toks) - 1:
+        return toks[k - 1].end == t.start and toks[k + 1].start == t.end
+    return t.text == "." and k > 0 and len(toks[k - 1].text) == 1
+
+
+def name_start(
+    sm: SentenceMentions, start: int, end: int, lex: Lexicon, after_title: bool = False
+) -> int:
+    """Where the name starts in a capitalised run that may open with an organisation or a
+    rank: "Bank OCBC NISP Parwati Surjaudaja" -> "Parwati", "Polda Metro Jaya Kombes Yusri
+    Yunus" -> "Yusri". Returns ``end`` when no name is left."""
+    words, toks = sm.words, sm.tokens
+    breakers = _breakers(lex)
+    b = start
+    k = start
+    while k < end:
+        t = toks[k]
+        rank = rank_at(sm, k, lex)
+        if rank > k:
+            b = k = rank
+            while k < end and _acronym(toks[k]) and len(toks[k].text) <= 3:
+                k += 1  # "Irjen RZ Panca": initials after a rank belong to the name
+            continue
+        need = lex.organisation_starts_need_name.match(words, k)
+        if need is not None and k + need[0] < end:
+            b = max(b, k + need[0] + 1)  # "Masjid Istiqlal", "Bank Mandiri": a name follows
+        elif (
+            (not t.is_word and not _inside_name(sm, k))
+            or t.text[0].isdigit()
+            or _acronym(t)
+            or words[k] in breakers
+            or lex.roles.match(words, k)
+            or lex.other_titles.match(words, k)
+        ):
+            b = max(b, k + 1)
+        else:
+            pm = next((p for p in sm.places if p.start == k), None)
+            if pm is not None:
+                # "Kabupaten Malaka Yohanes Nahak", "Sulut Ardiles Mewoh": a place that
+                # completes an organisation, or is followed by a full name
+                follows = sum(1 for j in range(pm.end, min(end, pm.end + 2)) if toks[j].is_cap)
+                strong = pm.place.kind != "City" or pm.end - pm.start > 1 or pm.cue
+                if (b == k and (k > start or after_title) and follows) or (strong and follows >= 2):
+                    b = max(b, pm.end)
+                k = pm.end
+                continue
+        k += 1
+    return min(b, end)
+
+
 _HONOR: dict[str, PhraseTable[bool]] = {}
 
 
@@ -326,7 +455,10 @@ def _honorific_table(lex: Lexicon) -> PhraseTable[bool]:
     found = _HONOR.get(lex.lang)
     if found is None:
         found = _HONOR[lex.lang] = PhraseTable.build(
-            (h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics
+            [
+                *((h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics),
+                *((" ".join(r), True) for r in lex.ranks.entries),
+            ]
         )
     return found
 
@@ -404,6 +536,14 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     end = name_run(sm, k, lex)
     if end == k:
         return None
+    inner = name_start(sm, k, end, lex)
+    if inner >= end:
+        return None
+    if inner > k:
+        # "Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung": the name is last
+        i = k = _honorific_end(sm, inner, lex) if rank_at(sm, inner, lex) == inner else inner
+        if k >= end:
+            return None
     pm = sm.place_at(k)
     if pm is not None and (pm.end >= end or pm.place.kind == "Country"):
         return None  # the whole run is a place
@@ -419,7 +559,16 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     name = canonical_name(sm.text(k, end))
     if not name:
         return None
-    return PersonMention(name, surface, i, end, how)
+    return PersonMention(name, surface, i, end, how, _rank_before(sm, i, k, lex))
+
+
+def _rank_before(sm: SentenceMentions, i: int, k: int, lex: Lexicon) -> str:
+    """The rank among the words ``i:k`` before a name, as written."""
+    for j in range(i, k):
+        end = rank_at(sm, j, lex)
+        if end > j:
+            return sm.text(j, _rank_suffix_end(sm, j + lex.ranks.match(sm.words, j)[0], lex))  # type: ignore[index]
+    return ""
 
 
 def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> PersonMention | None:
@@ -437,8 +586,13 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
         break
     if start == end:
         return None
+    start = name_start(sm, start, end, lex)
+    if start >= end:
+        return None
     if any(p.start <= start and end <= p.end for p in sm.places):
         return None  # "Tiongkok menyatakan": a place, not a person
+    if end - start == 1 and (_acronym(sm.tokens[start]) or sm.words[start] in _breakers(lex)):
+        return None  # "KPU menyatakan", "Polisi mengatakan": a body, not a person
     surface = sm.text(start, end)
     if is_postnominal(surface):
         return None  # "Adi Sarwono, M.M., Kepala Dinas": the degree is no holder
@@ -511,14 +665,148 @@ def _title_firsts(lex: Lexicon) -> frozenset[str]:
     return found
 
 
+def _complement_run(sm: SentenceMentions, k: int) -> int:
+    """End of the capitalised run after a title: units, bracketed short forms, the
+    organisation, a rank and a name ("Reserse Kriminal Umum (Dirreskrimum) Polda Riau
+    Kombes Pol Asep Darmawan Saputra")."""
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    j = k
+    while j < n and j - k < 24:
+        t = toks[j]
+        if t.is_word and (t.is_cap or t.text[0].isdigit()):
+            j += 1
+        elif words[j] == "(":
+            close = next((c for c in range(j + 1, min(n, j + 5)) if words[c] == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        elif (
+            j > k
+            and j + 1 < n
+            and (words[j] in _RUN_JOINERS or _inside_name(sm, j))
+            and (toks[j + 1].is_cap or toks[j + 1].text[0].isdigit())
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
+_RUN_JOINERS = frozenset({"dan", "&", "and", "of", "for", "untuk", "/", "-", "."})
+
+
+def _official(
+    sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon
+) -> tuple[PersonMention, int, int] | None:
+    """The holder named at the end of an official's title run, and where the organisation
+    starts and ends: "Kepala Unit Reserse Kriminal | Kepolisian Sektor Tamansari | Ajun
+    Komisaris | Roland Manurung"."""
+    end = _complement_run(sm, k)
+    if end <= k:
+        return None
+    start = name_start(sm, k, end, lex, after_title=True)
+    n = len(sm.words)
+    if start >= end or (end < n and sm.tokens[end].is_cap):
+        return None
+    if end + 1 < n and sm.words[end] == "," and person_at(sm, end + 1, lex, "title"):
+        return None  # "Direktur Utama PT Bukit Asam, Budi Hartanto": the name follows
+    holder = person_at(sm, start, lex, "title")
+    if holder is None or holder.end != end:
+        return None
+    # the rank and honorifics before the name are neither name nor organisation
+    org_end = start
+    for j in range(k, start):
+        if rank_at(sm, j, lex) > j:
+            org_end = j
+            break
+    if not holder.rank:
+        holder.rank = _rank_before(sm, org_end, start, lex)
+    org_start = next(
+        (
+            j
+            for j in range(k, org_end)
+            if lex.organisation_starts.match(sm.words, j)
+            or _acronym(sm.tokens[j])
+            or sm.place_at(j) is not None
+        ),
+        org_end,
+    )
+    bracket = next((j for j in range(k, org_end) if sm.words[j] == "("), None)
+    if org_start == k and bracket is not None:
+        # "Kepala Kepolisian Daerah (Kapolda) Riau": the title names the body it heads
+        org_start = bracket
+    return holder, org_start, org_end
+
+
+def _apply_official(
+    sm: SentenceMentions,
+    tm: TitleMention,
+    found: tuple[PersonMention, int, int],
+    words_end: int,
+    lex: Lexicon,
+) -> None:
+    """Title up to the organisation (at least its own words ``tm.start:words_end``),
+    the organisation, its place as jurisdiction, and the holder."""
+    holder, org_start, org_end = found
+    title_end = org_start
+    while title_end > tm.start + 1 and sm.words[title_end - 1] in (")", "("):
+        # "Direktur Reserse Kriminal Umum (Dirreskrimum)": the short form is no part
+        title_end = next(
+            (j for j in range(title_end - 1, tm.start, -1) if sm.words[j] == "("), title_end
+        )
+    title_end = max(words_end, _strip_trailing_connectors(sm, tm.start, title_end, lex))
+    tm.title = sm.text(tm.start, title_end)
+    kept = [
+        j
+        for j in range(org_start, org_end)
+        if not _in_brackets(sm, j, org_start) and sm.words[j] not in "()"
+    ]
+    if kept:
+        tm.organisation = " ".join(sm.tokens[j].text for j in kept)
+    if tm.jurisdiction is None:
+        for j in range(org_start, org_end):
+            pm = sm.place_at(j)
+            if pm is not None and pm.place.kind != "Country":
+                tm.jurisdiction = pm.place
+                break
+    tm.end = org_end
+    tm.holder = holder
+
+
+def _in_brackets(sm: SentenceMentions, j: int, lo: int) -> bool:
+    opened = False
+    for k in range(lo, j):
+        if sm.words[k] == "(":
+            opened = True
+        elif sm.words[k] == ")":
+            opened = False
+    return opened
+
+
 def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
     words, toks = sm.words, sm.tokens
     n = len(words)
     firsts = _title_firsts(lex)
     suffixes = tuple(lex.possessive_suffixes)
+    ranks = _rank_spans(sm, lex)
+    acting = False
     i = 0
     while i < n:
         w = words[i]
+        if any(a <= i < b for a, b in ranks):
+            i += 1  # "Ajun Komisaris Roland": a rank, not the title "Komisaris"
+            continue
+        prefix = lex.title_prefixes.match(words, i) if toks[i].is_cap else None
+        if prefix is not None:
+            j = i + prefix[0]
+            while j < n and words[j] in (".", "(", ")"):
+                j += 1
+            if j < n and _match_title(lex, sm, j) is not None:
+                # "Plt. Kepala Dinas", "Pj Wali Kota": the acting holder holds the post
+                acting = True
+                i = j
+                continue
         if w not in firsts and not (suffixes and w.endswith(suffixes)):
             i += 1
             continue
@@ -542,6 +830,14 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if possessive and tm.represents is None and kind in ("consular", "embassy"):
             tm.represents = _last_country_before(sm, i)
         tm.end = k
+        tm.acting, acting = acting, False
+        if role == "OtherOfficial":
+            official = _official(sm, tm, i + length, lex)
+            if official is not None:
+                _apply_official(sm, tm, official, i + length, lex)
+                sm.titles.append(tm)
+                i = official[0].end
+                continue
         # the holder: "Title, Name" / "Title Name" / "Name, Title"
         j = k + 1 if k < n and words[k] == "," else k
         holder = None
@@ -818,7 +1114,12 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
     for i in range(n):
         if words[i] not in interesting or any(a <= i < b for a, b in taken):
             continue
-        if honor.match(words, i) and toks[i].is_cap and (i == 0 or words[i - 1] != "-"):
+        if (
+            honor.match(words, i)
+            and toks[i].is_cap
+            and (i == 0 or words[i - 1] != "-")
+            and not _street(lex, words, i)  # "Jalan Jenderal Sudirman"
+        ):
             pm = person_at(sm, i, lex, "honorific")
             if pm is not None and _honorific_end(sm, i, lex) > i:
                 add(pm)

@@ -269,3 +269,126 @@ def test_degree_before_a_comma_title_is_no_holder() -> None:
 def test_a_lone_acronym_after_a_title_is_no_person() -> None:
     sm = _sentence("Menurut dia, sejumlah anggota PUBPP tertarik menanamkan modal.")
     assert sm.persons == []
+
+
+# -- ranks, long official titles, organisations before names (issue 12) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "organisation", "holder", "rank"),
+    [
+        pytest.param(
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris "
+            "Roland Manurung mengatakan, pelaku sudah ditangkap.",
+            "Kepala Unit Reserse Kriminal",
+            "Kepolisian Sektor Tamansari",
+            "Roland Manurung",
+            "Ajun Komisaris",
+            id="unit-title-org-rank",
+        ),
+        pytest.param(
+            "Kepala Bidang Humas Polda Riau Kombes Pol Novita Sari Hasibuan hadir.",
+            "Kepala Bidang Humas",
+            "Polda Riau",
+            "Novita Sari Hasibuan",
+            "Kombes Pol",
+            id="abbreviated-rank-with-pol",
+        ),
+        pytest.param(
+            "Kepala Kepolisian Daerah (Kapolda) Riau Irjen Pol Dr. Bambang Heru Sasongko hadir.",
+            "Kepala Kepolisian Daerah",
+            "Riau",
+            "Bambang Heru Sasongko",
+            "Irjen Pol",
+            id="bracketed-short-form-and-honorific",
+        ),
+        pytest.param(
+            "Presiden Direktur Bank OCBC NISP Parwati Surjaudaja menyampaikan, kinerja membaik.",
+            "Presiden Direktur",
+            "Bank OCBC NISP",
+            "Parwati Surjaudaja",
+            "",
+            id="company-acronyms-before-name",
+        ),
+    ],
+)
+def test_official_title_organisation_rank_and_holder(
+    text: str, title: str, organisation: str, holder: str, rank: str
+) -> None:
+    sm = _sentence(text)
+    tm = next(t for t in sm.titles if t.holder is not None)
+    assert tm.role == "OtherOfficial"
+    assert tm.title == title
+    assert tm.organisation == organisation
+    assert tm.holder is not None
+    assert tm.holder.name == holder
+    assert tm.holder.rank == rank
+
+
+def test_rank_is_no_title_and_no_part_of_the_name() -> None:
+    sm = _sentence("Hal itu disampaikan Ajun Komisaris Besar Budi Santoso kepada wartawan.")
+    assert [p.name for p in sm.persons] == ["Budi Santoso"]
+    assert [t.title for t in sm.titles] == []
+
+
+def test_military_rank_with_corps_and_retired() -> None:
+    sm = _sentence("Acara dibuka Mayjen TNI (Purn) Agus Salim di Medan.")
+    assert [p.name for p in sm.persons] == ["Agus Salim"]
+
+
+def test_street_named_after_a_general_is_no_person() -> None:
+    sm = _sentence("Kemacetan terjadi di Jalan Jenderal Sudirman sejak pagi.")
+    assert sm.persons == []
+
+
+def test_acting_prefix_keeps_the_title() -> None:
+    sm = _sentence("Plt. Kepala Dinas Kesehatan Rina Wulandari mengatakan, vaksin tiba.")
+    (tm,) = sm.titles
+    assert tm.acting
+    assert tm.title.startswith("Kepala Dinas Kesehatan")
+    assert tm.holder is not None
+    assert tm.holder.name == "Rina Wulandari"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Deputi Komisioner Humas dan Logistik OJK Anto Prabowo mengatakan, relaksasi "
+            "diperpanjang.",
+            "Anto Prabowo",
+            id="acronym-before-speaker",
+        ),
+        pytest.param(
+            "Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan, salat tetap digelar.",
+            "Nasaruddin Umar",
+            id="organisation-head-takes-one-word",
+        ),
+        pytest.param(
+            "Ketua KPU Sulut Ardiles Mewoh mengatakan, surat suara dicetak.",
+            "Ardiles Mewoh",
+            id="region-abbreviation",
+        ),
+    ],
+)
+def test_name_after_organisation_before_speech_verb(text: str, name: str) -> None:
+    sm = _sentence(text)
+    assert name in [p.name for p in sm.persons]
+    assert all(len(p.name.split()) <= 3 for p in sm.persons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Polisi mengatakan, pelaku sudah ditangkap.", id="polisi"),
+        pytest.param("Satlantas mengatakan, jalan ditutup sementara.", id="satlantas"),
+        pytest.param("KPU menyatakan, surat suara sudah dicetak.", id="acronym"),
+    ],
+)
+def test_common_nouns_and_unit_acronyms_are_never_people(text: str) -> None:
+    assert _sentence(text).persons == []
+
+
+def test_place_inside_a_name_stays_in_the_name() -> None:
+    sm = _sentence("Duta Besar Korea Selatan Park Soo-yeon mengatakan, kerja sama berlanjut.")
+    assert "Park Soo-yeon" in [p.name for p in sm.persons]
