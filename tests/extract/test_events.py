@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from extract_support import article, objects
 
 from kg.extract import extract
@@ -94,3 +96,33 @@ def test_the_invitation_itself_is_no_new_invitation() -> None:
         "Rabu (17/1/2024). Undangan itu disambut positif oleh gubernur."
     )
     assert _invitations(text) == []
+
+
+def _event_dates(text: str, lang: str, published: date) -> list[date]:
+    x = extract(article(text, lang, published))
+    return sorted(
+        v
+        for n in x.nodes.values()
+        if n.kind in ("Meeting", "Visit", "Signing")
+        for v in n.props.get("schema:startDate", [])
+        if isinstance(v, date)
+    )
+
+
+def test_the_dateline_date_does_not_date_the_event() -> None:
+    text = (
+        "NANNING, Sept. 18 (Xinhua) -- Guangxi and Lampung on Thursday signed an agreement "
+        "establishing sister-province relations in Nanning."
+    )
+    assert _event_dates(text, "en", date(2026, 9, 18)) == [date(2026, 9, 17)]
+
+
+def test_byline_and_date_lines_do_not_date_the_event() -> None:
+    text = (
+        "Kapolda Riau Terima Kunjungan Konsul Malaysia\n\n"
+        "Diposting oleh Humas Polda Riau | Jumat, 3 Oktober 2025\n\n"
+        "PEKANBARU - Kapolda Riau Irjen Pol Bambang Heru Sasongko menerima kunjungan Konsul "
+        "Malaysia di Pekanbaru, Khairul Anuar, di Mapolda Riau, Kamis (2/10/25)."
+    )
+    # the headline and the lead may each report the visit; neither is dated by the byline
+    assert set(_event_dates(text, "id", date(2025, 10, 3))) == {date(2025, 10, 2)}
