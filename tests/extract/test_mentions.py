@@ -5,6 +5,7 @@ from extract_support import article, objects
 
 from kg.extract import extract
 from kg.extract.mentions import analyse_sentence
+from kg.extract.model import IRI
 from kg.extract.sentences import split_sentences
 
 
@@ -392,3 +393,20 @@ def test_common_nouns_and_unit_acronyms_are_never_people(text: str) -> None:
 def test_place_inside_a_name_stays_in_the_name() -> None:
     sm = _sentence("Duta Besar Korea Selatan Park Soo-yeon mengatakan, kerja sama berlanjut.")
     assert "Park Soo-yeon" in [p.name for p in sm.persons]
+
+
+def test_official_post_is_in_its_organisation_and_rank_stays_on_the_person() -> None:
+    x = extract(
+        article(
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris "
+            "Roland Manurung mengatakan, pelaku sudah ditangkap."
+        )
+    )
+    person = x.nodes["person/roland-manurung"]
+    assert person.props["bkg:rank"] == ["Ajun Komisaris"]
+    (post,) = objects(x, "person/roland-manurung", "org:holds")
+    assert objects(x, str(post), "org:role") == [IRI("bkg:OtherOfficial")]
+    (org,) = objects(x, str(post), "org:postIn")
+    assert x.nodes[str(org)].label == "Kepolisian Sektor Tamansari"
+    assert "Kepala Unit Reserse Kriminal" in x.nodes[str(post)].alt_labels
+    assert not any("Komisaris" in n.label for n in x.nodes.values() if n.kind == "Post")
