@@ -33,6 +33,7 @@ __all__ = ["Event", "add_events"]
 
 _SPECIFIC = {"City": 0, "Province": 1, "Country": 2}
 _NEAR = 3  # tokens between an event word and a determiner that makes it a reference
+_LIST_OPENING = 4  # tokens before an attendance cue that opens a list of attendees
 
 
 @dataclass(slots=True)
@@ -178,14 +179,21 @@ def _attended(
     last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
     if last is None:
         return None
-    if ctx.paragraphs_between(last.sentence.index, sm.sentence.index) > 3:
-        return None  # at most two paragraphs after the event's
+    near = ctx.paragraphs_between(last.sentence.index, sm.sentence.index) <= 3
     if cued:
-        return last
+        return last if near else None
     cues = ctx.lex.attendance_cues
     for i in range(len(sm.words)):
-        if cues.match(sm.words, i) and not ctx.in_quote(sm.tokens[i].start):
+        if not cues.match(sm.words, i) or ctx.in_quote(sm.tokens[i].start):
+            continue
+        if near:
             return last
+        # "Hadir mendampingi gubernur, A, B dan C", "Also present were A and B": a list of
+        # attendees often closes the report, paragraphs after the event it belongs to
+        listed = sum(1 for pm in sm.persons if pm.start > i)
+        if (i <= _LIST_OPENING or listed >= 2) and not _dates(ctx, sm.sentence):
+            return last
+        return None
     return None
 
 

@@ -126,3 +126,44 @@ def test_byline_and_date_lines_do_not_date_the_event() -> None:
     )
     # the headline and the lead may each report the visit; neither is dated by the byline
     assert set(_event_dates(text, "id", date(2025, 10, 3))) == {date(2025, 10, 2)}
+
+
+def _participants(text: str, lang: str = "id") -> dict[str, set[str]]:
+    x = extract(article(text, lang))
+    return {
+        k: {str(p) for p in objects(x, k, "bkg:participant")}
+        for k, n in x.nodes.items()
+        if n.kind in ("Meeting", "Visit", "Signing")
+    }
+
+
+def test_attendee_list_at_the_end_of_the_report_joins_the_event() -> None:
+    paragraphs = [
+        "MAKASSAR - Gubernur Sulawesi Selatan Andi Irwan Paturusi menerima kunjungan Duta "
+        "Besar Korea Selatan Choi Dong-wook di Makassar, Selasa (21/4/2025).",
+        "Pertemuan membahas investasi pengolahan rumput laut.",
+        "Menurut Choi, sejumlah perusahaan sedang mencari pemasok bahan baku.",
+        "Ia menilai peluang di kawasan timur masih besar.",
+        "Petani membutuhkan kepastian harga.",
+        "Hadir mendampingi gubernur, Kepala Dinas Kelautan Nurhidayah Rasyid serta Sekda "
+        "Jufri Rahman.",
+    ]
+    events = _participants("\n\n".join(paragraphs))
+    assert any(
+        {"person/jufri-rahman", "person/nurhidayah-rasyid"} <= people for people in events.values()
+    ), events
+
+
+def test_a_distant_cue_word_alone_does_not_join_the_event() -> None:
+    paragraphs = [
+        "MEDAN - Wali Kota Medan Rico Waas menerima Konsul Jenderal Jepang Kenji Morikawa di "
+        "Medan, Senin (20/4/2025).",
+        "Pertemuan membahas pendidikan.",
+        "Kerja sama ini dinilai penting.",
+        "Program beasiswa juga dibahas.",
+        "Sebelumnya, usulan dari Bupati Deli Serdang Asri Ludin Tambunan diterima pemerintah "
+        "pusat.",
+    ]
+    events = _participants("\n\n".join(paragraphs))
+    assert events
+    assert all("person/asri-ludin-tambunan" not in people for people in events.values())
