@@ -27,6 +27,7 @@ __all__ = [
     "SentenceMentions",
     "TitleMention",
     "analyse_sentence",
+    "expand_short_names",
     "find_known_persons",
 ]
 
@@ -1238,6 +1239,47 @@ def find_known_persons(
         surface = sm.text(i, end)
         sm.persons.append(PersonMention(canonical_name(surface), surface, i, end, "known"))
         i = end
+
+
+def expand_short_names(mentions: list[SentenceMentions], lex: Lexicon) -> None:
+    """Full forms of names recognised only in short ("kata Rakhmat"): the article writes the
+    full name once without a cue ("Pengajar sosiologi UNJ, Rakhmat Hidayat, mengapresiasi").
+
+    The first capitalised run of two or more name words that contains the short name, and
+    that no organisation word or place opens, becomes a person; the short form then resolves
+    to it (:func:`kg.resolve.coref.resolve_names`).
+    """
+    names = [p.name for sm in mentions for p in sm.persons]
+    longer = {w.lower() for n in names if len(n.split()) > 1 for w in n.split()}
+    singles = {n.lower() for n in names if len(n.split()) == 1} - longer
+    if not singles:
+        return
+    for sm in mentions:
+        if singles.isdisjoint(sm.words):
+            continue
+        for i, w in enumerate(sm.words):
+            if w not in singles or not sm.tokens[i].is_cap:
+                continue
+            if any(p.start <= i < p.end for p in sm.persons):
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _nameish(sm, start - 1, lex):
+                start -= 1
+            end = name_run(sm, i, lex)
+            if end - start < 2 or end - i > 4:
+                continue
+            start = name_start(sm, start, end, lex)
+            if start > i or end - start < 2 or (end < len(sm.words) and sm.tokens[end].is_cap):
+                continue
+            if any(p.start < end and start < p.end for p in sm.places) and start == i:
+                continue
+            surface = sm.text(start, end)
+            name = canonical_name(surface)
+            if name and len(name.split()) >= 2:
+                sm.persons.append(PersonMention(name, surface, start, end, "known"))
+                sm.persons.sort(key=lambda p: p.start)
+                singles.discard(w)
+            break
 
 
 def analyse_sentence(sentence: Sentence, lang: str) -> SentenceMentions:

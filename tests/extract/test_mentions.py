@@ -410,3 +410,17 @@ def test_official_post_is_in_its_organisation_and_rank_stays_on_the_person() -> 
     assert x.nodes[str(org)].label == "Kepolisian Sektor Tamansari"
     assert "Kepala Unit Reserse Kriminal" in x.nodes[str(post)].alt_labels
     assert not any("Komisaris" in n.label for n in x.nodes.values() if n.kind == "Post")
+
+
+def test_short_name_resolves_to_its_full_form_written_without_cue() -> None:
+    x = extract(
+        article(
+            "Pengajar sosiologi Universitas Negeri Jakarta (UNJ), Rakhmat Hidayat, mengapresiasi "
+            "pembentukan tim itu.\n\n"
+            "“Kalau sebatas dibubarkan, itu bisa berulang lagi,” kata Rakhmat."
+        )
+    )
+    people = {n.key for n in x.nodes.values() if n.kind == "Person"}
+    assert people == {"person/rakhmat-hidayat"}
+    (st,) = [n for n in x.nodes.values() if n.kind == "Statement"]
+    assert objects(x, st.key, "bkg:speaker") == ["person/rakhmat-hidayat"]
