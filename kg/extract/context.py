@@ -21,6 +21,7 @@ from kg.extract.mentions import (
     PersonMention,
     SentenceMentions,
     analyse_sentence,
+    expand_short_names,
     find_known_persons,
 )
 from kg.extract.model import IRI, Edge, Evidence, Extraction, Node
@@ -186,6 +187,7 @@ def analyse(
     mentions = [analyse_sentence(s, lang) for s in reading.each(sentences, "reading sentences")]
     if len(mentions) < len(sentences):
         sentences = sentences[: len(mentions)]
+    expand_short_names(mentions, lex)  # "kata Rakhmat" -> "Rakhmat Hidayat" written elsewhere
     strong = [p.name for sm in mentions for p in sm.persons if len(name_tokens(p.name)) > 0]
     known = {name_tokens(n): n for n in strong if len(name_tokens(n)) > 1}
     known_words = {w for key in known for w in key}
