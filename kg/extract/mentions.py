@@ -362,8 +362,9 @@ def rank_at(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
 def _rank_spans(sm: SentenceMentions, lex: Lexicon) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     firsts = lex.ranks.by_first
+    toks = sm.tokens
     for i, w in enumerate(sm.words):
-        if w in firsts and not (spans and spans[-1][1] > i):
+        if w in firsts and toks[i].is_cap and not (spans and spans[-1][1] > i):
             end = rank_at(sm, i, lex)
             if end > i:
                 spans.append((i, end))
@@ -790,12 +791,16 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
     n = len(words)
     firsts = _title_firsts(lex)
     suffixes = tuple(lex.possessive_suffixes)
-    ranks = _rank_spans(sm, lex)
+    in_rank = {k for a, b in _rank_spans(sm, lex) for k in range(a, b)}
+    prefixes = lex.title_prefixes.by_first
     acting = False
     i = 0
     while i < n:
         w = words[i]
-        if any(a <= i < b for a, b in ranks):
+        if w not in firsts and w not in prefixes and not (suffixes and w.endswith(suffixes)):
+            i += 1
+            continue
+        if i in in_rank:
             i += 1  # "Ajun Komisaris Roland": a rank, not the title "Komisaris"
             continue
         prefix = lex.title_prefixes.match(words, i) if toks[i].is_cap else None

@@ -21,6 +21,7 @@ edge ``bkg:speechMode`` to ``bkg:DirectSpeech`` or ``bkg:IndirectSpeech``.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -34,10 +35,6 @@ __all__ = ["Quote", "add_statements", "find_quotes"]
 
 _MIN_WORDS = 4
 _ATTRIBUTION_WINDOW = 160  # characters after a quote searched for "ujar X"
-_OPEN_ONLY = "“„«"
-_CLOSE_ONLY = "»"
-_SINGLE_OPEN = "‘'"
-_SINGLE_CLOSE = "’'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +47,19 @@ class Quote:
     continued: bool = False
 
 
+_DOUBLE_MARK = re.compile('[“”"«»„]')
+_SINGLE_OPENING = re.compile(r"(?<!\w)[‘'](?=\w)")
+_SINGLE_CLOSING = re.compile(r"(?<=\S)[’'](?![^\W\d_])")
+
+
 def _double_quotes(text: str, lo: int, hi: int, out: list[Quote]) -> None:
     opened = -1
-    for k in range(lo, hi):
-        c = text[k]
-        if c in _OPEN_ONLY or (c == "”" and opened < 0) or (c == '"' and opened < 0):
-            if opened < 0:
+    for m in _DOUBLE_MARK.finditer(text, lo, hi):
+        k, c = m.start(), m.group()
+        if opened < 0:
+            if c != "»":
                 opened = k
-            continue
-        if c in '”"»“' and opened >= 0:
+        elif c in '”"»':
             out.append(Quote(opened, k + 1))
             opened = -1
     if opened >= 0 and len(text[opened:hi].split()) >= _MIN_WORDS:
@@ -66,25 +67,24 @@ def _double_quotes(text: str, lo: int, hi: int, out: list[Quote]) -> None:
 
 
 def _single_quotes(text: str, lo: int, hi: int, out: list[Quote]) -> None:
-    """‘…’ and '…': an opening mark after a space, a closing one before a non-letter."""
+    """‘…’ and '…': an opening mark before a word, a closing one after a non-space and
+    not before a letter ("don't" and "Ma'ruf" are no quotes)."""
+    closes = [m.start() for m in _SINGLE_CLOSING.finditer(text, lo, hi)]
+    if not closes:
+        return
     taken = [(q.start, q.end) for q in out]
-    k = lo
-    while k < hi:
-        c = text[k]
-        if c in _SINGLE_OPEN and (k == lo or not text[k - 1].isalnum()):
-            j = k + 1
-            while j < hi:
-                d = text[j]
-                closes = j + 1 >= hi or not text[j + 1].isalpha()
-                if d in _SINGLE_CLOSE and closes and not text[j - 1].isspace():
-                    break
-                j += 1
-            if j < hi and len(text[k + 1 : j].split()) >= _MIN_WORDS:
-                if not any(a <= k < b for a, b in taken):
-                    out.append(Quote(k, j + 1))
-                k = j + 1
-                continue
-        k += 1
+    after = lo
+    for m in _SINGLE_OPENING.finditer(text, lo, hi):
+        k = m.start()
+        if k < after:
+            continue
+        at = bisect_right(closes, k)
+        if at >= len(closes):
+            break
+        j = closes[at]
+        if len(text[k + 1 : j].split()) >= _MIN_WORDS and not any(a <= k < b for a, b in taken):
+            out.append(Quote(k, j + 1))
+            after = j + 1
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -284,8 +284,11 @@ def _indirect(idx: _Index, s: Sentence, sm: SentenceMentions) -> tuple[str, int,
     if n < _MIN_WORDS + 2:
         return None
     last = n - 1 if words[-1] in (".", "!", "?") else n
+    firsts = _cue_firsts(lex)
     for i in range(n):
         w = words[i]
+        if w not in firsts and not (ctx.lang == "en" and w == ","):
+            continue
         # Menurut X, … / According to X, …
         hit = lex.according_to.match(words, i)
         if hit is not None and (i == 0 or words[i - 1] in (",",) or not toks[i - 1].is_word):
@@ -340,6 +343,19 @@ def _indirect(idx: _Index, s: Sentence, sm: SentenceMentions) -> tuple[str, int,
                 if speaker and i - 1 >= _MIN_WORDS:
                     return speaker, toks[0].start, toks[i - 1].start, sm.text(i + 1, i + 1 + hit[0])
     return None
+
+
+_FIRSTS: dict[str, frozenset[str]] = {}
+
+
+def _cue_firsts(lex: Lexicon) -> frozenset[str]:
+    """First words of every cue :func:`_indirect` looks for: other words are skipped."""
+    found = _FIRSTS.get(lex.lang)
+    if found is None:
+        found = _FIRSTS[lex.lang] = frozenset(
+            [*lex.according_to.by_first, *lex.indirect_verbs.by_first, *lex.speech_after.by_first]
+        )
+    return found
 
 
 def add_statements(ctx: ArticleContext) -> int:
