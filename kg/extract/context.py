@@ -25,7 +25,14 @@ from kg.extract.mentions import (
     find_known_persons,
 )
 from kg.extract.model import IRI, Edge, Evidence, Extraction, Node
-from kg.extract.orgs import CompanyMention, OrgMention, find_companies, find_orgs
+from kg.extract.orgs import (
+    CompanyMention,
+    OrgMention,
+    abbreviated_companies,
+    company_abbreviations,
+    find_companies,
+    find_orgs,
+)
 from kg.extract.sentences import Sentence, split_sentences
 from kg.resolve.coref import resolve_names
 from kg.resolve.gazetteer import Place
@@ -221,6 +228,18 @@ def analyse(
             else found
             for sm, o, found in zip(mentions, orgs, companies, strict=True)
         ]
+    aliases: dict[str, str] = {}
+    for sm, found in zip(mentions, companies, strict=True):
+        aliases.update(company_abbreviations(sm, found))
+    if aliases:
+        # "China Communications Construction Company (CCCC)": the abbreviation is the same
+        # company wherever it stands, not an organisation of its own
+        for k, sm in enumerate(mentions):
+            orgs[k] = [o for o in orgs[k] if o.label not in aliases]
+            companies[k] = sorted(
+                companies[k] + abbreviated_companies(sm, aliases, companies[k]),
+                key=lambda c: c.start,
+            )
     ref = article.published or latest_explicit_date(text, lang)
     return ArticleContext(
         article=article,
