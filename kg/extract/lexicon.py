@@ -210,12 +210,15 @@ class Lexicon:
     ranks: PhraseTable[bool] = field(default_factory=PhraseTable)
     rank_suffixes: frozenset[str] = frozenset()
     indirect_verbs: PhraseTable[bool] = field(default_factory=PhraseTable)
+    indirect_verbs_bare: PhraseTable[bool] = field(default_factory=PhraseTable)
     according_to: PhraseTable[bool] = field(default_factory=PhraseTable)
     complementizers: frozenset[str] = frozenset()
     reported_objects: PhraseTable[bool] = field(default_factory=PhraseTable)
     organisation_starts: PhraseTable[bool] = field(default_factory=PhraseTable)
     organisation_starts_need_name: PhraseTable[bool] = field(default_factory=PhraseTable)
     name_breakers: frozenset[str] = frozenset()
+    person_descriptors: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_starters: PhraseTable[bool] = field(default_factory=PhraseTable)
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -341,12 +344,15 @@ def lexicon(lang: str) -> Lexicon:
         ranks=_table(rk.get("ranks", [])),
         rank_suffixes=frozenset(rk.get("rank_suffixes", [])),
         indirect_verbs=_table(sp.get("indirect_verbs", [])),
+        indirect_verbs_bare=_table(sp.get("indirect_verbs_bare", [])),
         according_to=_table(sp.get("according_to", [])),
         complementizers=frozenset(sp.get("complementizers", [])),
         reported_objects=_table(sp.get("reported_objects", [])),
         organisation_starts=_table(ti.get("organisation_starts", [])),
         organisation_starts_need_name=_table(ti.get("organisation_starts_need_name", [])),
         name_breakers=frozenset(ti.get("name_breakers", [])),
+        person_descriptors=_table(ti.get("person_descriptors", [])),
+        name_starters=_table(ti.get("name_starters", [])),
     )
 
 

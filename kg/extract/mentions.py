@@ -423,13 +423,21 @@ def name_start(
             while k < end and _acronym(toks[k]) and len(toks[k].text) <= 3:
                 k += 1  # "Irjen RZ Panca": initials after a rank belong to the name
             continue
+        starter = lex.name_starters.match(words, k)
+        if starter is not None and k > b and t.is_cap and k + starter[0] < end:
+            # "Candi Borobudur I Gusti Putu Ngurah Sedana": a name's own first word
+            b = k
+            k += starter[0]
+            continue
         need = lex.organisation_starts_need_name.match(words, k)
         if need is not None and k + need[0] < end:
             b = max(b, k + need[0] + 1)  # "Masjid Istiqlal", "Bank Mandiri": a name follows
+        elif b < k and _acronym(t) and len(t.text) <= 2 and k + 1 < end and toks[k + 1].is_cap:
+            pass  # "Bambang PS Brodjonegoro", "Imam B Prasodjo": initials inside a name
         elif (
             (not t.is_word and not _inside_name(sm, k))
             or t.text[0].isdigit()
-            or _acronym(t)
+            or (_acronym(t) and not (b < k and len(t.text) <= 2 and k + 1 == end))
             or words[k] in breakers
             or lex.roles.match(words, k)
             or lex.other_titles.match(words, k)
@@ -711,8 +719,11 @@ def _official(
     n = len(sm.words)
     if start >= end or (end < n and sm.tokens[end].is_cap):
         return None
-    if end + 1 < n and sm.words[end] == "," and person_at(sm, end + 1, lex, "title"):
-        return None  # "Direktur Utama PT Bukit Asam, Budi Hartanto": the name follows
+    if end + 1 < n and sm.words[end] == ",":
+        after = person_at(sm, end + 1, lex, "title")
+        upto = next((j for j in range(end + 1, n) if sm.words[j] == ","), n)
+        if after is not None and not is_postnominal(sm.text(end + 1, upto)):
+            return None  # "Direktur Utama PT Bukit Asam, Budi Hartanto": the name follows
     holder = person_at(sm, start, lex, "title")
     if holder is None or holder.end != end:
         return None
@@ -1157,7 +1168,12 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         ):
             add(person_ending(sm, i, lex, "age"))
         # "Lulusan terbaik tahun ini, Angelina Tefa, diterima": an apposition of two or more names
-        if words[i] == "," and i > 0 and toks[i - 1].is_word and not toks[i - 1].is_cap:
+        if (
+            words[i] == ","
+            and i > 0
+            and ((toks[i - 1].is_word and not toks[i - 1].is_cap) or words[i - 1] == ")")
+        ):
+            # "… (UNJ), Rakhmat Hidayat, mengapresiasi"
             _apposition_names(sm, i + 1, lex, add)
 
 
@@ -1171,7 +1187,11 @@ def _initial_apposition(sm: SentenceMentions, lex: Lexicon, add) -> None:  # typ
     if any(p.start < end for p in sm.places):
         return
     for k in range(end + 1, min(len(words), end + 8)):
-        if lex.roles.match(words, k) or lex.other_titles.match(words, k):
+        if (
+            lex.roles.match(words, k)
+            or lex.other_titles.match(words, k)
+            or (k == end + 1 and lex.person_descriptors.match(words, k))
+        ):
             add(
                 PersonMention(
                     canonical_name(sm.text(0, end)), sm.text(0, end), 0, end, "apposition"

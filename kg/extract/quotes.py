@@ -262,6 +262,30 @@ def _last_person_before(idx: _Index, pos: int) -> str | None:
     return idx.ctx.person_key(earlier[-1][2]) if earlier else None
 
 
+def _complementizer(sm: SentenceMentions, j: int, lex: Lexicon) -> int:
+    """ "told the Governor that …": skip a short object up to a complementizer."""
+    for k in range(j, min(len(sm.words), j + 6)):
+        if sm.words[k] in lex.complementizers:
+            return k
+        if sm.words[k] in (",", ".", ";"):
+            break
+    return j
+
+
+def _titled_speaker(idx: _Index, sm: SentenceMentions, i: int) -> str | None:
+    """ "The ambassador said …", "Konjen menilai …": a bare title before the verb names
+    the person who held that title last in the article."""
+    ctx = idx.ctx
+    bare = next((t for t in sm.titles if t.holder is None and t.end <= i and i - t.end <= 1), None)
+    if bare is None:
+        return None
+    for s_mentions in reversed(ctx.mentions[: sm.sentence.index + 1]):
+        for tm in reversed(s_mentions.titles):
+            if tm.role == bare.role and tm.holder is not None and tm is not bare:
+                return ctx.person_key(tm.holder)
+    return None
+
+
 def _clause_start(sm: SentenceMentions, k: int, lex: Lexicon) -> int:
     """Skip what separates a cue from the reported words: commas, colons, "bahwa",
     "kepada wartawan", a date in brackets."""
@@ -307,15 +331,21 @@ def _indirect(idx: _Index, s: Sentence, sm: SentenceMentions) -> tuple[str, int,
         hit = lex.indirect_verbs.match(words, i)
         if hit is not None and i > 0 and not toks[i].is_cap:
             j = i + hit[0]
-            start = _clause_start(sm, j, lex)
-            introduced = start > j or ctx.lang == "en"
-            if introduced and start < last - _MIN_WORDS + 1:
-                pm = _person_ending(sm, i, 12)
+            start = _clause_start(sm, _complementizer(sm, j, lex), lex)
+            pm = _person_ending(sm, i, 12)
+            # "X mengatakan, …", "X mengatakan bahwa …"; "Wagub Aminuddin mengatakan kedua …"
+            # right after the name; "X said the city …"
+            bare = lex.indirect_verbs_bare.match(words, i) is not None and (
+                (pm is not None and i - pm.end <= 2) or words[i - 1] in lex.pronouns
+            )
+            if (start > j or bare) and start < last - _MIN_WORDS + 1:
                 speaker = ctx.person_key(pm) if pm is not None else None
                 if pm is None and (
                     words[i - 1] in lex.pronouns or (i >= 2 and words[0] in lex.pronouns)
                 ):
                     speaker = _last_person_before(idx, toks[i].start)
+                if speaker is None:
+                    speaker = _titled_speaker(idx, sm, i)
                 if speaker:
                     return speaker, toks[start].start, toks[last - 1].end, sm.text(i, j)
         # …, kata X. / …, he said.

@@ -158,6 +158,20 @@ def _statements(text: str, lang: str = "id") -> list[tuple[str, str, str, str]]:
             id="indirect-katanya",
         ),
         pytest.param(
+            "Wagub Aminuddin Syarifuddin hadir.\n"
+            "Wagub Aminuddin mengatakan kedua provinsi memiliki kemiripan yang besar.",
+            "id",
+            ("person/aminuddin-syarifuddin", "IndirectSpeech", "mengatakan"),
+            id="indirect-without-comma",
+        ),
+        pytest.param(
+            "Korean Ambassador Park Soo-yeon visited Makassar.\n"
+            "The ambassador told the governor that Korean investors were ready to come.",
+            "en",
+            ("person/park-soo-yeon", "IndirectSpeech", "told"),
+            id="bare-title-told-that",
+        ),
+        pytest.param(
             "Surabaya Mayor Eri Cahyadi said the new port would open next year.",
             "en",
             ("person/eri-cahyadi", "IndirectSpeech", "said"),
