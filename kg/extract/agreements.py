@@ -87,14 +87,54 @@ _PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&
 
 
 @cache
-def _province_level(lang: str) -> frozenset[tuple[str, ...]]:
-    """Agreement phrases whose parties are provinces or states ("sister province")."""
+def _phrases(lang: str, key: str) -> frozenset[tuple[str, ...]]:
+    """A phrase list of ``agreements.json``: ``province_level`` (agreement phrases whose
+    parties are provinces or states, "sister province"), ``plan_before`` (words right before
+    an agreement word that make it a plan, "proposed", "rencana")."""
     path = LEXICON_DIR / lang / "agreements.json"
     if not path.exists():
         return frozenset()
     with path.open(encoding="utf-8") as fh:
-        phrases = json.load(fh).get("province_level", [])
+        phrases = json.load(fh).get(key, [])
     return frozenset(norm_words(p) for p in phrases)
+
+
+def _province_level(lang: str) -> frozenset[tuple[str, ...]]:
+    return _phrases(lang, "province_level")
+
+
+_ARTICLES = frozenset({"a", "an", "the", "sebuah", "suatu"})
+
+
+def _planned(lang: str, words: list[str], at: int) -> bool:
+    """ "a proposed sister-state partnership", "rencana kerja sama kota kembar": the
+    agreement word is qualified as a plan, whatever else the sentence says."""
+    k = at
+    while k > 0 and words[k - 1] in _ARTICLES:
+        k -= 1
+    plans = _phrases(lang, "plan_before")
+    return any(tuple(words[k - n : k]) in plans for n in (1, 2) if k - n >= 0)
+
+
+def _merge_brackets(
+    words: list[str], matches: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """ "letter of intent (LoI)": the bracketed short form is the same mention."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in matches:
+        if merged:
+            p_start, p_end, p_kind = merged[-1]
+            if (
+                start == p_end + 1
+                and words[p_end] == "("
+                and end < len(words)
+                and words[end] == ")"
+                and kind == p_kind
+            ):
+                merged[-1] = (p_start, end + 1, p_kind)
+                continue
+        merged.append((start, end, kind))
+    return merged
 
 
 def _abroad_pair(found: dict[str, tuple[int, Place]]) -> bool:
@@ -168,12 +208,30 @@ def _cues(
             i += 1
             continue
         status = hit[1]
-        # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet
-        if status == "Signed" and any(w in lex.modal_before for w in words[max(0, i - 5) : i]):
+        # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet;
+        # "sebelum LoI ... ditandatangani": a modal before the agreement a passive follows
+        window = words[max(0, i - 5) : i]
+        ended = [(e, a) for a, e in spans if 0 <= i - e <= _CUE_WINDOW]
+        before = max(ended)[1] if ended and _only_parties(sm, max(ended)[0], i) else None
+        if before is not None:
+            window += words[max(0, before - 6) : before]
+        if status == "Signed" and any(w in lex.modal_before for w in window):
             status = "Proposed"
         found.append((i, status))
         i += hit[0]
     return found
+
+
+_BETWEEN_PARTIES = frozenset(
+    {"antara", "between", "dan", "and", "dengan", "with", "kedua", "pihak"}
+)
+
+
+def _only_parties(sm: SentenceMentions, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo:hi`` hold only the parties ("antara Sidoarjo dan Takaoka"), so
+    the verb after them still has the agreement as its subject."""
+    placed = {k for pm in sm.places for k in range(pm.start, pm.end)}
+    return all(k in placed or sm.words[k] in _BETWEEN_PARTIES for k in range(lo, hi))
 
 
 def _status(
@@ -190,7 +248,7 @@ def _status(
     makes it Proposed.
     """
     lex = ctx.lex
-    if any(w in lex.conditionals for w in sm.words[:at]):
+    if any(w in lex.conditionals for w in sm.words[:at]) or _planned(lex.lang, sm.words, at):
         return "Proposed"
     mine: set[str] = set()
     for pos, status in cues:
@@ -223,7 +281,7 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
     found: dict[str, Agreement] = {}
     order: list[Agreement] = []
     for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
-        matches = lex.agreement_types.find_all(sm.words)
+        matches = _merge_brackets(sm.words, lex.agreement_types.find_all(sm.words))
         spans = [(a, b) for a, b, _ in matches]
         cues = _cues(ctx, sm, spans) if matches else []
         for start, _end, kind in matches:

@@ -78,3 +78,51 @@ def test_two_cities_stay_the_parties_beside_their_provinces() -> None:
         "id",
     )
     assert {"city/medan-1214520", "city/chengdu-1815286"} in found.values(), found
+
+
+def _statuses(text: str, lang: str) -> set[IRI | str]:
+    x = extract(article(text, lang))
+    return {v for k in x.nodes if k.startswith("agreement/") for v in objects(x, k, "bkg:status")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "status"),
+    [
+        pytest.param(
+            "Kota Medan, misalnya, sudah lama bersaudara dengan Kota Chengdu.",
+            "id",
+            "Signed",
+            id="id-in-passing",
+        ),
+        pytest.param(
+            "The City of Brisbane and Semarang also have a sister-city relationship.",
+            "en",
+            "Signed",
+            id="en-in-passing",
+        ),
+        # "official" describes the residence, not the tie; "proposed" qualifies the tie
+        pytest.param(
+            "The governor received the consul general at his official residence to discuss "
+            "a proposed sister-city partnership between Medan and George Town.",
+            "en",
+            "Proposed",
+            id="en-proposed-before-the-word",
+        ),
+        pytest.param(
+            "Pemkot akan menyiapkan kajian sebelum surat minat atau letter of intent (LoI) "
+            "antara Sidoarjo dan Takaoka ditandatangani.",
+            "id",
+            "Proposed",
+            id="id-before-signing",
+        ),
+        pytest.param(
+            "The new partnership would build on the twin-city relationship between Medan and "
+            "George Town, which has been in place since 1984.",
+            "en",
+            "Signed",
+            id="en-existing-tie-beside-a-plan",
+        ),
+    ],
+)
+def test_status_as_news_states_it(text: str, lang: str, status: str) -> None:
+    assert _statuses(text, lang) == {IRI(f"bkg:{status}")}
