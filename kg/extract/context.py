@@ -149,19 +149,31 @@ class ArticleContext:
         return self.canonical.get(pm.name, pm.name)
 
 
+#: Paragraphs at the top of an article searched for its dateline (after headline, byline...).
+_DATELINE_PARAGRAPHS = 4
+
+
 def _dateline(sm: SentenceMentions) -> Place | None:
-    """ "MEDAN –", "Telegrapnews.com, Batam –": a place before the first dash of the text."""
+    """ "MEDAN –", "Telegrapnews.com, Batam –", "KUCHING (Feb 12):": a place before the
+    first dash or colon of the sentence that stands apart ("Sumut-Guangdong" is no
+    dateline)."""
     for k, t in enumerate(sm.tokens[:12]):
         if t.text in ("–", "—", "-", ":") and k > 0:
+            if t.text != ":" and t.start == sm.tokens[k - 1].end:
+                continue  # a hyphen inside a name or a pair, not the dateline's dash
             cands = [p for p in sm.places if p.end <= k]
             end = k
             if k > 2 and sm.tokens[k - 1].text == ")":
                 # "Ambon, Maluku (ANTARA) -": the news agency in brackets
                 end = next((j for j in range(k - 2, -1, -1) if sm.tokens[j].text == "("), k)
             ending = [p for p in cands if p.end == end]
-            if not ending:
+            first = cands[0] if cands else None
+            if first is not None and first.start == 0 and first.place.kind == "City":
+                # "SIDOARJO, KOMPAS.com -", "Semarang, CNN Indonesia --": the city comes
+                # first; an outlet or a date may stand between it and the dash
+                return first.place
+            if not ending or first is None:
                 return None
-            first = cands[0]
             if (
                 first.start == 0
                 and first.place.kind == "City"
@@ -171,6 +183,26 @@ def _dateline(sm: SentenceMentions) -> Place | None:
                 # "Ambon, Maluku -": the city, then the province it lies in
                 return first.place
             return ending[-1].place
+    return None
+
+
+def _find_dateline(
+    article: Article, sentences: list[Sentence], mentions: list[SentenceMentions]
+) -> Place | None:
+    """The dateline of the first paragraphs' opening sentences, past the headline."""
+    seen: set[int] = set()
+    title = (article.title or "").strip()
+    for s, sm in zip(sentences, mentions, strict=True):
+        if s.paragraph in seen:
+            continue
+        seen.add(s.paragraph)
+        if len(seen) > _DATELINE_PARAGRAPHS:
+            break
+        if title and s.text.strip() == title:
+            continue
+        found = _dateline(sm)
+        if found is not None:
+            return found
     return None
 
 
@@ -253,7 +285,7 @@ def analyse(
         canonical=canonical,
         ref=ref,
         quotes=quoted_spans(text),
-        dateline=_dateline(mentions[0]) if mentions else None,
+        dateline=_find_dateline(article, sentences, mentions),
         out=Extraction(language=lang),
         budget=building or Budget(get_settings().extract_time_budget),
     )
