@@ -490,8 +490,13 @@ def _score(gold: GoldArticle, x: Extraction, report: PfsaReport, keep_misses: bo
             holds.setdefault(e.subject, []).append(e.object)
         elif e.predicate == "org:role" and isinstance(e.object, IRI):
             roles.setdefault(e.subject, set()).add(e.object.value.removeprefix("bkg:"))
+    acting = lexicon("id").title_prefixes
     for person, role in gold.pairs:
         report.pair_recall.total += 1
+        # "Pelaksana Tugas Kepala": an acting holder holds the post itself
+        prefix = acting.match(role, 0)
+        if prefix is not None and prefix[0] < len(role):
+            role = role[prefix[0] :]
         core = _core_role(role)
         ok = False
         for key, names in people.items():

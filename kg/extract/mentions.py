@@ -871,6 +871,13 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if holder is None and before is not None and before.start > 0:
             # "Sigit Pramono Adi, Indonesian consul general in Guangzhou"
             holder = _holder_before(sm, before.start, lex)
+        if holder is None and role == "Minister" and tm.end == i + length:
+            # "Menteri Sosial Juliari Batubara": a portfolio the lexicon does not know
+            official = _official(sm, tm, i + length, lex)
+            if official is not None:
+                holder, _, org_end = official
+                tm.title = sm.text(tm.start, org_end)
+                tm.end = org_end
         tm.holder = holder
         if role == "OtherOfficial" and tm.jurisdiction is None:
             tm.jurisdiction = _organisation_place(sm, tm, lex)
@@ -1042,6 +1049,19 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
         hit = lex.portfolios.match(words, start)
         if hit:
             k = start + hit[0]
+            # "Menteri Luar Negeri dan Kerja Sama Timor-Leste": more portfolio words
+            j = k
+            while (
+                j + 1 < n
+                and words[j] in ("dan", "and", "&", ",")
+                and sm.tokens[j + 1].is_cap
+                and sm.place_at(j + 1) is None
+            ):
+                j += 1
+                while j < n and j - k < 6 and sm.tokens[j].is_cap and sm.place_at(j) is None:
+                    j += 1
+                if sm.place_at(j) is not None or j >= n or not sm.tokens[j].is_cap:
+                    k = j
             tm.title = sm.text(tm.start, k)
     if k < n and words[k] in lex.of_words and sm.place_at(k + 1) is not None:
         k += 1
@@ -1072,7 +1092,10 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             else:
                 pm = None
         elif kind == "national":
-            if pm.place.kind == "Country":
+            # a state minister ("Menteri Perdagangan Australia Selatan") governs a province
+            if pm.place.kind == "Country" or (
+                tm.role == "Minister" and pm.place.kind == "Province"
+            ):
                 tm.jurisdiction = pm.place
             else:
                 pm = None

@@ -172,6 +172,15 @@ def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | N
         if tm.holder is None:
             continue
         key = held.get((ctx.person_key(tm.holder), tm.role))
+        if key is None and tm.role == "Minister" and ctx.lex.default_country and ctx.lang == "id":
+            # "Menteri Sosial Juliari Batubara", and no other country named for this
+            # minister in the article: a minister of the country the text is written in
+            tm.jurisdiction = gazetteer().by_key(f"country/{ctx.lex.default_country.lower()}")
+            ref = post_key(tm, ctx)
+            if ref is not None:
+                sm = ctx.mentions[s.index]
+                _emit_post(ctx, s, sm, tm, ref)
+                held[(ctx.person_key(tm.holder), tm.role)] = key = ref.key
         if key is not None:
             ctx.relate(ctx.person_key(tm.holder), "org:holds", key, ctx.evidence(s, 0.7))
             result[s.index] = [(t, key if t is tm else k) for t, k in result[s.index]]

@@ -424,3 +424,24 @@ def test_short_name_resolves_to_its_full_form_written_without_cue() -> None:
     assert people == {"person/rakhmat-hidayat"}
     (st,) = [n for n in x.nodes.values() if n.kind == "Statement"]
     assert objects(x, st.key, "bkg:speaker") == ["person/rakhmat-hidayat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        pytest.param(
+            "Menteri Sosial Juliari Batubara meninjau gudang bantuan.",
+            "post/minister/id/menteri-sosial",
+            id="indonesian-minister-defaults-to-indonesia",
+        ),
+        pytest.param(
+            "Delegasi dipimpin Menteri Perdagangan dan Investasi Australia Selatan, "
+            "Michael Harrison.",
+            "post/minister/au-sa/menteri-perdagangan-dan-investasi",
+            id="state-minister-governs-a-province",
+        ),
+    ],
+)
+def test_minister_posts(text: str, post: str) -> None:
+    x = extract(article(text))
+    assert post in x.nodes
