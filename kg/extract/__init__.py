@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from kg.config import Settings, get_settings
 from kg.extract.agreements import add_agreements
-from kg.extract.budget import Budget, OutOfTime, hard_stop
+from kg.extract.budget import Budget, hard_stop
 from kg.extract.context import ArticleContext, analyse
 from kg.extract.events import add_events
 from kg.extract.language import identify, normalize_code
@@ -80,7 +80,14 @@ def extract(article: Article, settings: Settings | None = None) -> Extraction:
     seconds = settings.extract_time_budget
     reading = Budget(seconds * _READING_SHARE)
     building = Budget(seconds)
-    ctx = analyse(article, lang, reading, building)
+    # one timer for the whole article: the steps check the budgets themselves, the timer
+    # stops a step that does not (see kg.extract.budget)
+    with hard_stop(seconds) as stopped:
+        ctx = analyse(article, lang, reading, building)
+    if stopped.hit:
+        return Extraction(
+            language=lang, warnings=[f"time budget of {seconds:g} s spent reading the text"]
+        )
     posts: dict[int, list[tuple[TitleMention, str | None]]] = {}
 
     def build_posts(c: ArticleContext) -> None:
@@ -96,16 +103,19 @@ def extract(article: Article, settings: Settings | None = None) -> Extraction:
         ("events", lambda c: add_events(c, posts)),
         ("statements", add_statements),
     ]
-    for name, step in steps:
-        if building.spent():
+    current = ""
+    with hard_stop(building.left()) as stopped:
+        for name, step in steps:
+            current = name
+            if building.spent():
+                building.note(f"{name} not built")
+                continue
+            step(ctx)
+    if stopped.hit:
+        building.note(f"{current} stopped part way")
+        names = [name for name, _ in steps]
+        for name in names[names.index(current) + 1 :]:
             building.note(f"{name} not built")
-            continue
-        try:
-            # a step that does not check the budget itself is stopped from outside
-            with hard_stop(building.left()):
-                step(ctx)
-        except OutOfTime:
-            building.note(f"{name} stopped part way")
     if original > limit:
         ctx.out.warnings.append(f"text cut to {limit} of {original} characters")
     for warning in reading.warnings + building.warnings:

@@ -22,10 +22,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
 from typing import TypeVar
 
-__all__ = ["Budget", "OutOfTime", "hard_stop"]
+__all__ = ["Budget", "OutOfTime", "Stop", "hard_stop"]
 
 T = TypeVar("T")
 
@@ -87,21 +88,30 @@ def _can_interrupt() -> bool:
     )
 
 
+@dataclass(slots=True)
+class Stop:
+    """What :func:`hard_stop` reports: ``hit`` when the block was stopped."""
+
+    hit: bool = False
+
+
 @contextmanager
-def hard_stop(seconds: float) -> Iterator[None]:
-    """Raise :class:`OutOfTime` in the block if it runs longer than ``seconds``.
+def hard_stop(seconds: float) -> Iterator[Stop]:
+    """Stop the block with :class:`OutOfTime` if it runs longer than ``seconds``; the
+    yielded :class:`Stop` says whether it was stopped (the exception does not escape).
 
     The guard for steps that do not check the budget themselves. Where a timer signal
     cannot be used (another thread, another user of ``SIGALRM``) the block runs unguarded
     and only the cooperative checks of :class:`Budget` apply.
 
-    >>> with hard_stop(5.0):
+    >>> with hard_stop(5.0) as stopped:
     ...     total = sum(range(10))
-    >>> total
-    45
+    >>> total, stopped.hit
+    (45, False)
     """
+    stop = Stop()
     if seconds <= 0 or not _can_interrupt():
-        yield
+        yield stop
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
@@ -110,7 +120,9 @@ def hard_stop(seconds: float) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield stop
+    except OutOfTime:
+        stop.hit = True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -254,9 +254,10 @@ def analyse(
     known_companies = {c.name.casefold() for cs in companies for c in cs if c.name}
     if known_companies:
         # only sentences that contain a known company word need the second pass
+        first_words = {k.split()[0] for k in known_companies}
         companies = [
             find_companies(sm, lex, o, known_companies)
-            if not {k.split()[0] for k in known_companies}.isdisjoint(sm.words)
+            if not first_words.isdisjoint(sm.words)
             else found
             for sm, o, found in zip(mentions, orgs, companies, strict=True)
         ]

@@ -30,6 +30,7 @@ __all__ = ["is_noise", "noise_lines"]
 _LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 _LANGS = ("id", "en")
 _MAX_WORDS = 16  # furniture lines are short; prose sentences run longer
+_MAX_CHARS = 200
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*|\d+", re.UNICODE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
@@ -86,14 +87,18 @@ def _words() -> _Words:
     )
 
 
+@cache
+def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(label) for label in labels)
+    return re.compile(rf"(?:{alt})(?=$|[: |\-–—\t])")
+
+
 def _label(low: str, labels: tuple[str, ...]) -> tuple[str, str] | None:
-    """The label the line starts with and what follows it."""
-    for label in labels:
-        if low.startswith(label):
-            rest = low[len(label) :]
-            if not rest or rest[0] in ": |-–—\t":
-                return label, rest
-    return None
+    """The label the line starts with (the longest) and what follows it."""
+    found = _label_pattern(labels).match(low)
+    if found is None:
+        return None
+    return found.group(), low[found.end() :]
 
 
 def _has_date(line: str, words: list[str], calendar: frozenset[str]) -> bool:
@@ -133,8 +138,10 @@ def is_noise(line: str) -> bool:
     found = _label(low, vocab.labels)
     if found is not None and (found[1].lstrip().startswith(":") or found[0] in vocab.links):
         return True  # "Baca juga: ...", "Editor: ...", "Foto: ...", 'Simak Video "..."'
+    if len(text) > _MAX_CHARS or text.endswith(_ENDS_PROSE):
+        return False
     words = _WORD.findall(text)
-    if len(words) > _MAX_WORDS or text.endswith(_ENDS_PROSE):
+    if len(words) > _MAX_WORDS:
         return False
     if _outlet_run(low, vocab.outlets):
         return True
