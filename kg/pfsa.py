@@ -40,6 +40,7 @@ from kg.errors import SourceError
 from kg.extract import extract
 from kg.extract.lexicon import lexicon
 from kg.extract.model import IRI, Extraction
+from kg.resolve.names import canonical_name
 from kg.sources.model import Article
 
 __all__ = [
@@ -174,7 +175,8 @@ def name_words(name: str, strip: bool = False) -> tuple[str, ...]:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     if strip:
         lex = lexicon("id")
-        text = text.split(",")[0]
+        # honorifics the name resolver drops ("Raden", "Haji") and academic degrees
+        text = canonical_name(text.split(",")[0]).casefold() or text.split(",")[0]
         words = tuple(w for w in _NON_WORD.split(text) if w)
         prefixes = {tuple(w for w in _NON_WORD.split(h) if w) for h in lex.honorifics}
         prefixes |= set(lex.ranks.entries)

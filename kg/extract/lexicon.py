@@ -219,6 +219,7 @@ class Lexicon:
     name_breakers: frozenset[str] = frozenset()
     person_descriptors: PhraseTable[bool] = field(default_factory=PhraseTable)
     name_starters: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_names: PhraseTable[bool] = field(default_factory=PhraseTable)
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -353,6 +354,7 @@ def lexicon(lang: str) -> Lexicon:
         name_breakers=frozenset(ti.get("name_breakers", [])),
         person_descriptors=_table(ti.get("person_descriptors", [])),
         name_starters=_table(ti.get("name_starters", [])),
+        organisation_names=_table(ti.get("organisation_names", [])),
     )
 
 

@@ -423,6 +423,10 @@ def name_start(
             while k < end and _acronym(toks[k]) and len(toks[k].text) <= 3:
                 k += 1  # "Irjen RZ Panca": initials after a rank belong to the name
             continue
+        known = lex.organisation_names.match(words, k)
+        if known is not None and k + known[0] <= end:
+            b = k = k + known[0]  # "Polda Metro Jaya": a whole organisation
+            continue
         starter = lex.name_starters.match(words, k)
         if starter is not None and k > b and t.is_cap and k + starter[0] < end:
             # "Candi Borobudur I Gusti Putu Ngurah Sedana": a name's own first word
