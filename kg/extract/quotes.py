@@ -201,7 +201,9 @@ def _direct_speaker(
     sent_start = here[0].start if here else q.start
     before = idx.persons_between(sent_start, q.start)
     lead = text[sent_start : q.start]
-    lead_cue = _cue_in(lex, _words(lead)[-6:]) if lead.strip() else None
+    # only the last words before the quote can hold its cue; splitting the whole lead of a
+    # long sentence for each quote made an article of many quotes quadratic
+    lead_cue = _cue_in(lex, _words(lead[-200:])[-6:]) if lead.strip() else None
     if before and (lead_cue is not None or lead.rstrip().endswith(":")) and not pronoun:
         return ctx.person_key(before[-1][2]), lead_cue or cue
     if previous is not None and (q.start - previous[0].end) < 400 and not attributed:

@@ -31,6 +31,7 @@ _LEXICON = Path(__file__).resolve().parents[2] / "data" / "lexicon"
 _LANGS = ("id", "en")
 _MAX_WORDS = 16  # furniture lines are short; prose sentences run longer
 _MAX_CHARS = 200
+_MAX_LABELLED = 400  # a caption or link is a line; a page of text after "Foto:" is text
 _WORD = re.compile(r"[^\W\d_][\w.'’-]*|\d+", re.UNICODE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
@@ -136,7 +137,11 @@ def is_noise(line: str) -> bool:
     if text.isupper() and low in vocab.labels:
         return True  # "ADVERTISEMENT"
     found = _label(low, vocab.labels)
-    if found is not None and (found[1].lstrip().startswith(":") or found[0] in vocab.links):
+    if (
+        found is not None
+        and len(text) <= _MAX_LABELLED
+        and (found[1].lstrip().startswith(":") or found[0] in vocab.links)
+    ):
         return True  # "Baca juga: ...", "Editor: ...", "Foto: ...", 'Simak Video "..."'
     if len(text) > _MAX_CHARS or text.endswith(_ENDS_PROSE):
         return False
