@@ -361,12 +361,17 @@ def _statements(
         if near:
             closest = min(near, key=lambda p: min(abs(p.start - st.end), abs(st.start - p.end)))
             speaker = resolve(closest)
-        elif previous is not None and first - previous_sentence <= 3:
-            speaker = previous
         else:
-            # "”…,” katanya.": the speaker is the person named last before the quote
+            # "”…,” katanya.": the person named last before the quote, in this or the
+            # two sentences before ("X mengatakan, … ”…,” ujarnya": X, although only the
+            # quote is annotated); else the speaker of the statement before
             earlier = [p for p in people if p.end <= st.start]
-            speaker = resolve(earlier[-1]) if earlier else None
+            if earlier and first - sent[earlier[-1].start] <= 2:
+                speaker = resolve(earlier[-1])
+            elif previous is not None and first - previous_sentence <= 3:
+                speaker = previous
+            else:
+                speaker = resolve(earlier[-1]) if earlier else None
         toks = [t for t, _ in tagged[st.start : st.end]]
         before = tagged[st.start - 1][0] if st.start else ""
         direct = bool({toks[0], toks[-1], before} & _QUOTES)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 
 from kg.extract.context import ArticleContext
@@ -116,6 +116,7 @@ class _Index:
 
     def __init__(self, ctx: ArticleContext, quotes: list[Quote]) -> None:
         self.ctx = ctx
+        self.spoken: list[tuple[int, str]] = []  # (where a statement starts, its speaker)
         self.quotes = quotes
         self.quote_starts = [q.start for q in quotes]
         self.starts = [s.start for s in ctx.sentences]
@@ -192,18 +193,19 @@ def _direct_speaker(
         # "…,” kata Roland kepada wartawan", "…," Zhang said
         return ctx.person_key(found[0][2]), cue
     if pronoun:
-        # "…,” katanya", "…," he said: the person named last before the quote
+        # "…,” katanya", "…," he said: the person named last before the quote; else the
+        # last one who spoke, directly or reported
         earlier = idx.persons_between(0, q.start)
         if earlier:
             return ctx.person_key(earlier[-1][2]), cue
-        return (previous[1] if previous else None), cue
+        return _last_speaker(idx, q.start) or (previous[1] if previous else None), cue
     here = idx.sentence_at(q.start)
     sent_start = here[0].start if here else q.start
     before = idx.persons_between(sent_start, q.start)
-    lead = text[sent_start : q.start]
+    lead = text[max(sent_start, q.start - 200) : q.start]
     # only the last words before the quote can hold its cue; splitting the whole lead of a
     # long sentence for each quote made an article of many quotes quadratic
-    lead_cue = _cue_in(lex, _words(lead[-200:])[-6:]) if lead.strip() else None
+    lead_cue = _cue_in(lex, _words(lead)[-6:]) if lead.strip() else None
     if before and (lead_cue is not None or lead.rstrip().endswith(":")) and not pronoun:
         return ctx.person_key(before[-1][2]), lead_cue or cue
     if previous is not None and (q.start - previous[0].end) < 400 and not attributed:
@@ -212,6 +214,17 @@ def _direct_speaker(
     if earlier:
         return ctx.person_key(earlier[-1][2]), cue or lead_cue
     return None, cue
+
+
+def _last_speaker(idx: _Index, pos: int) -> str | None:
+    """The speaker of the last statement before ``pos``, if at most two paragraphs back."""
+    k = bisect_right(idx.spoken, (pos, "")) - 1
+    if k < 0:
+        return None
+    at, speaker = idx.spoken[k]
+    if idx.ctx.text.count("\n", at, pos) > 4:
+        return None
+    return speaker
 
 
 def _emit(
@@ -395,6 +408,15 @@ def add_statements(ctx: ArticleContext) -> int:
     quotes = find_quotes(ctx.text)
     idx = _Index(ctx, quotes)
     count = 0
+    reported = []
+    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
+        k = bisect_right(idx.quote_starts, s.end - 1) - 1
+        if k >= 0 and quotes[k].end > s.start:
+            continue  # a sentence with a quotation in it is a direct statement's
+        found = _indirect(idx, s, sm)
+        if found is not None:
+            reported.append((s, found))
+            idx.spoken.append((found[1], found[0]))
     previous: tuple[Quote, str] | None = None
     for q in quotes:
         inner_start = q.start + 1
@@ -408,11 +430,8 @@ def add_statements(ctx: ArticleContext) -> int:
         if _emit(ctx, speaker, inner_start, inner_end, cue, True, located[0]):
             count += 1
             previous = (q, speaker)
-    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
-        k = bisect_right(idx.quote_starts, s.end - 1) - 1
-        if k >= 0 and quotes[k].end > s.start:
-            continue  # a sentence with a quotation in it is a direct statement's
-        found = _indirect(idx, s, sm)
-        if found is not None and _emit(ctx, found[0], found[1], found[2], found[3], False, s):
+            insort(idx.spoken, (q.start, speaker))
+    for s, found in reported:
+        if _emit(ctx, found[0], found[1], found[2], found[3], False, s):
             count += 1
     return count
