@@ -17,6 +17,7 @@ Keys are deterministic (type, date, place), so one meeting reported twice is one
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -271,6 +272,10 @@ def add_events(
                 current.place = place or current.place
                 kind = ""
             has_own = d is not None
+            if d is None and _past_year(ctx, s):
+                # "signed a sister-city agreement in 1994": history, not an event of the
+                # article (a year is no day, so it must not take the article's date)
+                kind = ""
             if not pending or d is None:
                 if d is None and referred is not None:
                     d, approx = referred.date, referred.approximate
@@ -285,6 +290,16 @@ def add_events(
                     # close after it ("Partridge was received by ..."), it adds its people
                     kind = ""
                     referred = referred or _attended(ctx, sm, events, cued=True)
+            host = _unpeopled(ctx, events, d, s) if kind else None
+            if host is not None:
+                # the headline or lead named the occasion without its people; this report
+                # of the same day is the same occasion, told in full
+                current, kind = host, ""
+                if place is not None and (
+                    host.place is None
+                    or _SPECIFIC.get(place.kind, 3) <= _SPECIFIC.get(host.place.kind, 3)
+                ):
+                    host.place = place
             if kind:
                 current = Event(kind, s, d, approx, place)
                 if referred is not None:
@@ -308,6 +323,29 @@ def add_events(
         _invitation(ctx, s, sm, posts, events, referred or current, awaiting)
     _finish(ctx, events)
     return events
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _past_year(ctx: ArticleContext, s: Sentence) -> bool:
+    """Whether the sentence names a year before the article's ("in 1994", "sejak 2019")."""
+    if ctx.ref is None:
+        return False
+    return any(int(y) < ctx.ref.year for y in _YEAR.findall(s.text[:3000]))
+
+
+def _unpeopled(
+    ctx: ArticleContext, events: list[Event], when: date | None, s: Sentence
+) -> Event | None:
+    """The latest event, no more than two paragraphs back, reported without any people and
+    on the same day as a new report of ``when``: one real occasion, not two."""
+    last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
+    if last is None or when is None or last.date != when or last.participants:
+        return None
+    if ctx.paragraphs_between(last.sentence.index, s.index) > 3:
+        return None
+    return last
 
 
 def _invitation(

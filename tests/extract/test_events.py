@@ -167,3 +167,45 @@ def test_a_distant_cue_word_alone_does_not_join_the_event() -> None:
     events = _participants("\n\n".join(paragraphs))
     assert events
     assert all("person/asri-ludin-tambunan" not in people for people in events.values())
+
+
+def _events(text: str, lang: str, published: date) -> list[tuple[str, date | None, set[str]]]:
+    x = extract(article(text, lang, published))
+    out = []
+    for k, n in x.nodes.items():
+        if n.kind in ("Meeting", "Visit", "Signing"):
+            dates = [v for v in n.props.get("schema:startDate", []) if isinstance(v, date)]
+            people = {str(p) for p in objects(x, k, "bkg:participant")}
+            out.append((n.kind, dates[0] if dates else None, people))
+    return out
+
+
+def test_a_lead_without_people_and_its_full_report_are_one_occasion() -> None:
+    text = (
+        "JOHOR BARU: Johor and Riau Islands have signed a memorandum of understanding on "
+        "ferry services on Tuesday (Feb 3).\n\n"
+        "Governor Ansori Harun and Johor Chief Minister Onn Hafiz Ghazi signed the "
+        "document in Iskandar Puteri on Tuesday (Feb 3)."
+    )
+    found = _events(text, "en", date(2026, 2, 4))
+    assert len(found) == 1, found
+    kind, when, people = found[0]
+    assert (kind, when) == ("Signing", date(2026, 2, 3))
+    assert {"person/onn-hafiz-ghazi", "person/ansori-harun"} <= people
+
+
+def test_an_expected_signing_is_no_event() -> None:
+    text = (
+        "KOTA KINABALU: Sabah and North Kalimantan are expected to sign a memorandum of "
+        "understanding on cross-border trade by September."
+    )
+    assert _events(text, "en", date(2026, 6, 30)) == []
+
+
+def test_an_agreement_signed_in_a_past_year_is_history() -> None:
+    text = (
+        "DARWIN - Lord Mayor Catherine Walsh met Kupang Mayor Ahmad Fauzi in Darwin on Friday."
+        "\n\nThe two cities signed a sister-city agreement in 1994, but the relationship faded."
+    )
+    found = _events(text, "en", date(2024, 7, 20))
+    assert [(k, d) for k, d, _ in found] == [("Meeting", date(2024, 7, 19))]
