@@ -36,6 +36,7 @@ _WORD = re.compile(r"[^\W\d_][\w.'’-]*|\d+", re.UNICODE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ENDS_PROSE = tuple('.!?"”’')
+_BRACKETED = re.compile(r"\([^()]{1,60}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +149,10 @@ def is_noise(line: str) -> bool:
     words = _WORD.findall(text)
     if len(words) > _MAX_WORDS:
         return False
-    if _outlet_run(low, vocab.outlets):
-        return True
+    if _outlet_run(low, vocab.outlets) or low.split("/")[0].strip() in vocab.outlets:
+        return True  # "CNN Indonesia", "KOMPAS.com/DIMAS WAHYU" (a photo credit)
+    if _BRACKETED.fullmatch(text) and len(words) <= 5:
+        return True  # "(ant/rda)", "(*)", "(Xinhua/Zhang Long)": an agency or editor tag
     # the remaining furniture is made of names: every longer word is capitalised, a date
     # or time word, a meta word ("oleh", "updated") or an outlet
     for w in words:

@@ -28,6 +28,11 @@ from kg.sources.noise import is_noise, noise_lines
         "Tim detikSumut - detikSumut",
         "Nina Kartikasari (The Jakarta Post)",
         'Simak Video "Suasana Penandatanganan di Medan"',
+        "(ant/rda)",
+        "(Xinhua/Zhang Long)",
+        "KOMPAS.com/DIMAS WAHYU",
+        "Artikel ini telah tayang di Tribun-Medan.com",
+        "Follow us on Google News",
     ],
 )
 def test_furniture(line: str) -> None:
@@ -45,6 +50,7 @@ def test_furniture(line: str) -> None:
         "Editorial boards of both papers met in Medan on Monday (21/7/2025).",
         "MEDAN - Wali Kota Medan Rico Waas menerima Konsul Jenderal Tiongkok, Senin (21/7/2025).",
         "Makassar (ANTARA) - Gubernur Sulawesi Selatan menerima Duta Besar Korea Selatan.",
+        "(Pemkot Medan dan Pemkot Ichikawa menandatangani nota kesepahaman)",
         "",
     ],
 )
