@@ -36,6 +36,12 @@ _WORD = re.compile(r"[^\W\d_][\w.'’-]*|\d+", re.UNICODE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ENDS_PROSE = tuple('.!?"”’')
+_MAX_CAPTION = 600
+# a photo credit closing a caption: "ANTARA FOTO/Iggoy el Fitra.", "(Foto: Humas Pemkot)"
+_CREDIT_END = re.compile(
+    r"(?:\b(?:FOTO|Foto|PHOTO|Photo)\s*/\s*[A-Z][^/.]{1,40}\.?"
+    r"|\((?:FOTO|Foto|PHOTO|Photo|Dok|dok)[.:]?\s[^()]{1,40}\))\s*$"
+)
 _BRACKETED = re.compile(r"\([^()]{1,60}\)")
 
 
@@ -92,7 +98,7 @@ def _words() -> _Words:
 @cache
 def _label_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
     alt = "|".join(re.escape(label) for label in labels)
-    return re.compile(rf"(?:{alt})(?=$|[: |\-–—\t])")
+    return re.compile(rf"(?:{alt})(?=$|[: |,\-–—\t])")
 
 
 def _label(low: str, labels: tuple[str, ...]) -> tuple[str, str] | None:
@@ -144,6 +150,8 @@ def is_noise(line: str) -> bool:
         and (found[1].lstrip().startswith(":") or found[0] in vocab.links)
     ):
         return True  # "Baca juga: ...", "Editor: ...", "Foto: ...", 'Simak Video "..."'
+    if len(text) <= _MAX_CAPTION and _CREDIT_END.search(text):
+        return True  # a photo caption: "... di Padang. ANTARA FOTO/Iggoy el Fitra."
     if len(text) > _MAX_CHARS or text.endswith(_ENDS_PROSE):
         return False
     words = _WORD.findall(text)

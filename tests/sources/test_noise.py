@@ -33,6 +33,10 @@ from kg.sources.noise import is_noise, noise_lines
         "KOMPAS.com/DIMAS WAHYU",
         "Artikel ini telah tayang di Tribun-Medan.com",
         "Follow us on Google News",
+        "Pengunjung berdiri di halaman masjid di Padang, Rabu. ANTARA FOTO/Iggoy el Fitra.",
+        "Wali Kota menerima cendera mata. (Foto: Humas Pemkot Medan)",
+        "Baca berita dengan sedikit iklan, klik di sini",
+        "Advertising",
     ],
 )
 def test_furniture(line: str) -> None:
@@ -51,6 +55,7 @@ def test_furniture(line: str) -> None:
         "MEDAN - Wali Kota Medan Rico Waas menerima Konsul Jenderal Tiongkok, Senin (21/7/2025).",
         "Makassar (ANTARA) - Gubernur Sulawesi Selatan menerima Duta Besar Korea Selatan.",
         "(Pemkot Medan dan Pemkot Ichikawa menandatangani nota kesepahaman)",
+        "The mayor said the photo/video exhibition would open on Monday.",
         "",
     ],
 )
