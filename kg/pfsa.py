@@ -179,7 +179,7 @@ def name_words(name: str, strip: bool = False) -> tuple[str, ...]:
         text = canonical_name(text.split(",")[0]).casefold() or text.split(",")[0]
         words = tuple(w for w in _NON_WORD.split(text) if w)
         prefixes = {tuple(w for w in _NON_WORD.split(h) if w) for h in lex.honorifics}
-        prefixes |= set(lex.ranks.entries)
+        prefixes |= set(lex.ranks.entries) | {(w,) for w in lex.rank_suffixes}
         longest = max(len(p) for p in prefixes)
         changed = True
         while changed and len(words) > 1:

@@ -351,6 +351,9 @@ def rank_at(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
     hit = lex.ranks.match(sm.words, i)
     if hit is None or not sm.tokens[i].is_cap:
         return i
+    title = lex.other_titles.match(sm.words, i)
+    if title is not None and title[0] > hit[0]:
+        return i  # "Komisaris Utama PT X": a company title, not the rank Komisaris
     j = _rank_suffix_end(sm, i + hit[0], lex)
     while j < len(sm.words) and sm.words[j] == ".":
         j += 1
@@ -433,9 +436,28 @@ def name_start(
             b = k
             k += starter[0]
             continue
+        pm = next((p for p in sm.places if p.start == k), None)
+        if pm is not None:
+            # "Kabupaten Malaka Yohanes Nahak", "DKI Jakarta Andri Yansyah", "Sulut Ardiles
+            # Mewoh": a place that completes an organisation, or is followed by a full name
+            follows = sum(1 for j in range(pm.end, min(end, pm.end + 2)) if toks[j].is_cap)
+            strong = pm.place.kind != "City" or pm.end - pm.start > 1 or pm.cue
+            if (b == k and (k > start or after_title) and follows) or (strong and follows >= 2):
+                b = max(b, pm.end)
+                k = pm.end
+                continue
         need = lex.organisation_starts_need_name.match(words, k)
         if need is not None and k + need[0] < end:
             b = max(b, k + need[0] + 1)  # "Masjid Istiqlal", "Bank Mandiri": a name follows
+        elif (
+            t.is_word
+            and not t.is_cap
+            and words[k] not in lex.name_particles
+            and not (k > start and _inside_name(sm, k - 1))  # "Soo-yeon"
+        ):
+            # "Komunikasi dan Informatika": lowercase joins an organisation, and the word
+            # after a conjunction is still the organisation's
+            b = max(b, k + (2 if words[k] in _RUN_JOINERS else 1))
         elif b < k and _acronym(t) and len(t.text) <= 2 and k + 1 < end and toks[k + 1].is_cap:
             pass  # "Bambang PS Brodjonegoro", "Imam B Prasodjo": initials inside a name
         elif (
@@ -447,17 +469,9 @@ def name_start(
             or lex.other_titles.match(words, k)
         ):
             b = max(b, k + 1)
-        else:
-            pm = next((p for p in sm.places if p.start == k), None)
-            if pm is not None:
-                # "Kabupaten Malaka Yohanes Nahak", "Sulut Ardiles Mewoh": a place that
-                # completes an organisation, or is followed by a full name
-                follows = sum(1 for j in range(pm.end, min(end, pm.end + 2)) if toks[j].is_cap)
-                strong = pm.place.kind != "City" or pm.end - pm.start > 1 or pm.cue
-                if (b == k and (k > start or after_title) and follows) or (strong and follows >= 2):
-                    b = max(b, pm.end)
-                k = pm.end
-                continue
+        elif pm is not None:
+            k = pm.end  # a place inside a name: "Bambang Surya Putra"
+            continue
         k += 1
     return min(b, end)
 
@@ -707,7 +721,9 @@ def _complement_run(sm: SentenceMentions, k: int) -> int:
     return j
 
 
-_RUN_JOINERS = frozenset({"dan", "&", "and", "of", "for", "untuk", "/", "-", "."})
+_RUN_JOINERS = frozenset(
+    {"dan", "&", "and", "of", "for", "on", "at", "the", "untuk", "/", "-", "."}
+)
 
 
 def _official(
@@ -1202,6 +1218,9 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         ):
             # "… (UNJ), Rakhmat Hidayat, mengapresiasi"
             _apposition_names(sm, i + 1, lex, add)
+        elif words[i] == "," and i > 0 and _apposed_before_verb(sm, i + 1, lex):
+            # "pemerhati sosial dari Universitas Indonesia, Devie Rahmawati, mengamini …"
+            _apposition_names(sm, i + 1, lex, add)
 
 
 def _initial_apposition(sm: SentenceMentions, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]
@@ -1225,6 +1244,23 @@ def _initial_apposition(sm: SentenceMentions, lex: Lexicon, add) -> None:  # typ
                 )
             )
             return
+
+
+def _apposed_before_verb(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
+    """Whether a name at ``j`` stands between commas before a lowercase word, after a
+    lowercase description ("pemerhati sosial dari UI, Devie Rahmawati, mengamini")."""
+    end = name_run(sm, j, lex)
+    n = len(sm.words)
+    if end - j < 2 or end + 1 >= n or sm.words[end] != ",":
+        return False
+    nxt = sm.tokens[end + 1]
+    if not nxt.is_word or nxt.is_cap:
+        return False
+    return any(
+        lex.person_descriptors.match(sm.words, k) or lex.other_titles.match(sm.words, k)
+        for k in range(max(0, j - 12), j - 1)
+        if not sm.tokens[k].is_cap
+    )
 
 
 def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]

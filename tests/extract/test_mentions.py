@@ -370,6 +370,22 @@ def test_acting_prefix_keeps_the_title() -> None:
             "Ardiles Mewoh",
             id="region-abbreviation",
         ),
+        pytest.param(
+            "Direktur Layanan Aplikasi Kementerian Komunikasi dan Informatika Bambang Dwi "
+            "Anggono mengatakan, layanan dibuka.",
+            "Bambang Dwi Anggono",
+            id="lowercase-joins-the-organisation",
+        ),
+        pytest.param(
+            "Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo menjelaskan, jalan ditutup.",
+            "Syafrin Liputo",
+            id="acronym-opens-a-place",
+        ),
+        pytest.param(
+            "Menteri Koordinator Bidang Politik dan Keamanan Mahfud MD mengatakan, rapat digelar.",
+            "Mahfud MD",
+            id="initials-at-the-end",
+        ),
     ],
 )
 def test_name_after_organisation_before_speech_verb(text: str, name: str) -> None:
@@ -445,3 +461,10 @@ def test_short_name_resolves_to_its_full_form_written_without_cue() -> None:
 def test_minister_posts(text: str, post: str) -> None:
     x = extract(article(text))
     assert post in x.nodes
+
+
+def test_company_commissioner_is_a_title_not_a_rank() -> None:
+    sm = _sentence("Komisaris Utama PT Sinar Laut, Budi Hartono, hadir dalam rapat.")
+    assert sm.titles[0].title.startswith("Komisaris Utama")
+    (person,) = [p for p in sm.persons if p.name == "Budi Hartono"]
+    assert person.rank == ""
