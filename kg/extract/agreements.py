@@ -90,7 +90,8 @@ _PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&
 def _phrases(lang: str, key: str) -> frozenset[tuple[str, ...]]:
     """A phrase list of ``agreements.json``: ``province_level`` (agreement phrases whose
     parties are provinces or states, "sister province"), ``plan_before`` (words right before
-    an agreement word that make it a plan, "proposed", "rencana")."""
+    an agreement word that make it a plan, "proposed", "rencana"), ``both_parties`` ("the
+    two sides", "kedua pihak": the parties named before)."""
     path = LEXICON_DIR / lang / "agreements.json"
     if not path.exists():
         return frozenset()
@@ -290,7 +291,16 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
             orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
             level = tuple(sm.words[start:_end]) in _province_level(ctx.lex.lang)
             groups = hub or [orgs if orgs is not None else _parties(sm, start, level)]
+            both = _phrases(ctx.lex.lang, "both_parties")
             for parties in groups:
+                if len(parties) < 2 and any(
+                    tuple(sm.words[k : k + n]) in both
+                    for k in range(len(sm.words))
+                    for n in (2, 3, 4)
+                ):
+                    # "the two sides also signed a memorandum", "kedua pihak akan menyusun
+                    # nota kesepahaman": the parties of the agreement before, not a venue
+                    parties = []
                 ag = _place(kind, parties[:2] if len(parties) > 2 else parties, order)
                 if ag is None:
                     continue

@@ -126,3 +126,37 @@ def _statuses(text: str, lang: str) -> set[IRI | str]:
 )
 def test_status_as_news_states_it(text: str, lang: str, status: str) -> None:
     assert _statuses(text, lang) == {IRI(f"bkg:{status}")}
+
+
+def test_the_two_sides_are_the_parties_named_before() -> None:
+    found = _agreement_parties(
+        "MATSUYAMA - Ehime Prefecture and the Indonesian province of South Sulawesi signed a "
+        "sister-province agreement on Wednesday. The two sides also signed a memorandum on "
+        "training interns, under which South Sulawesi will open a centre in Makassar.",
+        "en",
+    )
+    memoranda = [p for k, p in found.items() if "memorandum" in k]
+    assert memoranda == [{"province/jp-38", "province/id-sn"}], found
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        pytest.param(
+            "Sarawak and West Kalimantan will resume talks on a border trade agreement that "
+            "has been stalled since 2019.",
+            "Proposed",
+            id="stalled",
+        ),
+        pytest.param(
+            "Queensland and Central Java signed a three-year action plan in Brisbane.",
+            "Signed",
+            id="action-plan",
+        ),
+    ],
+)
+def test_cooperation_documents_by_other_names(text: str, status: str) -> None:
+    x = extract(article(text, "en"))
+    kinds = {n.kind for n in x.nodes.values() if n.key.startswith("agreement/")}
+    assert kinds == {"CooperationAgreement"}
+    assert _statuses(text, "en") == {IRI(f"bkg:{status}")}
