@@ -157,6 +157,14 @@ def _dateline(sm: SentenceMentions) -> Place | None:
     """ "MEDAN –", "Telegrapnews.com, Batam –", "KUCHING (Feb 12):": a place before the
     first dash or colon of the sentence that stands apart ("Sumut-Guangdong" is no
     dateline)."""
+    alone = sm.places[0] if len(sm.places) == 1 else None
+    if (
+        alone is not None
+        and alone.start == 0
+        and alone.place.kind == "City"
+        and all(t.text in ".,–—-:" for t in sm.tokens[alone.end :])
+    ):
+        return alone.place  # "Batam." on its own before the lead: a dateline
     for k, t in enumerate(sm.tokens[:12]):
         if t.text in ("–", "—", "-", ":") and k > 0:
             if t.text != ":" and t.start == sm.tokens[k - 1].end:

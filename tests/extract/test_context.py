@@ -34,6 +34,12 @@ from kg.extract.context import analyse
             id="date-in-brackets",
         ),
         pytest.param(
+            "Headline of the story\n\nBatam. Singapore's consul general met the authority.",
+            "en",
+            "city/batam-6295587",
+            id="city-and-full-stop",
+        ),
+        pytest.param(
             "GEORGE TOWN, Oct 14 (Bernama) -- Penang is ready.",
             "en",
             "city/george-town-1735106",
