@@ -395,6 +395,16 @@ def _breakers(lex: Lexicon) -> frozenset[str]:
     return found
 
 
+def _place_word(text: str, after_organisation: bool) -> bool:
+    """Whether one capitalised word names a place in the gazetteer: any place right after
+    an organisation and before a full name, else only a country or province (a city's name
+    may be a given name: "Piter Abdullah")."""
+    place = _resolve(gazetteer(), text, None, False)
+    if place is None:
+        return False
+    return after_organisation or place.kind != "City"
+
+
 def _acronym(t: Token) -> bool:
     return t.is_word and t.is_upper and len(t.text) >= 2 and t.text.isalpha()
 
@@ -472,6 +482,12 @@ def name_start(
         elif pm is not None:
             k = pm.end  # a place inside a name: "Bambang Surya Putra"
             continue
+        elif k > start and _honorific_table(lex).match(words, k) and k + 1 < end:
+            # "Rektor Unesa Prof Nurhasan": an honorific ends what stood before it
+            b = k
+        elif t.is_cap and _place_word(t.text, b == k and k > start and end - k > 2):
+            # "(CORE) Indonesia Piter Abdullah": a place the finder left as part of a name
+            b = max(b, k + 1)
         k += 1
     return min(b, end)
 

@@ -377,6 +377,17 @@ def test_acting_prefix_keeps_the_title() -> None:
             id="lowercase-joins-the-organisation",
         ),
         pytest.param(
+            "Direktur Riset Center of Reform on Economics (CORE) Indonesia Piter Abdullah "
+            "mengatakan, ekonomi melambat.",
+            "Piter Abdullah",
+            id="country-after-organisation",
+        ),
+        pytest.param(
+            "Sementara itu, Rektor Unesa Prof Nurhasan mengatakan, kampus tetap dibuka.",
+            "Nurhasan",
+            id="honorific-inside-the-run",
+        ),
+        pytest.param(
             "Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo menjelaskan, jalan ditutup.",
             "Syafrin Liputo",
             id="acronym-opens-a-place",
