@@ -82,7 +82,13 @@ _VENUE = frozenset(
 def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place | None:
     """The most specific place of the sentence, preferring one right after a venue word;
     places that only qualify a diplomat's post come last."""
-    cands = [pm for pm in sm.places if not ctx.in_quote(sm.tokens[pm.start].start)]
+    cands = [
+        pm
+        for pm in sm.places
+        if not ctx.in_quote(sm.tokens[pm.start].start)
+        # "di Pendopo Delta Wibawa", "at Wisma Bapa Malaysia": a building's name
+        and not ctx.lex.nonplace_before.match_ending(sm.words, pm.start)
+    ]
     if not cands:
         return None
 
@@ -95,9 +101,18 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
                 return d
         return 99
 
-    def rank(pm: PlaceMention) -> tuple[bool, bool, int, int, int]:
+    governed = _jurisdictions(sm)
+
+    def rank(pm: PlaceMention) -> tuple[bool, bool, bool, int, int, int]:
         d = venue_distance(pm)
-        return (pm.start in skip, d == 99, _SPECIFIC.get(pm.place.kind, 3), d, pm.start)
+        return (
+            pm.start in skip,
+            pm.start in governed and d == 99,
+            d == 99,
+            _SPECIFIC.get(pm.place.kind, 3),
+            d,
+            pm.start,
+        )
 
     # "Camel Group, based in Xiangyang, signed ... in Batam": a company's home is no venue
     located = ctx.lex.company_home_cues
@@ -110,6 +125,9 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
     ] or cands
     best = min(cands, key=rank)
     dl = ctx.dateline
+    posts_only = (best.start in skip or best.start in governed) and venue_distance(best) == 99
+    if posts_only and dl is not None:
+        return dl  # only the places of posts: the story was filed where it happened
     if dl is not None and best.place.key != dl.key:
         # the dateline city, when the sentence names it as a venue, is where it happened
         for pm in cands:
@@ -215,6 +233,16 @@ def _post_places(sm: SentenceMentions) -> set[int]:
     out: set[int] = set()
     for tm in sm.titles:
         if tm.represents is not None or tm.based_in is not None:
+            out.update(pm.start for pm in sm.places if tm.start - 2 <= pm.start < tm.end)
+    return out
+
+
+def _jurisdictions(sm: SentenceMentions) -> set[int]:
+    """Places that name an official's jurisdiction ("North Kalimantan Governor", "Bupati
+    Banyuwangi"): where the host governs, a venue only when nothing better is known."""
+    out: set[int] = set()
+    for tm in sm.titles:
+        if tm.jurisdiction is not None:
             out.update(pm.start for pm in sm.places if tm.start - 2 <= pm.start < tm.end)
     return out
 

@@ -209,3 +209,29 @@ def test_an_agreement_signed_in_a_past_year_is_history() -> None:
     )
     found = _events(text, "en", date(2024, 7, 20))
     assert [(k, d) for k, d, _ in found] == [("Meeting", date(2024, 7, 19))]
+
+
+def _event_places(text: str, lang: str) -> set[str]:
+    x = extract(article(text, lang))
+    return {
+        str(p)
+        for k, n in x.nodes.items()
+        if n.kind in ("Meeting", "Visit", "Signing")
+        for p in objects(x, k, "bkg:place")
+    }
+
+
+def test_an_officials_province_is_no_venue_when_a_dateline_names_the_city() -> None:
+    text = (
+        "KOTA KINABALU: Chief Minister Jamawi Ansau met North Kalimantan Governor Hasanuddin "
+        "Tidung at Menara Kinabalu on Monday."
+    )
+    assert _event_places(text, "en") == {"city/kota-kinabalu-1733432"}
+
+
+def test_a_building_named_like_a_city_is_no_venue() -> None:
+    text = (
+        "SIDOARJO, KOMPAS.com - Konsul Jenderal Jepang di Surabaya, Kenji Morikawa, bertemu "
+        "Bupati Sidoarjo Fathul Mubarok di Pendopo Delta Wibawa, Rabu (11/3/2026)."
+    )
+    assert _event_places(text, "id") == {"city/sidoarjo-1627253"}
