@@ -235,3 +235,13 @@ def test_a_building_named_like_a_city_is_no_venue() -> None:
         "Bupati Sidoarjo Fathul Mubarok di Pendopo Delta Wibawa, Rabu (11/3/2026)."
     )
     assert _event_places(text, "id") == {"city/sidoarjo-1627253"}
+
+
+def test_after_the_meeting_refers_back_to_it() -> None:
+    text = (
+        "PEKANBARU - Kapolda Riau Bambang Heru Sasongko menerima kunjungan Konsul Malaysia "
+        "Khairul Anuar di Mapolda Riau, Kamis (2/10/2025).\n\n"
+        "Kapolda berbicara kepada awak media usai pertemuan, Kamis (2/10/2025)."
+    )
+    found = _events(text, "id", date(2025, 10, 3))
+    assert len(found) == 1, found
