@@ -239,9 +239,15 @@ def test_a_building_named_like_a_city_is_no_venue() -> None:
 
 def test_after_the_meeting_refers_back_to_it() -> None:
     text = (
-        "PEKANBARU - Kapolda Riau Bambang Heru Sasongko menerima kunjungan Konsul Malaysia "
-        "Khairul Anuar di Mapolda Riau, Kamis (2/10/2025).\n\n"
-        "Kapolda berbicara kepada awak media usai pertemuan, Kamis (2/10/2025)."
+        "Kapolda Riau Terima Kunjungan Konsul Malaysia\n\n"
+        "PEKANBARU - Kapolda Riau Irjen Pol Bambang Heru Sasongko menerima kunjungan "
+        "kehormatan Konsul Malaysia di Pekanbaru, Khairul Anuar, di Mapolda Riau, "
+        "Kamis (2/10/25).\n\n"
+        "Dalam pertemuan tersebut, Kapolda didampingi Direktur Reserse Kriminal Umum Kombes "
+        "Pol Asep Darmawan.\n\n"
+        "Pertemuan membahas pencegahan perdagangan orang.\n\n"
+        '"Laut kita luas, tidak bisa dijaga satu instansi saja," katanya kepada awak media '
+        "usai pertemuan, Kamis (2/10/25)."
     )
     found = _events(text, "id", date(2025, 10, 3))
     assert len(found) == 1, found
