@@ -428,11 +428,12 @@ def name_start(
     breakers = _breakers(lex)
     b = start
     k = start
+    after_rank = -1  # right after a rank the name starts, whatever the gazetteer says
     while k < end:
         t = toks[k]
         rank = rank_at(sm, k, lex)
         if rank > k:
-            b = k = rank
+            b = k = after_rank = rank
             while k < end and _acronym(toks[k]) and len(toks[k].text) <= 3:
                 k += 1  # "Irjen RZ Panca": initials after a rank belong to the name
             continue
@@ -485,7 +486,11 @@ def name_start(
         elif k > start and _honorific_table(lex).match(words, k) and k + 1 < end:
             # "Rektor Unesa Prof Nurhasan": an honorific ends what stood before it
             b = k
-        elif t.is_cap and _place_word(t.text, b == k and k > start and end - k > 2):
+        elif (
+            t.is_cap
+            and k != after_rank
+            and _place_word(t.text, b == k and k > start and end - k > 2)
+        ):
             # "(CORE) Indonesia Piter Abdullah": a place the finder left as part of a name
             b = max(b, k + 1)
         k += 1
@@ -569,8 +574,11 @@ def _pair_hyphen(sm: SentenceMentions, i: int, j: int, lex: Lexicon) -> bool:
     )
 
 
-def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
-    """A person whose (honorific and) name starts at token ``i``."""
+def person_at(
+    sm: SentenceMentions, i: int, lex: Lexicon, how: str, split: bool = True
+) -> PersonMention | None:
+    """A person whose (honorific and) name starts at token ``i``; ``split`` looks for an
+    organisation before the name (callers that found the name's start already do not)."""
     k = _honorific_end(sm, i, lex)
     if k == i and sm.tokens[i].is_upper and i + 1 < len(sm.tokens):
         # "PUBPP Datuk Zulkifli Hamzah": an acronym before an honorific names a body
@@ -580,7 +588,7 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     end = name_run(sm, k, lex)
     if end == k:
         return None
-    inner = name_start(sm, k, end, lex)
+    inner = name_start(sm, k, end, lex) if split else k
     if inner >= end:
         return None
     if inner > k:
@@ -760,7 +768,7 @@ def _official(
         upto = next((j for j in range(end + 1, n) if sm.words[j] == ","), n)
         if after is not None and not is_postnominal(sm.text(end + 1, upto)):
             return None  # "Direktur Utama PT Bukit Asam, Budi Hartanto": the name follows
-    holder = person_at(sm, start, lex, "title")
+    holder = person_at(sm, start, lex, "title", split=False)
     if holder is None or holder.end != end:
         return None
     # the rank and honorifics before the name are neither name nor organisation
