@@ -397,12 +397,14 @@ def _breakers(lex: Lexicon) -> frozenset[str]:
 
 def _place_word(text: str, after_organisation: bool) -> bool:
     """Whether one capitalised word names a place in the gazetteer: any place right after
-    an organisation and before a full name, else only a country or province (a city's name
-    may be a given name: "Piter Abdullah")."""
+    an organisation and before a full name, else only a country (a city's or a province's
+    name may be a given name: "Piter Abdullah", "Sebastian Salang")."""
+    if len(text) < 3:
+        return False
     place = _resolve(gazetteer(), text, None, False)
     if place is None:
         return False
-    return after_organisation or place.kind != "City"
+    return after_organisation or place.kind == "Country"
 
 
 def _acronym(t: Token) -> bool:
@@ -453,7 +455,10 @@ def name_start(
             # Mewoh": a place that completes an organisation, or is followed by a full name
             follows = sum(1 for j in range(pm.end, min(end, pm.end + 2)) if toks[j].is_cap)
             strong = pm.place.kind != "City" or pm.end - pm.start > 1 or pm.cue
-            if (b == k and (k > start or after_title) and follows) or (strong and follows >= 2):
+            # a one-word city before a single word may be a given name ("Sebastian Salang")
+            if (b == k and (k > start or after_title) and (follows >= 2 or strong)) or (
+                strong and follows >= 2
+            ):
                 b = max(b, pm.end)
                 k = pm.end
                 continue
@@ -531,7 +536,14 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
     n = len(toks)
     while j < n and j - i < max_len * 2:
         t = toks[j]
-        if _nameish(sm, j, lex) or (j > i and _continues_name(sm, j, lex)):
+        if (
+            _nameish(sm, j, lex)
+            or (j > i and _continues_name(sm, j, lex))
+            # "Dedie A Rachim": a one-letter initial inside a name
+            or (
+                j > i and len(t.text) == 1 and t.text.isupper() and j + 1 < n and toks[j + 1].is_cap
+            )
+        ):
             j += 1
             # an initial: "A. Rahman"
             if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
@@ -638,7 +650,12 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
         break
     if start == end:
         return None
-    start = name_start(sm, start, end, lex)
+    # the words before the run may open an organisation the run completes:
+    # "Partai | Golkar Sebastian Salang menilai"
+    ext = start
+    while ext > 0 and start - ext < 3 and sm.tokens[ext - 1].is_cap and sm.tokens[ext - 1].is_word:
+        ext -= 1
+    start = max(start, name_start(sm, ext, end, lex))
     if start >= end:
         return None
     if any(p.start <= start and end <= p.end for p in sm.places):

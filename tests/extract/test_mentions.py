@@ -383,6 +383,16 @@ def test_acting_prefix_keeps_the_title() -> None:
             id="country-after-organisation",
         ),
         pytest.param(
+            "Wakil Sekjen Partai Golkar Sebastian Salang menilai, partai harus berbenah.",
+            "Sebastian Salang",
+            id="organisation-word-before-the-run",
+        ),
+        pytest.param(
+            "Ketua Gugus Tugas Dedie A Rachim mengatakan, satu keluarga terpapar.",
+            "Dedie A Rachim",
+            id="one-letter-initial",
+        ),
+        pytest.param(
             "Sementara itu, Rektor Unesa Prof Nurhasan mengatakan, kampus tetap dibuka.",
             "Nurhasan",
             id="honorific-inside-the-run",
