@@ -202,8 +202,10 @@ def _attended(
     if cued:
         return last if near else None
     cues = ctx.lex.attendance_cues
-    for i in range(len(sm.words)):
-        if not cues.match(sm.words, i) or ctx.in_quote(sm.tokens[i].start):
+    for i, word in enumerate(sm.words):
+        if word not in cues.by_first or not cues.match(sm.words, i):
+            continue
+        if ctx.in_quote(sm.tokens[i].start):
             continue
         if near:
             return last

@@ -194,6 +194,9 @@ def noise_lines(text: str) -> set[int]:
     found: set[int] = set()
     listing = False
     for k, line in enumerate(text.split("\n")):
+        if len(line) > _MAX_CAPTION:
+            listing = False
+            continue  # prose: no furniture line is this long
         stripped = line.strip()
         if not stripped:
             listing = False
