@@ -63,20 +63,28 @@ def main() -> None:
     default = Settings()
     uncut = Settings(extract_max_chars=10 * SIZE, extract_time_budget=600.0)
     extract(Article(text="Wali Kota Batam.", language="id"), default)  # load the gazetteer
-    print(f"{'shape':<52} {'1.9 MB s':>9} {'4x ratio':>9}  warnings")
+    print(f"{'shape':<52} {'1.9 MB s':>9} {'CPU s':>6} {'4x ratio':>9}  warnings")
     worst = 0.0
     for lang, sentence in SHAPES:
         text = repeated(sentence, SIZE)
         started = time.perf_counter()
+        cpu_started = time.process_time()
         x = extract(Article(text=text, language=lang), default)
         seconds = time.perf_counter() - started
-        worst = max(worst, seconds)
+        cpu_seconds = time.process_time() - cpu_started
+        worst = max(worst, cpu_seconds)
         ratio = cpu(lang, repeated(sentence, 100_000), uncut) / cpu(
             lang, repeated(sentence, 25_000), uncut
         )
         budget = [w for w in x.warnings if "budget" in w]
-        print(f"{sentence[:50]:<52} {seconds:9.2f} {ratio:9.1f}  {len(budget)} budget")
-    print(f"slowest 1.9 MB article: {worst:.2f} s (target < 2 s); linear ratio is about 4")
+        print(
+            f"{sentence[:50]:<52} {seconds:9.2f} {cpu_seconds:6.2f} {ratio:9.1f}  "
+            f"{len(budget)} budget"
+        )
+    print(
+        f"slowest 1.9 MB article: {worst:.2f} s of CPU (target < 2 s; wall clock depends on "
+        "the load of the machine); linear ratio is about 4"
+    )
 
 
 if __name__ == "__main__":
