@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import SentenceMentions, _nameish, _resolve
+from kg.extract.mentions import PersonMention, SentenceMentions, _nameish, _resolve
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
@@ -49,9 +49,22 @@ class CompanyMention:
     end: int
 
 
+#: the token positions inside person names, per sentence (the person list and its length
+#: tell when it changed); the scans below ask for every token of every capitalised run
+_COVER: dict[int, tuple[list[PersonMention], int, frozenset[int]]] = {}
+
+
 def _covered(sm: SentenceMentions, i: int) -> bool:
     persons = sm.persons
-    return bool(persons) and any(p.start <= i < p.end for p in persons)
+    if not persons:
+        return False
+    known = _COVER.get(id(sm))
+    if known is None or known[0] is not persons or known[1] != len(persons):
+        if len(_COVER) > 4096:
+            _COVER.clear()
+        cover = frozenset(k for p in persons for k in range(p.start, p.end))
+        known = _COVER[id(sm)] = (persons, len(persons), cover)
+    return i in known[2]
 
 
 def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
