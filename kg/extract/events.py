@@ -27,6 +27,7 @@ from kg.extract.mentions import PlaceMention, SentenceMentions, TitleMention
 from kg.extract.model import Evidence
 from kg.extract.relations import add_place
 from kg.extract.sentences import Sentence
+from kg.extract.tokens import fold
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -218,9 +219,13 @@ def _attended(
     return None
 
 
-def _future(ctx: ArticleContext, sm: SentenceMentions, start: int) -> bool:
+def _future(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int) -> bool:
+    """A future marker before the event word, or right after it ("the delegation will
+    visit", "kunjungan akan dilakukan")."""
     words = sm.words
-    return any(ctx.lex.future_cues.match(words, i) for i in range(max(0, start - 6), start))
+    cues = ctx.lex.future_cues
+    before = range(max(0, start - 6), start)
+    return any(cues.match(words, i) for i in (*before, end, end + 1) if i < len(words))
 
 
 def _participants(ctx: ArticleContext, sm: SentenceMentions, ev: Event) -> None:
@@ -269,7 +274,7 @@ def add_events(
         for start, end, kind in lex.event_types.find_all(sm.words):
             if ctx.in_quote(sm.tokens[start].start) or kind == "Invitation":
                 continue
-            if _future(ctx, sm, start):
+            if _future(ctx, sm, start, end):
                 continue
             same = last_of.get(kind)
             if events and _refers_back(ctx, sm, start, end):
@@ -359,10 +364,24 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 def _past_year(ctx: ArticleContext, s: Sentence) -> bool:
-    """Whether the sentence names a year before the article's ("in 1994", "sejak 2019")."""
+    """Whether the sentence places its event away from the article's days: a year before
+    the article's ("in 1994", "sejak 2019"), or a month other than the article's without a
+    day ("ditandatangani di Kitakyushu pada Mei", "the forum in October")."""
     if ctx.ref is None:
         return False
-    return any(int(y) < ctx.ref.year for y in _YEAR.findall(s.text[:3000]))
+    text = s.text[:3000]
+    if any(int(y) < ctx.ref.year for y in _YEAR.findall(text)):
+        return True
+    months = ctx.lex.months
+    return any(
+        months.get(w) not in (None, ctx.ref.month) and _is_month_word(ctx, w)
+        for w in (fold(t.text) for t in ctx.mentions[s.index].tokens if t.is_cap)
+    )
+
+
+def _is_month_word(ctx: ArticleContext, word: str) -> bool:
+    # "Mei", "October": a month name; "March" as a verb would be lower-case and is skipped
+    return word in ctx.lex.months and len(word) > 2
 
 
 def _unpeopled(

@@ -251,3 +251,24 @@ def test_after_the_meeting_refers_back_to_it() -> None:
     )
     found = _events(text, "id", date(2025, 10, 3))
     assert len(found) == 1, found
+
+
+def test_a_month_without_a_day_places_the_event_away_from_the_article() -> None:
+    text = (
+        "SURABAYA - Sekda Surabaya Ikhsan Maulana Rachman menerima Konsul Jenderal Jepang "
+        "Kenji Morikawa di Balai Kota Surabaya, Selasa (21/7/2026).\n\n"
+        "Pertemuan membahas nota kesepahaman pengelolaan sampah yang ditandatangani di "
+        "Kitakyushu pada Mei."
+    )
+    found = _events(text, "id", date(2026, 7, 22))
+    assert [k for k, _, _ in found] == ["Meeting"], found
+
+
+def test_a_future_marker_right_after_the_event_word() -> None:
+    text = (
+        "BRISBANE - Governor Hartanto Sulistyo signed the action plan in Brisbane on "
+        "Thursday.\n\nThe governor's delegation will visit a solar farm near Toowoomba on "
+        "Sunday."
+    )
+    found = _events(text, "en", date(2026, 5, 8))
+    assert [k for k, _, _ in found] == ["Signing"], found
