@@ -267,7 +267,7 @@ def test_a_month_without_a_day_places_the_event_away_from_the_article() -> None:
 def test_a_future_marker_right_after_the_event_word() -> None:
     text = (
         "BRISBANE - Governor Hartanto Sulistyo signed the action plan in Brisbane on "
-        "Thursday.\n\nThe governor's delegation will visit a solar farm near Toowoomba on "
+        "Thursday.\n\nGovernor Hartanto's delegation will visit a solar farm near Toowoomba on "
         "Sunday."
     )
     found = _events(text, "en", date(2026, 5, 8))
