@@ -289,6 +289,10 @@ def add_events(
         if referred is None and not new:
             referred = _attended(ctx, sm, events)
         current: Event | None = None
+        planned_for, planned_approx = _pick_date(own_dates)
+        ref = ctx.ref
+        if new and planned_for is not None and not planned_approx and ref and planned_for > ref:
+            new = []  # "a forum in Medan on November 20" in an October article: a plan
         if new:
             kind = min(new)[1]
             place = _place(ctx, sm, _post_places(sm))
@@ -486,7 +490,10 @@ def _invitation(
         if inviter is None or invitee is None or inviter == invitee:
             continue
         base = referred or (events[-1] if events else None)
-        d, approx = _pick_date(_dates(ctx, s))
+        # a date after the article's is the day of what the invitation is for
+        # ("invited him to the forum on November 20"), not of the invitation
+        ref = ctx.ref
+        d, approx = _pick_date([f for f in _dates(ctx, s) if ref is None or f.value <= ref])
         place = _place(ctx, sm, _post_places(sm)) if d is not None else None
         if d is None and base is not None:
             d, approx, place = base.date, base.approximate, base.place

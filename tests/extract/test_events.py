@@ -51,7 +51,7 @@ def test_a_reception_sentence_adds_its_people_to_the_event_before() -> None:
         "Bandung, Selasa (17/6/2025). Rombongan diterima Wali Kota Bandung Arif Hakim, "
         "didampingi Wakil Wali Kota Dedi Kurniawan."
     )
-    x = extract(article(text))
+    x = extract(article(text, "id", date(2025, 6, 18)))
     (visit,) = [k for k, n in x.nodes.items() if n.kind == "Visit"]
     people = set(map(str, objects(x, visit, "bkg:participant")))
     assert {"person/arif-hakim", "person/dedi-kurniawan"} <= people
@@ -211,8 +211,8 @@ def test_an_agreement_signed_in_a_past_year_is_history() -> None:
     assert [(k, d) for k, d, _ in found] == [("Meeting", date(2024, 7, 19))]
 
 
-def _event_places(text: str, lang: str) -> set[str]:
-    x = extract(article(text, lang))
+def _event_places(text: str, lang: str, published: date = date(2026, 3, 12)) -> set[str]:
+    x = extract(article(text, lang, published))
     return {
         str(p)
         for k, n in x.nodes.items()
@@ -272,3 +272,27 @@ def test_a_future_marker_right_after_the_event_word() -> None:
     )
     found = _events(text, "en", date(2026, 5, 8))
     assert [k for k, _, _ in found] == ["Signing"], found
+
+
+def test_an_invitation_is_dated_by_its_occasion_not_by_what_it_invites_to() -> None:
+    text = (
+        "GEORGE TOWN, Oct 14 (Bernama) -- Penang Chief Minister Tan Boon Kiat received "
+        "Indonesian Consul General Dicky Ardiansyah on Tuesday.\n\n"
+        "Dicky also invited Tan to attend a health tourism forum in Medan on November 20."
+    )
+    x = extract(article(text, "en", date(2025, 10, 14)))
+    invitations = [n for n in x.nodes.values() if n.kind == "Invitation"]
+    assert invitations
+    assert all(
+        v == date(2025, 10, 14) for n in invitations for v in n.props.get("schema:startDate", [])
+    )
+
+
+def test_an_event_dated_after_the_article_is_a_plan() -> None:
+    text = (
+        "MEDAN - Wali Kota Medan Rico Waas menerima Konsul Jenderal Jepang Kenji Morikawa di "
+        "Medan, Senin (13/10/2025).\n\n"
+        "Pertemuan berikutnya berlangsung dalam forum investasi di Medan, Kamis (20/11/2025)."
+    )
+    found = _events(text, "id", date(2025, 10, 14))
+    assert [(k, d) for k, d, _ in found] == [("Meeting", date(2025, 10, 13))]
