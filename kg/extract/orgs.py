@@ -71,6 +71,10 @@ def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
     words = sm.words
     n = len(words)
     found: list[OrgMention] = []
+    # a named organisation needs a head word ("Universitas") or a tail word ("Federation"):
+    # without any tail word in the sentence, only heads need the forward scan
+    tails = lex.organisation_tails.by_last
+    has_tail = any(w in tails for w in words)
     i = 0
     while i < n:
         if not sm.tokens[i].is_cap:
@@ -111,7 +115,11 @@ def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
                 found.append(om)
                 i = om.end
                 continue
-        om = _named_org(sm, lex, i)
+        om = (
+            _named_org(sm, lex, i)
+            if has_tail or words[i] in lex.organisation_heads.by_first
+            else None
+        )
         if om is not None:
             found.append(om)
             i = om.end
