@@ -220,6 +220,7 @@ class Lexicon:
     person_descriptors: PhraseTable[bool] = field(default_factory=PhraseTable)
     name_starters: PhraseTable[bool] = field(default_factory=PhraseTable)
     organisation_names: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_abbreviations: frozenset[str] = frozenset()
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -355,6 +356,7 @@ def lexicon(lang: str) -> Lexicon:
         person_descriptors=_table(ti.get("person_descriptors", [])),
         name_starters=_table(ti.get("name_starters", [])),
         organisation_names=_table(ti.get("organisation_names", [])),
+        name_abbreviations=frozenset(ti.get("name_abbreviations", [])),
     )
 
 

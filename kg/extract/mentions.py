@@ -411,13 +411,18 @@ def _acronym(t: Token) -> bool:
     return t.is_word and t.is_upper and len(t.text) >= 2 and t.text.isalpha()
 
 
+def _abbreviated(t: Token) -> bool:
+    """ "Muh.", "Moh.", "Abd.": a given name written short."""
+    return t.norm in lexicon("id").name_abbreviations
+
+
 def _inside_name(sm: SentenceMentions, k: int) -> bool:
     """Punctuation that belongs to a name: "Soo-yeon", "K. Ramesh", "Ma'ruf"."""
     toks = sm.tokens
     t = toks[k]
     if t.text in ("-", "'", "’") and 0 < k < len(toks) - 1:
         return toks[k - 1].end == t.start and toks[k + 1].start == t.end
-    return t.text == "." and k > 0 and len(toks[k - 1].text) == 1
+    return t.text == "." and k > 0 and (len(toks[k - 1].text) == 1 or _abbreviated(toks[k - 1]))
 
 
 def name_start(
@@ -545,8 +550,14 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
             )
         ):
             j += 1
-            # an initial: "A. Rahman"
-            if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
+            # an initial or an abbreviated given name: "A. Rahman", "Muh. Nasir Tombili"
+            if (
+                (len(t.text) == 1 or t.norm in lex.name_abbreviations)
+                and j < n
+                and toks[j].text == "."
+                and j + 1 < n
+                and toks[j + 1].is_cap
+            ):
                 j += 1
             continue
         if j > i and t.norm in lex.name_particles:

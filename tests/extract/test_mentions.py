@@ -489,3 +489,14 @@ def test_company_commissioner_is_a_title_not_a_rank() -> None:
     assert sm.titles[0].title.startswith("Komisaris Utama")
     (person,) = [p for p in sm.persons if p.name == "Budi Hartono"]
     assert person.rank == ""
+
+
+def test_abbreviated_given_name_keeps_its_dot() -> None:
+    x = extract(
+        article(
+            "Turut hadir Asisten Bidang Perekonomian Setda Sultra, Muh. Nasir Tombili, "
+            "dalam acara itu."
+        )
+    )
+    people = {n.label for n in x.nodes.values() if n.kind == "Person"}
+    assert "Muh. Nasir Tombili" in people or "Muh Nasir Tombili" in people
