@@ -50,6 +50,16 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_DIR / "data" / "articles")
     max_article_bytes: int = Field(default=2_000_000, description="Larger texts are rejected.")
     workers: int = Field(default=0, description="Extraction processes; 0 means one per core.")
+    extract_max_chars: int = Field(
+        default=200_000,
+        description="Article text past this many characters is not read (a warning says so).",
+    )
+    extract_time_budget: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds the extractor may spend on one article; past it, the article is "
+        "stored with what was found so far and a warning.",
+    )
 
     host: str = "127.0.0.1"
     port: int = 8000

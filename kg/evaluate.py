@@ -1,10 +1,11 @@
 """Compare :func:`kg.extract.extract` with the gold annotations of ``data/gold/``.
 
 Categories follow ``docs/gold-format.md``: persons, posts, places, companies, agreements,
-events, invitations, quote speakers, identity. Names match after normalisation (casefold,
-accents and punctuation stripped; companies also lose legal forms such as PT, Tbk, Co., Ltd.,
-Group); gold place names are resolved through the gazetteer, so "North Sumatra" matches the
-node of "Sumatera Utara".
+events, invitations, quote speakers (direct quotes), indirect speakers (reported speech,
+scored in articles whose gold gives each quote a ``kind``), identity. Names match after
+normalisation (casefold, accents and punctuation stripped; companies also lose legal forms
+such as PT, Tbk, Co., Ltd., Group); gold place names are resolved through the gazetteer, so
+"North Sumatra" matches the node of "Sumatera Utara".
 
 >>> Score(tp=9, fp=1, fn=0).f1
 0.947...
@@ -42,6 +43,7 @@ CATEGORIES = (
     "events",
     "invitations",
     "quote speakers",
+    "indirect speakers",
     "identity",
 )
 _PLACE_KINDS = ("City", "Province", "Country")
@@ -353,9 +355,19 @@ def _invitation_items(x: Extraction) -> list[tuple[str, str]]:
     return items
 
 
-def _quote_items(x: Extraction) -> list[tuple[str, str]]:
+def _speech_mode(x: Extraction, key: str) -> str:
+    for e in x.edges:
+        if e.subject == key and e.predicate == "bkg:speechMode" and isinstance(e.object, IRI):
+            return "indirect" if e.object.value == "bkg:IndirectSpeech" else "direct"
+    return "direct"
+
+
+def _quote_items(x: Extraction, kind: str) -> list[tuple[str, str]]:
+    """(speaker, text) of the statements of one kind, ``direct`` or ``indirect``."""
     items = []
     for key in _mentioned(x, ["Statement"]):
+        if _speech_mode(x, key) != kind:
+            continue
         texts = x.nodes[key].props.get("schema:text", [])
         text = getattr(texts[0], "text", "") if texts else ""
         for sp in _objects(x, key, "bkg:speaker"):
@@ -423,10 +435,17 @@ def _score_article(x: Extraction, gold: dict[str, Any], report: Report, name: st
         (norm(i.get("inviter")), norm(i.get("invitee"))) for i in gold.get("invitations", [])
     ]
     _match(gold_inv, _invitation_items(x), _eq, sc["invitations"], errors, "invitations")
-    gold_quotes = [
-        (norm(q.get("speaker")), norm(q.get("text_starts"))) for q in gold.get("quotes", [])
-    ]
-    _match(gold_quotes, _quote_items(x), _same_quote, sc["quote speakers"], errors, "quotes")
+    quotes = gold.get("quotes", [])
+    for kind, category in (("direct", "quote speakers"), ("indirect", "indirect speakers")):
+        if kind == "indirect" and not any("kind" in q for q in quotes):
+            continue  # gold written before statements had kinds: reported speech not annotated
+        wanted = [
+            (norm(q.get("speaker")), norm(q.get("text_starts")))
+            for q in quotes
+            if q.get("kind", "direct") == kind
+        ]
+        found = _quote_items(x, kind)
+        _match(wanted, found, _same_quote, sc[category], errors, f"{kind} statements")
 
 
 def _keys_by_name(x: Extraction) -> dict[str, set[str]]:

@@ -11,14 +11,18 @@ the same agreement reported twice is one node.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 
 from kg.extract.context import ArticleContext
+from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.mentions import SentenceMentions
 from kg.extract.model import IRI, Evidence
 from kg.extract.relations import add_place
+from kg.extract.tokens import norm_words
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -82,7 +86,64 @@ _WEAK = frozenset({"dan", "and", "serta", "&"})
 _PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&", "serta"})
 
 
-def _parties(sm: SentenceMentions, at: int) -> list[Party]:
+@cache
+def _phrases(lang: str, key: str) -> frozenset[tuple[str, ...]]:
+    """A phrase list of ``agreements.json``: ``province_level`` (agreement phrases whose
+    parties are provinces or states, "sister province"), ``plan_before`` (words right before
+    an agreement word that make it a plan, "proposed", "rencana"), ``both_parties`` ("the
+    two sides", "kedua pihak": the parties named before)."""
+    path = LEXICON_DIR / lang / "agreements.json"
+    if not path.exists():
+        return frozenset()
+    with path.open(encoding="utf-8") as fh:
+        phrases = json.load(fh).get(key, [])
+    return frozenset(norm_words(p) for p in phrases)
+
+
+def _province_level(lang: str) -> frozenset[tuple[str, ...]]:
+    return _phrases(lang, "province_level")
+
+
+_ARTICLES = frozenset({"a", "an", "the", "sebuah", "suatu"})
+
+
+def _planned(lang: str, words: list[str], at: int) -> bool:
+    """ "a proposed sister-state partnership", "rencana kerja sama kota kembar": the
+    agreement word is qualified as a plan, whatever else the sentence says."""
+    k = at
+    while k > 0 and words[k - 1] in _ARTICLES:
+        k -= 1
+    plans = _phrases(lang, "plan_before")
+    return any(tuple(words[k - n : k]) in plans for n in (1, 2) if k - n >= 0)
+
+
+def _merge_brackets(
+    words: list[str], matches: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """ "letter of intent (LoI)": the bracketed short form is the same mention."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in matches:
+        if merged:
+            p_start, p_end, p_kind = merged[-1]
+            if (
+                start == p_end + 1
+                and words[p_end] == "("
+                and end < len(words)
+                and words[end] == ")"
+                and kind == p_kind
+            ):
+                merged[-1] = (p_start, end + 1, p_kind)
+                continue
+        merged.append((start, end, kind))
+    return merged
+
+
+def _abroad_pair(found: dict[str, tuple[int, Place]]) -> bool:
+    """Whether two of the places lie in different countries (a bilateral tie)."""
+    return len({p.country or p.key for _, p in found.values()}) >= 2
+
+
+def _parties(sm: SentenceMentions, at: int, provinces_first: bool = False) -> list[Party]:
     skip = _post_only(sm)
     cands = [pm for pm in sm.places if pm.start not in skip]
     if not cands:
@@ -103,12 +164,21 @@ def _parties(sm: SentenceMentions, at: int) -> list[Party]:
     by_kind: dict[str, list[tuple[int, Place]]] = {}
     for pm in cands:
         by_kind.setdefault(pm.place.kind, []).append((abs(pm.start - at), pm.place))
-    for kind in ("City", "Province", "Country"):
-        found = by_kind.get(kind, [])
-        unique: dict[str, tuple[int, Place]] = {}
+    levels: dict[str, dict[str, tuple[int, Place]]] = {}
+    for kind, found in by_kind.items():
+        unique = levels.setdefault(kind, {})
         for dist, place in found:
             if place.key not in unique or dist < unique[place.key][0]:
                 unique[place.key] = (dist, place)
+    provinces = levels.get("Province", {})
+    # "sister province", or two provinces of two countries and at most one city (a venue,
+    # the dateline): the provinces are the parties
+    few_cities = len(levels.get("City", {})) < 2
+    if len(provinces) >= 2 and _abroad_pair(provinces) and (provinces_first or few_cities):
+        nearest = sorted(provinces.values(), key=lambda dp: dp[0])[:2]
+        return [_from_place(p) for _, p in nearest]
+    for kind in ("City", "Province", "Country"):
+        unique = levels.get(kind, {})
         if len(unique) >= 2:
             nearest = sorted(unique.values(), key=lambda dp: dp[0])[:2]
             return [_from_place(p) for _, p in nearest]
@@ -139,12 +209,30 @@ def _cues(
             i += 1
             continue
         status = hit[1]
-        # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet
-        if status == "Signed" and any(w in lex.modal_before for w in words[max(0, i - 5) : i]):
+        # "akan menandatangani", "belum diteken", "untuk menandatangani": not signed yet;
+        # "sebelum LoI ... ditandatangani": a modal before the agreement a passive follows
+        window = words[max(0, i - 5) : i]
+        ended = [(e, a) for a, e in spans if 0 <= i - e <= _CUE_WINDOW]
+        before = max(ended)[1] if ended and _only_parties(sm, max(ended)[0], i) else None
+        if before is not None:
+            window += words[max(0, before - 6) : before]
+        if status == "Signed" and any(w in lex.modal_before for w in window):
             status = "Proposed"
         found.append((i, status))
         i += hit[0]
     return found
+
+
+_BETWEEN_PARTIES = frozenset(
+    {"antara", "between", "dan", "and", "dengan", "with", "kedua", "pihak"}
+)
+
+
+def _only_parties(sm: SentenceMentions, lo: int, hi: int) -> bool:
+    """Whether tokens ``lo:hi`` hold only the parties ("antara Sidoarjo dan Takaoka"), so
+    the verb after them still has the agreement as its subject."""
+    placed = {k for pm in sm.places for k in range(pm.start, pm.end)}
+    return all(k in placed or sm.words[k] in _BETWEEN_PARTIES for k in range(lo, hi))
 
 
 def _status(
@@ -161,7 +249,7 @@ def _status(
     makes it Proposed.
     """
     lex = ctx.lex
-    if any(w in lex.conditionals for w in sm.words[:at]):
+    if any(w in lex.conditionals for w in sm.words[:at]) or _planned(lex.lang, sm.words, at):
         return "Proposed"
     mine: set[str] = set()
     for pos, status in cues:
@@ -194,15 +282,25 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
     found: dict[str, Agreement] = {}
     order: list[Agreement] = []
     for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
-        matches = lex.agreement_types.find_all(sm.words)
+        matches = _merge_brackets(sm.words, lex.agreement_types.find_all(sm.words))
         spans = [(a, b) for a, b, _ in matches]
         cues = _cues(ctx, sm, spans) if matches else []
         for start, _end, kind in matches:
             status = _status(ctx, sm, start, spans, cues)
             hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
             orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
-            groups = hub or [orgs if orgs is not None else _parties(sm, start)]
+            level = tuple(sm.words[start:_end]) in _province_level(ctx.lex.lang)
+            groups = hub or [orgs if orgs is not None else _parties(sm, start, level)]
+            both = _phrases(ctx.lex.lang, "both_parties")
             for parties in groups:
+                if len(parties) < 2 and any(
+                    tuple(sm.words[k : k + n]) in both
+                    for k in range(len(sm.words))
+                    for n in (2, 3, 4)
+                ):
+                    # "the two sides also signed a memorandum", "kedua pihak akan menyusun
+                    # nota kesepahaman": the parties of the agreement before, not a venue
+                    parties = []
                 ag = _place(kind, parties[:2] if len(parties) > 2 else parties, order)
                 if ag is None:
                     continue

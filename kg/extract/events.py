@@ -17,15 +17,17 @@ Keys are deterministic (type, date, place), so one meeting reported twice is one
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from kg.extract.context import ArticleContext
-from kg.extract.dates import FoundDate, find_dates
+from kg.extract.dates import FoundDate, find_dates, in_dateline
 from kg.extract.mentions import PlaceMention, SentenceMentions, TitleMention
 from kg.extract.model import Evidence
 from kg.extract.relations import add_place
 from kg.extract.sentences import Sentence
+from kg.extract.tokens import fold
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -33,6 +35,7 @@ __all__ = ["Event", "add_events"]
 
 _SPECIFIC = {"City": 0, "Province": 1, "Country": 2}
 _NEAR = 3  # tokens between an event word and a determiner that makes it a reference
+_LIST_OPENING = 4  # tokens before an attendance cue that opens a list of attendees
 
 
 @dataclass(slots=True)
@@ -57,7 +60,9 @@ def _dates(ctx: ArticleContext, s: Sentence) -> list[FoundDate]:
     # only the start of an over-long "sentence" is prose worth reading for dates
     found = ctx.date_cache.get(s.index)
     if found is None:
-        found = ctx.date_cache[s.index] = find_dates(s.text[:3000], ctx.lang, ctx.ref)
+        found = find_dates(s.text[:3000], ctx.lang, ctx.ref)
+        # the dateline's date is when the story was filed, not when the event happened
+        found = ctx.date_cache[s.index] = [d for d in found if not in_dateline(s.text, d)]
     return found
 
 
@@ -78,7 +83,13 @@ _VENUE = frozenset(
 def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place | None:
     """The most specific place of the sentence, preferring one right after a venue word;
     places that only qualify a diplomat's post come last."""
-    cands = [pm for pm in sm.places if not ctx.in_quote(sm.tokens[pm.start].start)]
+    cands = [
+        pm
+        for pm in sm.places
+        if not ctx.in_quote(sm.tokens[pm.start].start)
+        # "di Pendopo Delta Wibawa", "at Wisma Bapa Malaysia": a building's name
+        and not ctx.lex.nonplace_before.match_ending(sm.words, pm.start)
+    ]
     if not cands:
         return None
 
@@ -91,9 +102,18 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
                 return d
         return 99
 
-    def rank(pm: PlaceMention) -> tuple[bool, bool, int, int, int]:
+    governed = _jurisdictions(sm)
+
+    def rank(pm: PlaceMention) -> tuple[bool, bool, bool, int, int, int]:
         d = venue_distance(pm)
-        return (pm.start in skip, d == 99, _SPECIFIC.get(pm.place.kind, 3), d, pm.start)
+        return (
+            pm.start in skip,
+            pm.start in governed and d == 99,
+            d == 99,
+            _SPECIFIC.get(pm.place.kind, 3),
+            d,
+            pm.start,
+        )
 
     # "Camel Group, based in Xiangyang, signed ... in Batam": a company's home is no venue
     located = ctx.lex.company_home_cues
@@ -106,6 +126,9 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
     ] or cands
     best = min(cands, key=rank)
     dl = ctx.dateline
+    posts_only = (best.start in skip or best.start in governed) and venue_distance(best) == 99
+    if posts_only and dl is not None:
+        return dl  # only the places of posts: the story was filed where it happened
     if dl is not None and best.place.key != dl.key:
         # the dateline city, when the sentence names it as a venue, is where it happened
         for pm in cands:
@@ -176,21 +199,33 @@ def _attended(
     last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
     if last is None:
         return None
-    between = {t.paragraph for t in ctx.sentences[last.sentence.index : sm.sentence.index + 1]}
-    if len(between) > 3:  # at most two paragraphs after the event's
-        return None
+    near = ctx.paragraphs_between(last.sentence.index, sm.sentence.index) <= 3
     if cued:
-        return last
+        return last if near else None
     cues = ctx.lex.attendance_cues
-    for i in range(len(sm.words)):
-        if cues.match(sm.words, i) and not ctx.in_quote(sm.tokens[i].start):
+    for i, word in enumerate(sm.words):
+        if word not in cues.by_first or not cues.match(sm.words, i):
+            continue
+        if ctx.in_quote(sm.tokens[i].start):
+            continue
+        if near:
             return last
+        # "Hadir mendampingi gubernur, A, B dan C", "Also present were A and B": a list of
+        # attendees often closes the report, paragraphs after the event it belongs to
+        listed = sum(1 for pm in sm.persons if pm.start > i)
+        if (i <= _LIST_OPENING or listed >= 2) and not _dates(ctx, sm.sentence):
+            return last
+        return None
     return None
 
 
-def _future(ctx: ArticleContext, sm: SentenceMentions, start: int) -> bool:
+def _future(ctx: ArticleContext, sm: SentenceMentions, start: int, end: int) -> bool:
+    """A future marker before the event word, or right after it ("the delegation will
+    visit", "kunjungan akan dilakukan")."""
     words = sm.words
-    return any(ctx.lex.future_cues.match(words, i) for i in range(max(0, start - 6), start))
+    cues = ctx.lex.future_cues
+    before = range(max(0, start - 6), start)
+    return any(cues.match(words, i) for i in (*before, end, end + 1) if i < len(words))
 
 
 def _participants(ctx: ArticleContext, sm: SentenceMentions, ev: Event) -> None:
@@ -209,32 +244,44 @@ def _post_places(sm: SentenceMentions) -> set[int]:
     return out
 
 
+def _jurisdictions(sm: SentenceMentions) -> set[int]:
+    """Places that name an official's jurisdiction ("North Kalimantan Governor", "Bupati
+    Banyuwangi"): where the host governs, a venue only when nothing better is known."""
+    out: set[int] = set()
+    for tm in sm.titles:
+        if tm.jurisdiction is not None:
+            out.update(pm.start for pm in sm.places if tm.start - 2 <= pm.start < tm.end)
+    return out
+
+
 def add_events(
     ctx: ArticleContext, posts: dict[int, list[tuple[TitleMention, str | None]]]
 ) -> list[Event]:
     lex = ctx.lex
     events: list[Event] = []
-    own: dict[int, bool] = {}  # id(event) -> has a date of its own sentence
+    last_of: dict[str, Event] = {}  # kind -> the latest event of that kind
+    undated: dict[str, list[Event]] = {}  # kind -> events without a date of their own
     para_dates: dict[int, list[FoundDate]] = {}
     for s in ctx.sentences:
         para_dates.setdefault(s.paragraph, []).extend(_dates(ctx, s))
     first_date = next((d for s in ctx.sentences for d in _dates(ctx, s)), None)
     awaiting: list[str] = []  # an invitee whose inviter a later sentence names
-    for s, sm in zip(ctx.sentences, ctx.mentions, strict=True):
+    pairs = list(zip(ctx.sentences, ctx.mentions, strict=True))
+    for s, sm in ctx.budget.each(pairs, "events"):
         own_dates = _dates(ctx, s)
         new: list[tuple[int, str]] = []
         referred: Event | None = None
         for start, end, kind in lex.event_types.find_all(sm.words):
             if ctx.in_quote(sm.tokens[start].start) or kind == "Invitation":
                 continue
-            if _future(ctx, sm, start):
+            if _future(ctx, sm, start, end):
                 continue
-            same = [e for e in events if e.kind == kind]
+            same = last_of.get(kind)
             if events and _refers_back(ctx, sm, start, end):
-                referred = referred or (same or events)[-1]
+                referred = referred or same or events[-1]
                 continue
-            if same and not own_dates:
-                referred = referred or same[-1]
+            if same is not None and not own_dates:
+                referred = referred or same
                 continue
             new.append((lex.event_priority.index(kind) if kind in lex.event_priority else 9, kind))
         if referred is None and events and _anaphoric_sentence(ctx, sm):
@@ -242,23 +289,32 @@ def add_events(
         if referred is None and not new:
             referred = _attended(ctx, sm, events)
         current: Event | None = None
+        planned_for, planned_approx = _pick_date(own_dates)
+        ref = ctx.ref
+        if new and planned_for is not None and not planned_approx and ref and planned_for > ref:
+            new = []  # "a forum in Medan on November 20" in an October article: a plan
         if new:
             kind = min(new)[1]
             place = _place(ctx, sm, _post_places(sm))
             d, approx = _pick_date(own_dates)
-            pending = [
-                e
-                for e in events
-                if e.kind == kind and not own[id(e)] and s.paragraph - e.sentence.paragraph <= 1
-            ]
-            if pending and d is not None:
+            # the latest event of this kind without a date of its own, from this paragraph
+            # or the one before
+            stack = undated.get(kind)
+            last_undated = stack[-1] if stack else None
+            if last_undated is not None and s.paragraph - last_undated.sentence.paragraph > 1:
+                last_undated = None
+            pending = last_undated is not None
+            if last_undated is not None and d is not None and stack:
                 # "X menandatangani MoU ... Penandatanganan berlangsung di Y, Kamis (21/11)"
-                current = pending[-1]
+                current = stack.pop()
                 current.date, current.approximate = d, approx
                 current.place = place or current.place
-                own[id(current)] = True
                 kind = ""
             has_own = d is not None
+            if d is None and _past_year(ctx, s):
+                # "signed a sister-city agreement in 1994": history, not an event of the
+                # article (a year is no day, so it must not take the article's date)
+                kind = ""
             if not pending or d is None:
                 if d is None and referred is not None:
                     d, approx = referred.date, referred.approximate
@@ -273,13 +329,25 @@ def add_events(
                     # close after it ("Partridge was received by ..."), it adds its people
                     kind = ""
                     referred = referred or _attended(ctx, sm, events, cued=True)
+            host = _unpeopled(ctx, events, d, s) if kind else None
+            if host is not None:
+                # the headline or lead named the occasion without its people; this report
+                # of the same day is the same occasion, told in full
+                current, kind = host, ""
+                if place is not None and (
+                    host.place is None
+                    or _SPECIFIC.get(place.kind, 3) <= _SPECIFIC.get(host.place.kind, 3)
+                ):
+                    host.place = place
             if kind:
                 current = Event(kind, s, d, approx, place)
                 if referred is not None:
                     for p in referred.participants:
                         current.add_participant(p)
                 events.append(current)
-                own[id(current)] = has_own
+                last_of[kind] = current
+                if not has_own:
+                    undated.setdefault(kind, []).append(current)
             if current is not None:
                 current.evidence.append(ctx.evidence(s, 0.8))
                 _participants(ctx, sm, current)
@@ -294,6 +362,43 @@ def add_events(
         _invitation(ctx, s, sm, posts, events, referred or current, awaiting)
     _finish(ctx, events)
     return events
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _past_year(ctx: ArticleContext, s: Sentence) -> bool:
+    """Whether the sentence places its event away from the article's days: a year before
+    the article's ("in 1994", "sejak 2019"), or a month other than the article's without a
+    day ("ditandatangani di Kitakyushu pada Mei", "the forum in October")."""
+    if ctx.ref is None:
+        return False
+    text = s.text[:3000]
+    if any(int(y) < ctx.ref.year for y in _YEAR.findall(text)):
+        return True
+    months = ctx.lex.months
+    return any(
+        months.get(w) not in (None, ctx.ref.month) and _is_month_word(ctx, w)
+        for w in (fold(t.text) for t in ctx.mentions[s.index].tokens if t.is_cap)
+    )
+
+
+def _is_month_word(ctx: ArticleContext, word: str) -> bool:
+    # "Mei", "October": a month name; "March" as a verb would be lower-case and is skipped
+    return word in ctx.lex.months and len(word) > 2
+
+
+def _unpeopled(
+    ctx: ArticleContext, events: list[Event], when: date | None, s: Sentence
+) -> Event | None:
+    """The latest event, no more than two paragraphs back, reported without any people and
+    on the same day as a new report of ``when``: one real occasion, not two."""
+    last = next((e for e in reversed(events) if e.kind != "Invitation"), None)
+    if last is None or when is None or last.date != when or last.participants:
+        return None
+    if ctx.paragraphs_between(last.sentence.index, s.index) > 3:
+        return None
+    return last
 
 
 def _invitation(
@@ -385,7 +490,10 @@ def _invitation(
         if inviter is None or invitee is None or inviter == invitee:
             continue
         base = referred or (events[-1] if events else None)
-        d, approx = _pick_date(_dates(ctx, s))
+        # a date after the article's is the day of what the invitation is for
+        # ("invited him to the forum on November 20"), not of the invitation
+        ref = ctx.ref
+        d, approx = _pick_date([f for f in _dates(ctx, s) if ref is None or f.value <= ref])
         place = _place(ctx, sm, _post_places(sm)) if d is not None else None
         if d is None and base is not None:
             d, approx, place = base.date, base.approximate, base.place
@@ -417,11 +525,8 @@ def lex_pronouns(ctx: ArticleContext) -> frozenset[str]:
 
 
 def _last_person_before(ctx: ArticleContext, sm: SentenceMentions) -> str | None:
-    for earlier in reversed(ctx.mentions[: sm.sentence.index]):
-        for pm in reversed(earlier.persons):
-            if not ctx.in_quote(earlier.tokens[pm.start].start):
-                return ctx.person_key(pm)
-    return None
+    earlier = ctx.persons_between(0, sm.sentence.start)
+    return ctx.person_key(earlier[-1][1]) if earlier else None
 
 
 def _agents(
@@ -482,30 +587,32 @@ def _finish(ctx: ArticleContext, events: list[Event]) -> None:
             if key and key.startswith("person/"):
                 ev.add_participant(key)
     # a visit "ke Tiongkok" happened where the article's other events in China did
+    first_city: dict[tuple[str, str | None], Place] = {}
+    for other in events:
+        if other.place is not None and other.place.kind == "City":
+            first_city.setdefault(("Country", other.place.country), other.place)
+            first_city.setdefault(("Province", other.place.province), other.place)
     for ev in events:
         if ev.place is not None and ev.place.kind != "City":
-            better = [
-                e.place
-                for e in events
-                if e.place is not None
-                and e.place.kind == "City"
-                and (
-                    e.place.country == ev.place.country
-                    if ev.place.kind == "Country"
-                    else e.place.province == ev.place.iso_code
-                )
-            ]
-            if better:
-                ev.place = better[0]
+            area = ev.place.country if ev.place.kind == "Country" else ev.place.iso_code
+            better = first_city.get((ev.place.kind, area))
+            if better is not None:
+                ev.place = better
         dl = ctx.dateline
         if dl is not None and (ev.place is None or _contains(ev.place, dl)):
             ev.place = dl
     agreements = {k: n for k, n in out.nodes.items() if k.startswith("agreement/")}
+    agreed_in: dict[int, list[str]] = {}  # sentence start -> agreements stated there
+    for akey, anode in agreements.items():
+        for said in anode.evidence:
+            keys = agreed_in.setdefault(said.start, [])
+            if akey not in keys:
+                keys.append(akey)
     for ev in events:
-        ev_sentences = {e.start for e in ev.evidence}
-        for akey, anode in agreements.items():
-            if any(e.start in ev_sentences for e in anode.evidence):
-                ev.concerns.append(akey)
+        for start in dict.fromkeys(e.start for e in ev.evidence):
+            for akey in agreed_in.get(start, []):
+                if akey not in ev.concerns:
+                    ev.concerns.append(akey)
         if not ev.concerns and ev is events[0] and len(agreements) == 1:
             ev.concerns.append(next(iter(agreements)))
         _emit(ctx, ev)
@@ -560,6 +667,6 @@ def _emit(ctx: ArticleContext, ev: Event) -> None:
 
 
 def _evidence_for(ctx: ArticleContext, ev: Event, person: str) -> Evidence:
-    node = ctx.out.nodes[person]
-    starts = {e.start for e in node.evidence}
+    """The first sentence of the event that names the person, else the event's first."""
+    starts = ctx.evidence_starts(person)
     return next((e for e in ev.evidence if e.start in starts), ev.evidence[0])

@@ -207,6 +207,20 @@ class Lexicon:
     company_home_cues: PhraseTable[bool]
     not_company_words: frozenset[str]
     organisation_tails: PhraseTable[bool]
+    ranks: PhraseTable[bool] = field(default_factory=PhraseTable)
+    rank_suffixes: frozenset[str] = frozenset()
+    indirect_verbs: PhraseTable[bool] = field(default_factory=PhraseTable)
+    indirect_verbs_bare: PhraseTable[bool] = field(default_factory=PhraseTable)
+    according_to: PhraseTable[bool] = field(default_factory=PhraseTable)
+    complementizers: frozenset[str] = frozenset()
+    reported_objects: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_starts: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_starts_need_name: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_breakers: frozenset[str] = frozenset()
+    person_descriptors: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_starters: PhraseTable[bool] = field(default_factory=PhraseTable)
+    organisation_names: PhraseTable[bool] = field(default_factory=PhraseTable)
+    name_abbreviations: frozenset[str] = frozenset()
 
 
 def _read(lang: str, name: str) -> dict[str, Any]:
@@ -235,6 +249,7 @@ def lexicon(lang: str) -> Lexicon:
     ev = _read(lang, "events")
     sp = _read(lang, "speech")
     da = _read(lang, "dates")
+    rk = _read(lang, "ranks")
     return Lexicon(
         lang=lang,
         function_words=frozenset(fw),
@@ -328,6 +343,20 @@ def lexicon(lang: str) -> Lexicon:
                 *_read(_other(lang), "organisations").get("organisation_tails", []),
             ]
         ),
+        ranks=_table(rk.get("ranks", [])),
+        rank_suffixes=frozenset(rk.get("rank_suffixes", [])),
+        indirect_verbs=_table(sp.get("indirect_verbs", [])),
+        indirect_verbs_bare=_table(sp.get("indirect_verbs_bare", [])),
+        according_to=_table(sp.get("according_to", [])),
+        complementizers=frozenset(sp.get("complementizers", [])),
+        reported_objects=_table(sp.get("reported_objects", [])),
+        organisation_starts=_table(ti.get("organisation_starts", [])),
+        organisation_starts_need_name=_table(ti.get("organisation_starts_need_name", [])),
+        name_breakers=frozenset(ti.get("name_breakers", [])),
+        person_descriptors=_table(ti.get("person_descriptors", [])),
+        name_starters=_table(ti.get("name_starters", [])),
+        organisation_names=_table(ti.get("organisation_names", [])),
+        name_abbreviations=frozenset(ti.get("name_abbreviations", [])),
     )
 
 

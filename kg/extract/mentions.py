@@ -27,6 +27,7 @@ __all__ = [
     "SentenceMentions",
     "TitleMention",
     "analyse_sentence",
+    "expand_short_names",
     "find_known_persons",
 ]
 
@@ -47,6 +48,7 @@ class PersonMention:
     start: int
     end: int
     how: str  # title | speech | honorific | known
+    rank: str = ""  # "AKBP", "Komisaris Besar": kept off the name
 
 
 @dataclass(slots=True)
@@ -62,6 +64,8 @@ class TitleMention:
     based_in: Place | None = None
     accredited_to: Place | None = None
     holder: PersonMention | None = None
+    organisation: str = ""  # "Kepolisian Sektor Tamansari": the body the post is in
+    acting: bool = False  # Plt., Pj., Pjs.: the holder acts in the post
 
 
 @dataclass(slots=True)
@@ -243,6 +247,7 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
             lex.government_prefixes,
             lex.mission_prefixes,
             lex.organisation_words,
+            lex.organisation_starts,
             lex.units,
         )
     )
@@ -309,7 +314,7 @@ def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
         hit = honor.match(words, i)
         if hit is None or not sm.tokens[i].is_cap:
             break
-        j = i + hit[0]
+        j = _rank_suffix_end(sm, i + hit[0], lex)
         while j < len(words) and words[j] in (".", "'", "’"):
             j += 1
         # an honorific must be followed by a name, not be the name itself
@@ -319,6 +324,189 @@ def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
     return i
 
 
+def _rank_suffix_end(sm: SentenceMentions, j: int, lex: Lexicon) -> int:
+    """Skip what may follow a rank: "Pol", "TNI", "(Purn)", a corps ("Inf")."""
+    words, n = sm.words, len(sm.words)
+    while j < n:
+        if words[j] in lex.rank_suffixes and sm.tokens[j].is_cap:
+            j += 1
+        elif (
+            words[j] == "("
+            and j + 2 < n
+            and words[j + 2] == ")"
+            and words[j + 1] in lex.rank_suffixes
+        ):
+            j += 3
+        else:
+            break
+    return j
+
+
+def rank_at(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
+    """End of a police or military rank at ``i`` that stands before a name, else ``i``.
+
+    A rank is capitalised and followed (after "Pol", "TNI", "(Purn)") by a capitalised
+    word: "Ajun Komisaris Roland", "Kombes Pol Yusri", "Brigjen TNI (Purn) Budi".
+    """
+    hit = lex.ranks.match(sm.words, i)
+    if hit is None or not sm.tokens[i].is_cap:
+        return i
+    title = lex.other_titles.match(sm.words, i)
+    if title is not None and title[0] > hit[0]:
+        return i  # "Komisaris Utama PT X": a company title, not the rank Komisaris
+    j = _rank_suffix_end(sm, i + hit[0], lex)
+    while j < len(sm.words) and sm.words[j] == ".":
+        j += 1
+    if j < len(sm.tokens) and sm.tokens[j].is_cap and sm.tokens[j].is_word:
+        return j
+    return i
+
+
+def _rank_spans(sm: SentenceMentions, lex: Lexicon) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    firsts = lex.ranks.by_first
+    toks = sm.tokens
+    for i, w in enumerate(sm.words):
+        if w in firsts and toks[i].is_cap and not (spans and spans[-1][1] > i):
+            end = rank_at(sm, i, lex)
+            if end > i:
+                spans.append((i, end))
+    return spans
+
+
+_BREAKERS: dict[str, frozenset[str]] = {}
+
+
+def _breakers(lex: Lexicon) -> frozenset[str]:
+    """Words that end an organisation's name and never start a person's: "Polda",
+    "Satlantas", "Kementerian", "Humas", region abbreviations."""
+    found = _BREAKERS.get(lex.lang)
+    if found is None:
+        words = set(lex.not_name_words) | set(lex.name_breakers)
+        for table in (
+            lex.units,
+            lex.organisation_heads,
+            lex.organisation_tails,
+            lex.organisation_words,
+            lex.organisation_starts,
+        ):
+            words.update(key[0] for key in table.entries if len(key) == 1)
+        found = _BREAKERS[lex.lang] = frozenset(words)
+    return found
+
+
+def _place_word(text: str, after_organisation: bool) -> bool:
+    """Whether one capitalised word names a place in the gazetteer: any place right after
+    an organisation and before a full name, else only a country (a city's or a province's
+    name may be a given name: "Piter Abdullah", "Sebastian Salang")."""
+    if len(text) < 3:
+        return False
+    place = _resolve(gazetteer(), text, None, False)
+    if place is None:
+        return False
+    return after_organisation or place.kind == "Country"
+
+
+def _acronym(t: Token) -> bool:
+    return t.is_word and t.is_upper and len(t.text) >= 2 and t.text.isalpha()
+
+
+def _abbreviated(t: Token) -> bool:
+    """ "Muh.", "Moh.", "Abd.": a given name written short."""
+    return t.norm in lexicon("id").name_abbreviations
+
+
+def _inside_name(sm: SentenceMentions, k: int) -> bool:
+    """Punctuation that belongs to a name: "Soo-yeon", "K. Ramesh", "Ma'ruf"."""
+    toks = sm.tokens
+    t = toks[k]
+    if t.text in ("-", "'", "’") and 0 < k < len(toks) - 1:
+        return toks[k - 1].end == t.start and toks[k + 1].start == t.end
+    return t.text == "." and k > 0 and (len(toks[k - 1].text) == 1 or _abbreviated(toks[k - 1]))
+
+
+def name_start(
+    sm: SentenceMentions, start: int, end: int, lex: Lexicon, after_title: bool = False
+) -> int:
+    """Where the name starts in a capitalised run that may open with an organisation or a
+    rank: "Bank OCBC NISP Parwati Surjaudaja" -> "Parwati", "Polda Metro Jaya Kombes Yusri
+    Yunus" -> "Yusri". Returns ``end`` when no name is left."""
+    words, toks = sm.words, sm.tokens
+    breakers = _breakers(lex)
+    b = start
+    k = start
+    after_rank = -1  # right after a rank the name starts, whatever the gazetteer says
+    while k < end:
+        t = toks[k]
+        rank = rank_at(sm, k, lex)
+        if rank > k:
+            b = k = after_rank = rank
+            while k < end and _acronym(toks[k]) and len(toks[k].text) <= 3:
+                k += 1  # "Irjen RZ Panca": initials after a rank belong to the name
+            continue
+        known = lex.organisation_names.match(words, k)
+        if known is not None and k + known[0] <= end:
+            b = k = k + known[0]  # "Polda Metro Jaya": a whole organisation
+            continue
+        starter = lex.name_starters.match(words, k)
+        if starter is not None and k > b and t.is_cap and k + starter[0] < end:
+            # "Candi Borobudur I Gusti Putu Ngurah Sedana": a name's own first word
+            b = k
+            k += starter[0]
+            continue
+        pm = next((p for p in sm.places if p.start == k), None)
+        if pm is not None:
+            # "Kabupaten Malaka Yohanes Nahak", "DKI Jakarta Andri Yansyah", "Sulut Ardiles
+            # Mewoh": a place that completes an organisation, or is followed by a full name
+            follows = sum(1 for j in range(pm.end, min(end, pm.end + 2)) if toks[j].is_cap)
+            strong = pm.place.kind != "City" or pm.end - pm.start > 1 or pm.cue
+            # a one-word city before a single word may be a given name ("Sebastian Salang")
+            if (b == k and (k > start or after_title) and (follows >= 2 or strong)) or (
+                strong and follows >= 2
+            ):
+                b = max(b, pm.end)
+                k = pm.end
+                continue
+        need = lex.organisation_starts_need_name.match(words, k)
+        if need is not None and k + need[0] < end:
+            b = max(b, k + need[0] + 1)  # "Masjid Istiqlal", "Bank Mandiri": a name follows
+        elif (
+            t.is_word
+            and not t.is_cap
+            and words[k] not in lex.name_particles
+            and not (k > start and _inside_name(sm, k - 1))  # "Soo-yeon"
+        ):
+            # "Komunikasi dan Informatika": lowercase joins an organisation, and the word
+            # after a conjunction is still the organisation's
+            b = max(b, k + (2 if words[k] in _RUN_JOINERS else 1))
+        elif b < k and _acronym(t) and len(t.text) <= 2 and k + 1 < end and toks[k + 1].is_cap:
+            pass  # "Bambang PS Brodjonegoro", "Imam B Prasodjo": initials inside a name
+        elif (
+            (not t.is_word and not _inside_name(sm, k))
+            or t.text[0].isdigit()
+            or (_acronym(t) and not (b < k and len(t.text) <= 2 and k + 1 == end))
+            or words[k] in breakers
+            or lex.roles.match(words, k)
+            or lex.other_titles.match(words, k)
+        ):
+            b = max(b, k + 1)
+        elif pm is not None:
+            k = pm.end  # a place inside a name: "Bambang Surya Putra"
+            continue
+        elif k > start and _honorific_table(lex).match(words, k) and k + 1 < end:
+            # "Rektor Unesa Prof Nurhasan": an honorific ends what stood before it
+            b = k
+        elif (
+            t.is_cap
+            and k != after_rank
+            and _place_word(t.text, b == k and k > start and end - k > 2)
+        ):
+            # "(CORE) Indonesia Piter Abdullah": a place the finder left as part of a name
+            b = max(b, k + 1)
+        k += 1
+    return min(b, end)
+
+
 _HONOR: dict[str, PhraseTable[bool]] = {}
 
 
@@ -326,7 +514,10 @@ def _honorific_table(lex: Lexicon) -> PhraseTable[bool]:
     found = _HONOR.get(lex.lang)
     if found is None:
         found = _HONOR[lex.lang] = PhraseTable.build(
-            (h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics
+            [
+                *((h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics),
+                *((" ".join(r), True) for r in lex.ranks.entries),
+            ]
         )
     return found
 
@@ -350,10 +541,23 @@ def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> in
     n = len(toks)
     while j < n and j - i < max_len * 2:
         t = toks[j]
-        if _nameish(sm, j, lex) or (j > i and _continues_name(sm, j, lex)):
+        if (
+            _nameish(sm, j, lex)
+            or (j > i and _continues_name(sm, j, lex))
+            # "Dedie A Rachim": a one-letter initial inside a name
+            or (
+                j > i and len(t.text) == 1 and t.text.isupper() and j + 1 < n and toks[j + 1].is_cap
+            )
+        ):
             j += 1
-            # an initial: "A. Rahman"
-            if len(t.text) == 1 and j < n and toks[j].text == "." and j + 1 < n:
+            # an initial or an abbreviated given name: "A. Rahman", "Muh. Nasir Tombili"
+            if (
+                (len(t.text) == 1 or t.norm in lex.name_abbreviations)
+                and j < n
+                and toks[j].text == "."
+                and j + 1 < n
+                and toks[j + 1].is_cap
+            ):
                 j += 1
             continue
         if j > i and t.norm in lex.name_particles:
@@ -393,8 +597,11 @@ def _pair_hyphen(sm: SentenceMentions, i: int, j: int, lex: Lexicon) -> bool:
     )
 
 
-def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMention | None:
-    """A person whose (honorific and) name starts at token ``i``."""
+def person_at(
+    sm: SentenceMentions, i: int, lex: Lexicon, how: str, split: bool = True
+) -> PersonMention | None:
+    """A person whose (honorific and) name starts at token ``i``; ``split`` looks for an
+    organisation before the name (callers that found the name's start already do not)."""
     k = _honorific_end(sm, i, lex)
     if k == i and sm.tokens[i].is_upper and i + 1 < len(sm.tokens):
         # "PUBPP Datuk Zulkifli Hamzah": an acronym before an honorific names a body
@@ -404,6 +611,14 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     end = name_run(sm, k, lex)
     if end == k:
         return None
+    inner = name_start(sm, k, end, lex) if split else k
+    if inner >= end:
+        return None
+    if inner > k:
+        # "Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung": the name is last
+        i = k = _honorific_end(sm, inner, lex) if rank_at(sm, inner, lex) == inner else inner
+        if k >= end:
+            return None
     pm = sm.place_at(k)
     if pm is not None and (pm.end >= end or pm.place.kind == "Country"):
         return None  # the whole run is a place
@@ -419,7 +634,16 @@ def person_at(sm: SentenceMentions, i: int, lex: Lexicon, how: str) -> PersonMen
     name = canonical_name(sm.text(k, end))
     if not name:
         return None
-    return PersonMention(name, surface, i, end, how)
+    return PersonMention(name, surface, i, end, how, _rank_before(sm, i, k, lex))
+
+
+def _rank_before(sm: SentenceMentions, i: int, k: int, lex: Lexicon) -> str:
+    """The rank among the words ``i:k`` before a name, as written."""
+    for j in range(i, k):
+        end = rank_at(sm, j, lex)
+        if end > j:
+            return sm.text(j, _rank_suffix_end(sm, j + lex.ranks.match(sm.words, j)[0], lex))  # type: ignore[index]
+    return ""
 
 
 def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> PersonMention | None:
@@ -437,8 +661,18 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
         break
     if start == end:
         return None
+    # the words before the run may open an organisation the run completes:
+    # "Partai | Golkar Sebastian Salang menilai"
+    ext = start
+    while ext > 0 and start - ext < 3 and sm.tokens[ext - 1].is_cap and sm.tokens[ext - 1].is_word:
+        ext -= 1
+    start = max(start, name_start(sm, ext, end, lex))
+    if start >= end:
+        return None
     if any(p.start <= start and end <= p.end for p in sm.places):
         return None  # "Tiongkok menyatakan": a place, not a person
+    if end - start == 1 and (_acronym(sm.tokens[start]) or sm.words[start] in _breakers(lex)):
+        return None  # "KPU menyatakan", "Polisi mengatakan": a body, not a person
     surface = sm.text(start, end)
     if is_postnominal(surface):
         return None  # "Adi Sarwono, M.M., Kepala Dinas": the degree is no holder
@@ -511,14 +745,157 @@ def _title_firsts(lex: Lexicon) -> frozenset[str]:
     return found
 
 
+def _complement_run(sm: SentenceMentions, k: int) -> int:
+    """End of the capitalised run after a title: units, bracketed short forms, the
+    organisation, a rank and a name ("Reserse Kriminal Umum (Dirreskrimum) Polda Riau
+    Kombes Pol Asep Darmawan Saputra")."""
+    words, toks = sm.words, sm.tokens
+    n = len(words)
+    j = k
+    while j < n and j - k < 24:
+        t = toks[j]
+        if t.is_word and (t.is_cap or t.text[0].isdigit()):
+            j += 1
+        elif words[j] == "(":
+            close = next((c for c in range(j + 1, min(n, j + 5)) if words[c] == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+        elif (
+            j > k
+            and j + 1 < n
+            and (words[j] in _RUN_JOINERS or _inside_name(sm, j))
+            and (toks[j + 1].is_cap or toks[j + 1].text[0].isdigit())
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
+_RUN_JOINERS = frozenset(
+    {"dan", "&", "and", "of", "for", "on", "at", "the", "untuk", "/", "-", "."}
+)
+
+
+def _official(
+    sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon
+) -> tuple[PersonMention, int, int] | None:
+    """The holder named at the end of an official's title run, and where the organisation
+    starts and ends: "Kepala Unit Reserse Kriminal | Kepolisian Sektor Tamansari | Ajun
+    Komisaris | Roland Manurung"."""
+    end = _complement_run(sm, k)
+    if end <= k:
+        return None
+    start = name_start(sm, k, end, lex, after_title=True)
+    n = len(sm.words)
+    if start >= end or (end < n and sm.tokens[end].is_cap):
+        return None
+    if end + 1 < n and sm.words[end] == ",":
+        after = person_at(sm, end + 1, lex, "title")
+        upto = next((j for j in range(end + 1, n) if sm.words[j] == ","), n)
+        if after is not None and not is_postnominal(sm.text(end + 1, upto)):
+            return None  # "Direktur Utama PT Bukit Asam, Budi Hartanto": the name follows
+    holder = person_at(sm, start, lex, "title", split=False)
+    if holder is None or holder.end != end:
+        return None
+    # the rank and honorifics before the name are neither name nor organisation
+    org_end = start
+    for j in range(k, start):
+        if rank_at(sm, j, lex) > j:
+            org_end = j
+            break
+    if not holder.rank:
+        holder.rank = _rank_before(sm, org_end, start, lex)
+    org_start = next(
+        (
+            j
+            for j in range(k, org_end)
+            if lex.organisation_starts.match(sm.words, j)
+            or _acronym(sm.tokens[j])
+            or sm.place_at(j) is not None
+        ),
+        org_end,
+    )
+    bracket = next((j for j in range(k, org_end) if sm.words[j] == "("), None)
+    if org_start == k and bracket is not None:
+        # "Kepala Kepolisian Daerah (Kapolda) Riau": the title names the body it heads
+        org_start = bracket
+    return holder, org_start, org_end
+
+
+def _apply_official(
+    sm: SentenceMentions,
+    tm: TitleMention,
+    found: tuple[PersonMention, int, int],
+    words_end: int,
+    lex: Lexicon,
+) -> None:
+    """Title up to the organisation (at least its own words ``tm.start:words_end``),
+    the organisation, its place as jurisdiction, and the holder."""
+    holder, org_start, org_end = found
+    title_end = org_start
+    while title_end > tm.start + 1 and sm.words[title_end - 1] in (")", "("):
+        # "Direktur Reserse Kriminal Umum (Dirreskrimum)": the short form is no part
+        title_end = next(
+            (j for j in range(title_end - 1, tm.start, -1) if sm.words[j] == "("), title_end
+        )
+    title_end = max(words_end, _strip_trailing_connectors(sm, tm.start, title_end, lex))
+    tm.title = sm.text(tm.start, title_end)
+    kept = [
+        j
+        for j in range(org_start, org_end)
+        if not _in_brackets(sm, j, org_start) and sm.words[j] not in "()"
+    ]
+    if kept:
+        tm.organisation = " ".join(sm.tokens[j].text for j in kept)
+    if tm.jurisdiction is None:
+        for j in range(org_start, org_end):
+            pm = sm.place_at(j)
+            if pm is not None and pm.place.kind != "Country":
+                tm.jurisdiction = pm.place
+                break
+    tm.end = org_end
+    tm.holder = holder
+
+
+def _in_brackets(sm: SentenceMentions, j: int, lo: int) -> bool:
+    opened = False
+    for k in range(lo, j):
+        if sm.words[k] == "(":
+            opened = True
+        elif sm.words[k] == ")":
+            opened = False
+    return opened
+
+
 def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
     words, toks = sm.words, sm.tokens
     n = len(words)
     firsts = _title_firsts(lex)
     suffixes = tuple(lex.possessive_suffixes)
+    in_rank = {k for a, b in _rank_spans(sm, lex) for k in range(a, b)}
+    prefixes = lex.title_prefixes.by_first
+    acting = False
     i = 0
     while i < n:
         w = words[i]
+        if w not in firsts and w not in prefixes and not (suffixes and w.endswith(suffixes)):
+            i += 1
+            continue
+        if i in in_rank:
+            i += 1  # "Ajun Komisaris Roland": a rank, not the title "Komisaris"
+            continue
+        prefix = lex.title_prefixes.match(words, i) if toks[i].is_cap else None
+        if prefix is not None:
+            j = i + prefix[0]
+            while j < n and words[j] in (".", "(", ")"):
+                j += 1
+            if j < n and _match_title(lex, sm, j) is not None:
+                # "Plt. Kepala Dinas", "Pj Wali Kota": the acting holder holds the post
+                acting = True
+                i = j
+                continue
         if w not in firsts and not (suffixes and w.endswith(suffixes)):
             i += 1
             continue
@@ -542,6 +919,14 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if possessive and tm.represents is None and kind in ("consular", "embassy"):
             tm.represents = _last_country_before(sm, i)
         tm.end = k
+        tm.acting, acting = acting, False
+        if role == "OtherOfficial":
+            official = _official(sm, tm, i + length, lex)
+            if official is not None:
+                _apply_official(sm, tm, official, i + length, lex)
+                sm.titles.append(tm)
+                i = official[0].end
+                continue
         # the holder: "Title, Name" / "Title Name" / "Name, Title"
         j = k + 1 if k < n and words[k] == "," else k
         holder = None
@@ -558,6 +943,13 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
         if holder is None and before is not None and before.start > 0:
             # "Sigit Pramono Adi, Indonesian consul general in Guangzhou"
             holder = _holder_before(sm, before.start, lex)
+        if holder is None and role == "Minister" and tm.end == i + length:
+            # "Menteri Sosial Juliari Batubara": a portfolio the lexicon does not know
+            official = _official(sm, tm, i + length, lex)
+            if official is not None:
+                holder, _, org_end = official
+                tm.title = sm.text(tm.start, org_end)
+                tm.end = org_end
         tm.holder = holder
         if role == "OtherOfficial" and tm.jurisdiction is None:
             tm.jurisdiction = _organisation_place(sm, tm, lex)
@@ -729,6 +1121,19 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
         hit = lex.portfolios.match(words, start)
         if hit:
             k = start + hit[0]
+            # "Menteri Luar Negeri dan Kerja Sama Timor-Leste": more portfolio words
+            j = k
+            while (
+                j + 1 < n
+                and words[j] in ("dan", "and", "&", ",")
+                and sm.tokens[j + 1].is_cap
+                and sm.place_at(j + 1) is None
+            ):
+                j += 1
+                while j < n and j - k < 6 and sm.tokens[j].is_cap and sm.place_at(j) is None:
+                    j += 1
+                if sm.place_at(j) is not None or j >= n or not sm.tokens[j].is_cap:
+                    k = j
             tm.title = sm.text(tm.start, k)
     if k < n and words[k] in lex.of_words and sm.place_at(k + 1) is not None:
         k += 1
@@ -759,7 +1164,10 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             else:
                 pm = None
         elif kind == "national":
-            if pm.place.kind == "Country":
+            # a state minister ("Menteri Perdagangan Australia Selatan") governs a province
+            if pm.place.kind == "Country" or (
+                tm.role == "Minister" and pm.place.kind == "Province"
+            ):
                 tm.jurisdiction = pm.place
             else:
                 pm = None
@@ -818,12 +1226,18 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
     for i in range(n):
         if words[i] not in interesting or any(a <= i < b for a, b in taken):
             continue
-        if honor.match(words, i) and toks[i].is_cap and (i == 0 or words[i - 1] != "-"):
+        if (
+            honor.match(words, i)
+            and toks[i].is_cap
+            and (i == 0 or words[i - 1] != "-")
+            and not _street(lex, words, i)  # "Jalan Jenderal Sudirman"
+        ):
             pm = person_at(sm, i, lex, "honorific")
             if pm is not None and _honorific_end(sm, i, lex) > i:
                 add(pm)
         hit = lex.speech_after.match(words, i)
-        if hit and not toks[i].is_cap:
+        # "Menurut X, …", "According to X, …" open a sentence with a capital
+        if hit and (not toks[i].is_cap or lex.according_to.match(words, i)):
             j = i + hit[0]
             if j < n and lex.roles.match(words, j) is None:
                 add(person_at(sm, j, lex, "speech"))
@@ -849,7 +1263,15 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         ):
             add(person_ending(sm, i, lex, "age"))
         # "Lulusan terbaik tahun ini, Angelina Tefa, diterima": an apposition of two or more names
-        if words[i] == "," and i > 0 and toks[i - 1].is_word and not toks[i - 1].is_cap:
+        if (
+            words[i] == ","
+            and i > 0
+            and ((toks[i - 1].is_word and not toks[i - 1].is_cap) or words[i - 1] == ")")
+        ):
+            # "… (UNJ), Rakhmat Hidayat, mengapresiasi"
+            _apposition_names(sm, i + 1, lex, add)
+        elif words[i] == "," and i > 0 and _apposed_before_verb(sm, i + 1, lex):
+            # "pemerhati sosial dari Universitas Indonesia, Devie Rahmawati, mengamini …"
             _apposition_names(sm, i + 1, lex, add)
 
 
@@ -863,13 +1285,34 @@ def _initial_apposition(sm: SentenceMentions, lex: Lexicon, add) -> None:  # typ
     if any(p.start < end for p in sm.places):
         return
     for k in range(end + 1, min(len(words), end + 8)):
-        if lex.roles.match(words, k) or lex.other_titles.match(words, k):
+        if (
+            lex.roles.match(words, k)
+            or lex.other_titles.match(words, k)
+            or (k == end + 1 and lex.person_descriptors.match(words, k))
+        ):
             add(
                 PersonMention(
                     canonical_name(sm.text(0, end)), sm.text(0, end), 0, end, "apposition"
                 )
             )
             return
+
+
+def _apposed_before_verb(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
+    """Whether a name at ``j`` stands between commas before a lowercase word, after a
+    lowercase description ("pemerhati sosial dari UI, Devie Rahmawati, mengamini")."""
+    end = name_run(sm, j, lex)
+    n = len(sm.words)
+    if end - j < 2 or end + 1 >= n or sm.words[end] != ",":
+        return False
+    nxt = sm.tokens[end + 1]
+    if not nxt.is_word or nxt.is_cap:
+        return False
+    return any(
+        lex.person_descriptors.match(sm.words, k) or lex.other_titles.match(sm.words, k)
+        for k in range(max(0, j - 12), j - 1)
+        if not sm.tokens[k].is_cap
+    )
 
 
 def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None:  # type: ignore[no-untyped-def]
@@ -936,6 +1379,47 @@ def find_known_persons(
         surface = sm.text(i, end)
         sm.persons.append(PersonMention(canonical_name(surface), surface, i, end, "known"))
         i = end
+
+
+def expand_short_names(mentions: list[SentenceMentions], lex: Lexicon) -> None:
+    """Full forms of names recognised only in short ("kata Rakhmat"): the article writes the
+    full name once without a cue ("Pengajar sosiologi UNJ, Rakhmat Hidayat, mengapresiasi").
+
+    The first capitalised run of two or more name words that contains the short name, and
+    that no organisation word or place opens, becomes a person; the short form then resolves
+    to it (:func:`kg.resolve.coref.resolve_names`).
+    """
+    names = [p.name for sm in mentions for p in sm.persons]
+    longer = {w.lower() for n in names if len(n.split()) > 1 for w in n.split()}
+    singles = {n.lower() for n in names if len(n.split()) == 1} - longer
+    if not singles:
+        return
+    for sm in mentions:
+        if singles.isdisjoint(sm.words):
+            continue
+        for i, w in enumerate(sm.words):
+            if w not in singles or not sm.tokens[i].is_cap:
+                continue
+            if any(p.start <= i < p.end for p in sm.persons):
+                continue
+            start = i
+            while start > 0 and i - start < 3 and _nameish(sm, start - 1, lex):
+                start -= 1
+            end = name_run(sm, i, lex)
+            if end - start < 2 or end - i > 4:
+                continue
+            start = name_start(sm, start, end, lex)
+            if start > i or end - start < 2 or (end < len(sm.words) and sm.tokens[end].is_cap):
+                continue
+            if any(p.start < end and start < p.end for p in sm.places) and start == i:
+                continue
+            surface = sm.text(start, end)
+            name = canonical_name(surface)
+            if name and len(name.split()) >= 2:
+                sm.persons.append(PersonMention(name, surface, start, end, "known"))
+                sm.persons.sort(key=lambda p: p.start)
+                singles.discard(w)
+            break
 
 
 def analyse_sentence(sentence: Sentence, lang: str) -> SentenceMentions:

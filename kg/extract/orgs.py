@@ -10,15 +10,24 @@ BYD dan Geely"), and, in a second pass, names already recognised as companies in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.mentions import SentenceMentions, _nameish, _resolve
+from kg.extract.mentions import PersonMention, SentenceMentions, _nameish, _resolve
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
 _MAX_ORG_WORDS = 9
 
-__all__ = ["CompanyMention", "OrgMention", "company_name", "find_companies", "find_orgs"]
+__all__ = [
+    "CompanyMention",
+    "OrgMention",
+    "abbreviated_companies",
+    "company_abbreviations",
+    "company_name",
+    "find_companies",
+    "find_orgs",
+]
 
 
 @dataclass(slots=True)
@@ -40,15 +49,32 @@ class CompanyMention:
     end: int
 
 
+#: the token positions inside person names, per sentence (the person list and its length
+#: tell when it changed); the scans below ask for every token of every capitalised run
+_COVER: dict[int, tuple[list[PersonMention], int, frozenset[int]]] = {}
+
+
 def _covered(sm: SentenceMentions, i: int) -> bool:
     persons = sm.persons
-    return bool(persons) and any(p.start <= i < p.end for p in persons)
+    if not persons:
+        return False
+    known = _COVER.get(id(sm))
+    if known is None or known[0] is not persons or known[1] != len(persons):
+        if len(_COVER) > 4096:
+            _COVER.clear()
+        cover = frozenset(k for p in persons for k in range(p.start, p.end))
+        known = _COVER[id(sm)] = (persons, len(persons), cover)
+    return i in known[2]
 
 
 def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
     words = sm.words
     n = len(words)
     found: list[OrgMention] = []
+    # a named organisation needs a head word ("Universitas") or a tail word ("Federation"):
+    # without any tail word in the sentence, only heads need the forward scan
+    tails = lex.organisation_tails.by_last
+    has_tail = any(w in tails for w in words)
     i = 0
     while i < n:
         if not sm.tokens[i].is_cap:
@@ -89,7 +115,11 @@ def find_orgs(sm: SentenceMentions, lex: Lexicon) -> list[OrgMention]:
                 found.append(om)
                 i = om.end
                 continue
-        om = _named_org(sm, lex, i)
+        om = (
+            _named_org(sm, lex, i)
+            if has_tail or words[i] in lex.organisation_heads.by_first
+            else None
+        )
         if om is not None:
             found.append(om)
             i = om.end
@@ -270,6 +300,8 @@ def find_companies(
         tail = b if tail is None else tail
         if b <= a or not free(a, b):
             return
+        tail = _without_trailing_place(sm, lex, a, tail)
+        b = min(b, tail)
         surface = sm.text(a, tail)
         name = company_name(surface, lex)
         if not name or name.lower() in lex.not_name_words:
@@ -357,6 +389,81 @@ def find_companies(
             continue
         i += 1
     return found
+
+
+def _without_trailing_place(sm: SentenceMentions, lex: Lexicon, a: int, tail: int) -> int:
+    """Where a company name ends when a place follows its legal form or group word:
+    "CBH Group Australia" is CBH Group (in Australia), "Meridian Port Holdings Singapura" is
+    Meridian Port Holdings. A place before that word stays ("China Communications
+    Construction Company")."""
+    words = sm.words
+    for start in range(max(a + 2, tail - 3), tail):
+        if not sm.tokens[start].is_cap or not lex.company_suffixes.match_ending(words, start):
+            continue
+        if _resolve(gazetteer(), sm.text(start, tail), None, True) is not None:
+            return start
+    return tail
+
+
+def _abbreviates(abbr: str, name: str) -> bool:
+    """Whether ``abbr`` is made of the starts of the name's words, in order, beginning with
+    the first word: initials ("CCCC") or syllables ("Pelindo" from Pelabuhan Indonesia).
+
+    >>> _abbreviates("CCCC", "China Communications Construction Company")
+    True
+    >>> _abbreviates("Pelindo", "Pelabuhan Indonesia"), _abbreviates("Bintang", "Sinar Mas")
+    (True, False)
+    """
+    short = abbr.lower()
+    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isalnum()]
+
+    @cache
+    def fits(i: int, k: int) -> bool:
+        if i == len(short):
+            return True
+        for w in range(k, len(words) if k else min(1, len(words))):
+            for size in range(min(len(words[w]), len(short) - i), 0, -1):
+                if words[w][:size] == short[i : i + size] and fits(i + size, w + 1):
+                    return True
+        return False
+
+    return len(words) >= 2 and fits(0, 0)
+
+
+def company_abbreviations(sm: SentenceMentions, companies: list[CompanyMention]) -> dict[str, str]:
+    """Abbreviations written in brackets after a company's name, to the company's name:
+    "China Communications Construction Company (CCCC)" gives ``{"CCCC": "China
+    Communications Construction"}``. The abbreviation is in capitals and shares its first
+    letter with the name (or is made of its initials)."""
+    found: dict[str, str] = {}
+    toks = sm.tokens
+    for cm in companies:
+        k = cm.end
+        if k + 2 < len(toks) and toks[k].text == "(" and toks[k + 2].text == ")":
+            abbr = toks[k + 1].text
+            if (
+                toks[k + 1].is_cap
+                and 2 <= len(abbr) <= 10
+                and abbr.casefold() != cm.name.casefold()
+                and (_abbreviates(abbr, cm.name) or _abbreviates(abbr, cm.surface))
+            ):
+                found[abbr] = cm.name
+    return found
+
+
+def abbreviated_companies(
+    sm: SentenceMentions, aliases: dict[str, str], companies: list[CompanyMention]
+) -> list[CompanyMention]:
+    """Later mentions of a company by its abbreviation ("Direktur CCCC ..."), as mentions of
+    the company under its full name."""
+    taken = [(c.start, c.end) for c in companies] + [(p.start, p.end) for p in sm.persons]
+    out: list[CompanyMention] = []
+    for i, t in enumerate(sm.tokens):
+        name = aliases.get(t.text)
+        if name is None or any(a <= i < b for a, b in taken):
+            continue
+        out.append(CompanyMention(name, t.text, i, i + 1))
+    return out
 
 
 def _first_words(known: set[str]) -> set[str]:

@@ -80,6 +80,8 @@ def add_persons(ctx: ArticleContext) -> None:
             ctx.person_keys[full] = key
             node = ctx.out.node(key, "Person")
             node.labels.setdefault("", full)
+            if pm.rank:
+                node.add("bkg:rank", pm.rank)
             if pm.name != full:
                 node.alt_labels.add(pm.name)
             ev = ctx.evidence(s, 0.9 if pm.how in ("title", "honorific") else 0.75)
@@ -137,8 +139,14 @@ def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
         return PostRef(
             f"post/{info['slug']}/{_tail(country)}", f"{info['label']} of {country.name}", role
         )
-    # another official: the title as written, qualified by its place when known
+    # another official: the title as written, qualified by its organisation or place
     where = f"/{_tail(tm.jurisdiction)}" if tm.jurisdiction else ""
+    if tm.organisation:
+        return PostRef(
+            f"post/official/{slug(tm.title)}/{slug(tm.organisation)}",
+            f"{tm.title}, {tm.organisation}",
+            role,
+        )
     label = tm.title + (f" of {tm.jurisdiction.name}" if tm.jurisdiction else "")
     return PostRef(f"post/official/{slug(tm.title)}{where}", label, role)
 
@@ -164,6 +172,15 @@ def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | N
         if tm.holder is None:
             continue
         key = held.get((ctx.person_key(tm.holder), tm.role))
+        if key is None and tm.role == "Minister" and ctx.lex.default_country and ctx.lang == "id":
+            # "Menteri Sosial Juliari Batubara", and no other country named for this
+            # minister in the article: a minister of the country the text is written in
+            tm.jurisdiction = gazetteer().by_key(f"country/{ctx.lex.default_country.lower()}")
+            ref = post_key(tm, ctx)
+            if ref is not None:
+                sm = ctx.mentions[s.index]
+                _emit_post(ctx, s, sm, tm, ref)
+                held[(ctx.person_key(tm.holder), tm.role)] = key = ref.key
         if key is not None:
             ctx.relate(ctx.person_key(tm.holder), "org:holds", key, ctx.evidence(s, 0.7))
             result[s.index] = [(t, key if t is tm else k) for t, k in result[s.index]]
@@ -190,6 +207,15 @@ def _emit_post(
         if place is not None:
             add_place(ctx, place, None)
             ctx.relate(ref.key, prop, place.key, ev)
+    if tm.organisation:
+        # "Kepala Unit Reserse Kriminal" in "Kepolisian Sektor Tamansari"
+        okey = f"org/{slug(tm.organisation)}"
+        org_node = out.node(okey, "Organization")
+        org_node.labels.setdefault("", tm.organisation)
+        ctx.attach(org_node, ev)
+        ctx.relate(ref.key, "org:postIn", okey, ev)
+        if tm.jurisdiction is not None:
+            ctx.relate(okey, "bkg:locatedIn", tm.jurisdiction.key, ev)
     if tm.holder is not None:
         ctx.relate(ctx.person_key(tm.holder), "org:holds", ref.key, ev)
 

@@ -102,7 +102,8 @@ class BKG(DefinedNamespace):
     Visit: URIRef  # kind of event
     Signing: URIRef  # kind of event
     Invitation: URIRef  # kind of event, with inviter and invitee
-    Statement: URIRef  # a direct quote attributed to a speaker
+    Statement: URIRef  # what a speaker said, quoted or reported
+    SpeechMode: URIRef  # direct or indirect speech; instances below
     Article: URIRef  # a source news article; its IRI names its graph
     Evidence: URIRef  # the sentence behind one extracted relation (an rdf:Statement)
     Fact: URIRef  # a triple of the default graph, with its support count (an rdf:Statement)
@@ -122,6 +123,7 @@ class BKG(DefinedNamespace):
     inviter: URIRef  # Invitation -> Person/Post/Organization
     invitee: URIRef  # Invitation -> Person/Post/Organization
     speaker: URIRef  # Statement -> Person
+    speechMode: URIRef  # Statement -> SpeechMode
 
     # Datatype properties
     isoCode: URIRef  # Country -> ISO 3166-1 alpha-2
@@ -135,10 +137,15 @@ class BKG(DefinedNamespace):
     supportCount: URIRef  # Fact -> how many source graphs state it
     storeLayout: URIRef  # the support graph -> layout version of the store
     pendingCounts: URIRef  # the support graph -> set while a write's old counts remain
+    cue: URIRef  # Statement -> the speech cue as written
+    spanStart: URIRef  # Statement -> character offset where its words start
+    spanEnd: URIRef  # Statement -> character offset just past their end
+    rank: URIRef  # Person -> police or military rank
 
     # Concept schemes
     Roles: URIRef  # scheme of the bkg:Role instances
     AgreementStatuses: URIRef  # scheme of the bkg:AgreementStatus instances
+    SpeechModes: URIRef  # scheme of the bkg:SpeechMode instances
 
     # Roles
     HeadOfState: URIRef  # Presiden
@@ -158,6 +165,10 @@ class BKG(DefinedNamespace):
     Proposed: URIRef  # being explored or proposed
     Signed: URIRef  # signed, or already in force
     Ended: URIRef  # ended, expired or terminated
+
+    # Speech modes
+    DirectSpeech: URIRef  # quoted words
+    IndirectSpeech: URIRef  # reported words
 
 
 #: Instance IRIs: ``BKGID["person/zhang-min"]``, ``BKGID["article/<24 hex digits>"]``.

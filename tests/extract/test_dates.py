@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.dates import find_dates, latest_explicit_date
+from kg.extract.dates import find_dates, in_dateline, latest_explicit_date
 
 REF = date(2025, 4, 23)  # a Wednesday
 
@@ -71,3 +71,39 @@ def test_latest_explicit_date() -> None:
 )
 def test_regional_news_forms(text: str, lang: str, expected: date) -> None:
     assert find_dates(text, lang, REF)[0].value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "ref", "expected"),
+    [
+        pytest.param("Kamis (2/10/25)", "id", date(2025, 10, 3), date(2025, 10, 2), id="dmy-yy"),
+        # 12 May 2025 is a Monday, 5 December 2025 a Friday: the weekday decides
+        pytest.param("on Friday (12/5)", "en", date(2025, 12, 6), date(2025, 12, 5), id="m/d"),
+        pytest.param(
+            "Monday (12/5/2025)", "en", date(2025, 5, 13), date(2025, 5, 12), id="d/m-fits"
+        ),
+        pytest.param(
+            "on Tuesday (July 22)", "en", date(2025, 7, 24), date(2025, 7, 22), id="no-year"
+        ),
+        # no year: the year of the article, unless that is more than half a year ahead
+        pytest.param("Selasa (30/12)", "id", date(2026, 1, 3), date(2025, 12, 30), id="year-end"),
+        pytest.param("on Dec. 30", "en", date(2026, 1, 3), date(2025, 12, 30), id="mdy-year-end"),
+        # the weekday picks the year when the year is not written
+        pytest.param("Rabu, 31 Desember", "id", date(2026, 1, 2), date(2025, 12, 31), id="wd-year"),
+    ],
+)
+def test_day_month_read_the_way_that_fits(text: str, lang: str, ref: date, expected: date) -> None:
+    assert [d.value for d in find_dates(text, lang, ref)] == [expected]
+
+
+def test_dateline_date_is_the_filing_date() -> None:
+    text = "KUCHING (Feb 12): Sarawak and West Kalimantan met here yesterday."
+    found = find_dates(text, "en", date(2026, 2, 12))
+    assert [(d.value, in_dateline(text, d)) for d in found] == [
+        (date(2026, 2, 12), True),
+        (date(2026, 2, 11), False),
+    ]
+    assert not in_dateline(
+        "They met on Feb 12 in Kuching.",
+        find_dates("They met on Feb 12 in Kuching.", "en", date(2026, 2, 13))[0],
+    )

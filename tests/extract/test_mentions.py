@@ -5,6 +5,7 @@ from extract_support import article, objects
 
 from kg.extract import extract
 from kg.extract.mentions import analyse_sentence
+from kg.extract.model import IRI
 from kg.extract.sentences import split_sentences
 
 
@@ -269,3 +270,233 @@ def test_degree_before_a_comma_title_is_no_holder() -> None:
 def test_a_lone_acronym_after_a_title_is_no_person() -> None:
     sm = _sentence("Menurut dia, sejumlah anggota PUBPP tertarik menanamkan modal.")
     assert sm.persons == []
+
+
+# -- ranks, long official titles, organisations before names (issue 12) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "organisation", "holder", "rank"),
+    [
+        pytest.param(
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris "
+            "Roland Manurung mengatakan, pelaku sudah ditangkap.",
+            "Kepala Unit Reserse Kriminal",
+            "Kepolisian Sektor Tamansari",
+            "Roland Manurung",
+            "Ajun Komisaris",
+            id="unit-title-org-rank",
+        ),
+        pytest.param(
+            "Kepala Bidang Humas Polda Riau Kombes Pol Novita Sari Hasibuan hadir.",
+            "Kepala Bidang Humas",
+            "Polda Riau",
+            "Novita Sari Hasibuan",
+            "Kombes Pol",
+            id="abbreviated-rank-with-pol",
+        ),
+        pytest.param(
+            "Kepala Kepolisian Daerah (Kapolda) Riau Irjen Pol Dr. Bambang Heru Sasongko hadir.",
+            "Kepala Kepolisian Daerah",
+            "Riau",
+            "Bambang Heru Sasongko",
+            "Irjen Pol",
+            id="bracketed-short-form-and-honorific",
+        ),
+        pytest.param(
+            "Presiden Direktur Bank OCBC NISP Parwati Surjaudaja menyampaikan, kinerja membaik.",
+            "Presiden Direktur",
+            "Bank OCBC NISP",
+            "Parwati Surjaudaja",
+            "",
+            id="company-acronyms-before-name",
+        ),
+    ],
+)
+def test_official_title_organisation_rank_and_holder(
+    text: str, title: str, organisation: str, holder: str, rank: str
+) -> None:
+    sm = _sentence(text)
+    tm = next(t for t in sm.titles if t.holder is not None)
+    assert tm.role == "OtherOfficial"
+    assert tm.title == title
+    assert tm.organisation == organisation
+    assert tm.holder is not None
+    assert tm.holder.name == holder
+    assert tm.holder.rank == rank
+
+
+def test_rank_is_no_title_and_no_part_of_the_name() -> None:
+    sm = _sentence("Hal itu disampaikan Ajun Komisaris Besar Budi Santoso kepada wartawan.")
+    assert [p.name for p in sm.persons] == ["Budi Santoso"]
+    assert [t.title for t in sm.titles] == []
+
+
+def test_military_rank_with_corps_and_retired() -> None:
+    sm = _sentence("Acara dibuka Mayjen TNI (Purn) Agus Salim di Medan.")
+    assert [p.name for p in sm.persons] == ["Agus Salim"]
+
+
+def test_street_named_after_a_general_is_no_person() -> None:
+    sm = _sentence("Kemacetan terjadi di Jalan Jenderal Sudirman sejak pagi.")
+    assert sm.persons == []
+
+
+def test_acting_prefix_keeps_the_title() -> None:
+    sm = _sentence("Plt. Kepala Dinas Kesehatan Rina Wulandari mengatakan, vaksin tiba.")
+    (tm,) = sm.titles
+    assert tm.acting
+    assert tm.title.startswith("Kepala Dinas Kesehatan")
+    assert tm.holder is not None
+    assert tm.holder.name == "Rina Wulandari"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Deputi Komisioner Humas dan Logistik OJK Anto Prabowo mengatakan, relaksasi "
+            "diperpanjang.",
+            "Anto Prabowo",
+            id="acronym-before-speaker",
+        ),
+        pytest.param(
+            "Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan, salat tetap digelar.",
+            "Nasaruddin Umar",
+            id="organisation-head-takes-one-word",
+        ),
+        pytest.param(
+            "Ketua KPU Sulut Ardiles Mewoh mengatakan, surat suara dicetak.",
+            "Ardiles Mewoh",
+            id="region-abbreviation",
+        ),
+        pytest.param(
+            "Direktur Layanan Aplikasi Kementerian Komunikasi dan Informatika Bambang Dwi "
+            "Anggono mengatakan, layanan dibuka.",
+            "Bambang Dwi Anggono",
+            id="lowercase-joins-the-organisation",
+        ),
+        pytest.param(
+            "Direktur Riset Center of Reform on Economics (CORE) Indonesia Piter Abdullah "
+            "mengatakan, ekonomi melambat.",
+            "Piter Abdullah",
+            id="country-after-organisation",
+        ),
+        pytest.param(
+            "Wakil Sekjen Partai Golkar Sebastian Salang menilai, partai harus berbenah.",
+            "Sebastian Salang",
+            id="organisation-word-before-the-run",
+        ),
+        pytest.param(
+            "Ketua Gugus Tugas Dedie A Rachim mengatakan, satu keluarga terpapar.",
+            "Dedie A Rachim",
+            id="one-letter-initial",
+        ),
+        pytest.param(
+            "Sementara itu, Rektor Unesa Prof Nurhasan mengatakan, kampus tetap dibuka.",
+            "Nurhasan",
+            id="honorific-inside-the-run",
+        ),
+        pytest.param(
+            "Kepala Dinas Perhubungan DKI Jakarta Syafrin Liputo menjelaskan, jalan ditutup.",
+            "Syafrin Liputo",
+            id="acronym-opens-a-place",
+        ),
+        pytest.param(
+            "Menteri Koordinator Bidang Politik dan Keamanan Mahfud MD mengatakan, rapat digelar.",
+            "Mahfud MD",
+            id="initials-at-the-end",
+        ),
+    ],
+)
+def test_name_after_organisation_before_speech_verb(text: str, name: str) -> None:
+    sm = _sentence(text)
+    assert name in [p.name for p in sm.persons]
+    assert all(len(p.name.split()) <= 3 for p in sm.persons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Polisi mengatakan, pelaku sudah ditangkap.", id="polisi"),
+        pytest.param("Satlantas mengatakan, jalan ditutup sementara.", id="satlantas"),
+        pytest.param("KPU menyatakan, surat suara sudah dicetak.", id="acronym"),
+    ],
+)
+def test_common_nouns_and_unit_acronyms_are_never_people(text: str) -> None:
+    assert _sentence(text).persons == []
+
+
+def test_place_inside_a_name_stays_in_the_name() -> None:
+    sm = _sentence("Duta Besar Korea Selatan Park Soo-yeon mengatakan, kerja sama berlanjut.")
+    assert "Park Soo-yeon" in [p.name for p in sm.persons]
+
+
+def test_official_post_is_in_its_organisation_and_rank_stays_on_the_person() -> None:
+    x = extract(
+        article(
+            "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris "
+            "Roland Manurung mengatakan, pelaku sudah ditangkap."
+        )
+    )
+    person = x.nodes["person/roland-manurung"]
+    assert person.props["bkg:rank"] == ["Ajun Komisaris"]
+    (post,) = objects(x, "person/roland-manurung", "org:holds")
+    assert objects(x, str(post), "org:role") == [IRI("bkg:OtherOfficial")]
+    (org,) = objects(x, str(post), "org:postIn")
+    assert x.nodes[str(org)].label == "Kepolisian Sektor Tamansari"
+    assert "Kepala Unit Reserse Kriminal" in x.nodes[str(post)].alt_labels
+    assert not any("Komisaris" in n.label for n in x.nodes.values() if n.kind == "Post")
+
+
+def test_short_name_resolves_to_its_full_form_written_without_cue() -> None:
+    x = extract(
+        article(
+            "Pengajar sosiologi Universitas Negeri Jakarta (UNJ), Rakhmat Hidayat, mengapresiasi "
+            "pembentukan tim itu.\n\n"
+            "“Kalau sebatas dibubarkan, itu bisa berulang lagi,” kata Rakhmat."
+        )
+    )
+    people = {n.key for n in x.nodes.values() if n.kind == "Person"}
+    assert people == {"person/rakhmat-hidayat"}
+    (st,) = [n for n in x.nodes.values() if n.kind == "Statement"]
+    assert objects(x, st.key, "bkg:speaker") == ["person/rakhmat-hidayat"]
+
+
+@pytest.mark.parametrize(
+    ("text", "post"),
+    [
+        pytest.param(
+            "Menteri Sosial Juliari Batubara meninjau gudang bantuan.",
+            "post/minister/id/menteri-sosial",
+            id="indonesian-minister-defaults-to-indonesia",
+        ),
+        pytest.param(
+            "Delegasi dipimpin Menteri Perdagangan dan Investasi Australia Selatan, "
+            "Michael Harrison.",
+            "post/minister/au-sa/menteri-perdagangan-dan-investasi",
+            id="state-minister-governs-a-province",
+        ),
+    ],
+)
+def test_minister_posts(text: str, post: str) -> None:
+    x = extract(article(text))
+    assert post in x.nodes
+
+
+def test_company_commissioner_is_a_title_not_a_rank() -> None:
+    sm = _sentence("Komisaris Utama PT Sinar Laut, Budi Hartono, hadir dalam rapat.")
+    assert sm.titles[0].title.startswith("Komisaris Utama")
+    (person,) = [p for p in sm.persons if p.name == "Budi Hartono"]
+    assert person.rank == ""
+
+
+def test_abbreviated_given_name_keeps_its_dot() -> None:
+    x = extract(
+        article(
+            "Turut hadir Asisten Bidang Perekonomian Setda Sultra, Muh. Nasir Tombili, "
+            "dalam acara itu."
+        )
+    )
+    people = {n.label for n in x.nodes.values() if n.kind == "Person"}
+    assert "Muh. Nasir Tombili" in people or "Muh Nasir Tombili" in people

@@ -105,9 +105,13 @@ def test_invitation(seed: Extraction) -> None:
 
 def test_statements(seed: Extraction) -> None:
     statements = [n for n in seed.nodes.values() if n.kind == "Statement"]
-    assert len(statements) == 2
+    modes = {n.key: objects(seed, n.key, "bkg:speechMode") for n in statements}
+    direct = [n for n in statements if modes[n.key] == [IRI("bkg:DirectSpeech")]]
+    assert len(direct) == 2
     speakers = {str(objects(seed, n.key, "bkg:speaker")[0]) for n in statements}
     assert speakers == {ZHANG, AMSAKAR}
+    # the rest is reported speech ("Zhang mengatakan, …")
+    assert all(modes[n.key] == [IRI("bkg:IndirectSpeech")] for n in statements if n not in direct)
     for n in statements:
         (text,) = n.props["schema:text"]
         assert isinstance(text, LangText)
