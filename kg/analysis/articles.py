@@ -110,8 +110,10 @@ def get_article(store: GraphStore, article_id: str, *, text: bool = True) -> dic
     """
     iri = ox.NamedNode(article_iri(article_id))
     body = "OPTIONAL { ?a schema:articleBody ?text }" if text else ""
+    # The article's description is in the default graph too (each fact once), where a
+    # bound subject is an index lookup; GRAPH ?a with a bound ?a is not pushed down.
     query = f"""SELECT {_VARIABLES} ?text WHERE {{
-      GRAPH ?a {{ ?a a bkg:Article {_FIELDS} {body} }}
+      ?a a bkg:Article {_FIELDS} {body}
     }} LIMIT 1"""
     rows = _rows(store, query, a=iri)
     if not rows:

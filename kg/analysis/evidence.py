@@ -8,18 +8,19 @@ a page at a time rather than all at once.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.analysis.projection import curie, entity_id
-from kg.graph.bindings import with_bindings
 from kg.graph.results import term_to_python
 from kg.graph.store import GraphStore
 from kg.graph.store.facts import fact_iri
 from kg.graph.vocab import BKGID, expand, sparql_prefixes
 
-__all__ = ["evidence_page", "fact_term", "relation_evidence", "support_of"]
+__all__ = ["CANDIDATES", "evidence_page", "fact_term", "relation_evidence", "support_of"]
 
 # No ORDER BY: the engine stops after the first LIMIT rows, however many articles
 # state the fact; a page asked for explicitly is ordered, newest article first.
@@ -32,6 +33,13 @@ _SENTENCES = """SELECT ?sentence ?start ?end ?confidence ?article WHERE {
     OPTIONAL { ?e bkg:confidence ?confidence }
   }
 } LIMIT {limit}"""
+
+_IN_GRAPH = """GRAPH ?g {
+    ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; bkg:sentence ?sentence .
+    OPTIONAL { ?e bkg:startOffset ?start }
+    OPTIONAL { ?e bkg:endOffset ?end }
+    OPTIONAL { ?e bkg:confidence ?confidence }
+  }"""
 
 _PAGE = """SELECT ?sentence ?start ?end ?confidence ?article ?published WHERE {
   GRAPH ?article {
@@ -48,7 +56,7 @@ _COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
   GRAPH ?article { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a bkg:Evidence }
 }"""
 
-_ARTICLE = """SELECT ?url ?title ?published WHERE {
+_ARTICLE = """SELECT ?url ?title ?label ?published WHERE {
   OPTIONAL { ?a schema:url ?url }
   OPTIONAL { ?a schema:headline ?title }
   OPTIONAL { ?a rdfs:label ?label }
@@ -88,7 +96,11 @@ def support_of(store: GraphStore, triple: ox.Triple) -> int:
 
 
 def _rows(store: GraphStore, query: str, **bindings: Any) -> list[dict[str, Any]]:
-    result = store.select(sparql_prefixes() + with_bindings(query, **bindings))
+    # Terms go into the text, not a VALUES block: Oxigraph does not push VALUES into a
+    # GRAPH ?article pattern, and would scan every evidence node of every article.
+    for name, term in bindings.items():
+        query = re.sub(rf"\?{name}\b", str(term), query)
+    result = store.select(sparql_prefixes() + query)
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
 
@@ -130,11 +142,13 @@ def relation_evidence(
     triple: ox.Triple,
     limit: int = 3,
     cache: dict[str, dict[str, Any]] | None = None,
+    articles: Sequence[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The best few sentences that state ``triple``: the most confident of a bounded sample.
+    """A few sentences that state ``triple``.
 
-    However many articles state the fact, at most ``_SAMPLE`` sentences per shown one are
-    read (unsorted, so the engine stops early) and the most confident kept.
+    With ``articles`` (article IRIs that may state it, newest first: those mentioning
+    both ends), the newest sentences, looking into at most ``CANDIDATES`` article
+    graphs, each an index lookup. Without, the most confident of a bounded sample.
 
     >>> from kg import KnowledgeGraph
     >>> kg = KnowledgeGraph.open("memory:")
@@ -147,16 +161,33 @@ def relation_evidence(
     """
     if limit <= 0:
         return []
+    cache = {} if cache is None else cache
+    bound = {"s": triple.subject, "p": triple.predicate, "o": triple.object}
+    if articles is not None:
+        if not articles:
+            return []
+        # One query, a UNION of index lookups into each candidate graph, newest first.
+        graphs = [ox.NamedNode(a) for a in articles[:CANDIDATES]]
+        union = " UNION ".join(
+            f"{{ {_IN_GRAPH.replace('?g', str(g))} BIND({g} AS ?article) }}" for g in graphs
+        )
+        query = f"SELECT ?sentence ?start ?end ?confidence ?article WHERE {{ {union} }}"
+        rows = _rows(store, query, **bound)
+        order = {g.value: i for i, g in enumerate(graphs)}
+        rows.sort(key=lambda r: (order[r["article"].value], int(_plain(r.get("start")) or 0)))
+        return _items(store, rows[:limit], cache)
     query = _SENTENCES.replace("{limit}", str(int(limit) * _SAMPLE))
-    rows = _rows(store, query, s=triple.subject, p=triple.predicate, o=triple.object)
+    rows = _rows(store, query, **bound)
 
     def rank(row: dict[str, Any]) -> tuple[float, str, int]:
         confidence = _plain(row.get("confidence"))
         return (-float(confidence or 0), row["article"].value, int(_plain(row.get("start")) or 0))
 
-    return _items(store, sorted(rows, key=rank)[:limit], {} if cache is None else cache)
+    return _items(store, sorted(rows, key=rank)[:limit], cache)
 
 
+#: Article graphs looked into for the sentences of one fact on an entity page.
+CANDIDATES = 6
 #: Sentences read per sentence shown, to choose the most confident from.
 _SAMPLE = 5
 
