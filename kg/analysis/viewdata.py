@@ -131,7 +131,7 @@ def map_data(
         )
     graph = kg.to_networkx()
     codes = country_ids(kg)
-    return geo.map_layers(
+    layers_ = geo.map_layers(
         graph,
         statuses=_statuses(kg),
         history=agreement_history(kg),
@@ -142,6 +142,12 @@ def map_data(
         since=_day(since, "since"),
         until=_day(until, "until"),
     )
+    # Every country the graph knows, for the pair pickers.
+    layers_["countries"] = sorted(
+        ({**kg.summary(node), "iso": code} for code, node in codes.items() if node in graph),
+        key=lambda c: c["label"],
+    )
+    return layers_
 
 
 def timeline_data(

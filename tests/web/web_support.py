@@ -12,11 +12,14 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
-#: Chromium's flags for a quiet, sandbox-free headless run (CI runs as root in a container).
+#: Chromium's flags for a quiet, sandbox-free headless run (CI runs as root in a container),
+#: shared by the browser tests and ``benchmarks/web_view.py``. No GPU here: WebGL (the
+#: sigma.js view) runs on SwiftShader, which Chromium only offers for WebGL when asked.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
-    "--disable-gpu",
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
     "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
