@@ -446,7 +446,11 @@ async function main() {
   $("#date-since").value = state.since || "";
   $("#date-until").value = state.until || "";
   const size = new URLSearchParams(location.search).get("size");
-  if (size && [...$("#size").options].some((o) => o.value === size)) $("#size").value = size;
+  if (size && /^\d+$/.test(size)) {
+    // Any size a link asks for, not only the listed ones.
+    if (![...$("#size").options].some((o) => o.value === size)) $("#size").append(h("option", { value: size }, Number(size).toLocaleString()));
+    $("#size").value = size;
+  }
   app.updateFilters();
   const focus = new URLSearchParams(location.hash.slice(1)).get("node");
   try {

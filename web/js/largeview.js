@@ -1,15 +1,18 @@
 // Large network views (thousands of nodes): sigma.js draws a graphology graph with
 // WebGL. vis-network lays out in the page's only thread and takes seconds at 2,000
-// nodes; here the first frame comes from an O(nodes + edges) placement (hubs on a
-// spiral, the rest beside their best-connected neighbour), so the view answers clicks
-// at once, and ForceAtlas2 then refines the layout a few iterations per frame.
+// nodes; here an O(nodes + edges) placement (hubs on a spiral, the rest beside their
+// best-connected neighbour) is refined by ForceAtlas2 (Barnes-Hut) for a fixed time
+// budget before the first frame. Nodes then stay where they are: refining after the
+// first frame would move (and rescale) the picture under the user's pointer.
 
 import { categoryOf, categoryStyle, isDated } from "./types.js";
 import { labelOf } from "./i18n.js";
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
-const REFINE_ITERATIONS = 120;
-const PER_FRAME = 4;
+// The layout's share of the time to interactive, and its most iterations.
+const LAYOUT_BUDGET_MS = 400;
+const LAYOUT_MAX_ITERATIONS = 150;
+const PER_STEP = 5;
 
 export class LargeView extends EventTarget {
   constructor(container) {
@@ -20,12 +23,12 @@ export class LargeView extends EventTarget {
     this.data = new Map();
     this.edgeData = new Map();
     this.filters = { categories: null, since: "", until: "", relations: new Set() };
+    this.filtered = false;
     this.stable = false;
     this.settled = false;
     this.lastStabilization = null;
     this.selectedId = null;
     this.hovered = null;
-    this.refineToken = 0;
   }
 
   /** Replace the view with {nodes, edges}; resolves once the first frame is drawn. */
@@ -46,6 +49,9 @@ export class LargeView extends EventTarget {
       graph.addDirectedEdgeWithKey(id, edge.source, edge.target, { color: "#cbd5e1", size: 0.6, relation: edge.relation });
     }
     place(graph);
+    const built = performance.now();
+    const iterations = refine(graph, LAYOUT_BUDGET_MS, LAYOUT_MAX_ITERATIONS);
+    const laidOut = performance.now();
     graph.forEachNode((id) => graph.setNodeAttribute(id, "size", 2 + Math.min(14, Math.sqrt(graph.degree(id)) * 1.6)));
     this.graph = graph;
     this.renderer = new window.Sigma(graph, this.container, {
@@ -59,8 +65,9 @@ export class LargeView extends EventTarget {
     });
     this.renderer.on("clickNode", ({ node }) => {
       this.selectedId = node;
-      this.renderer.refresh({ skipIndexation: true });
+      // Answer first (the panel starts loading), then redraw the highlight.
       this.dispatchEvent(new CustomEvent("select", { detail: node }));
+      requestAnimationFrame(() => this.renderer && this.renderer.refresh({ skipIndexation: true }));
     });
     this.renderer.on("clickStage", () => {
       this.selectedId = null;
@@ -78,37 +85,32 @@ export class LargeView extends EventTarget {
     return new Promise((resolve) =>
       requestAnimationFrame(() => {
         this.stable = true;
-        this.lastStabilization = { ms: Math.round(performance.now() - started), iterations: 0, nodes: graph.order, renderer: "sigma" };
+        this.settled = true;
+        this.lastStabilization = {
+          ms: Math.round(performance.now() - started),
+          buildMs: Math.round(built - started),
+          layoutMs: Math.round(laidOut - built),
+          iterations,
+          nodes: graph.order,
+          renderer: "sigma",
+        };
         this.dispatchEvent(new CustomEvent("stabilized", { detail: this.lastStabilization }));
-        this.refine();
         resolve(this.lastStabilization);
       }),
     );
   }
 
-  /** ForceAtlas2, a few iterations per frame, so clicks and pans stay answered meanwhile. */
-  refine() {
-    const fa2 = window.graphologyLayoutForceAtlas2;
-    const token = ++this.refineToken;
-    const settings = { ...fa2.inferSettings(this.graph), barnesHutOptimize: this.graph.order > 800, slowDown: 5 };
-    let done = 0;
-    const step = () => {
-      if (token !== this.refineToken || !this.graph) return;
-      fa2.assign(this.graph, { iterations: PER_FRAME, settings });
-      done += PER_FRAME;
-      if (done < REFINE_ITERATIONS) requestAnimationFrame(step);
-      else {
-        this.settled = true;
-        this.dispatchEvent(new CustomEvent("settled"));
-      }
-    };
-    requestAnimationFrame(step);
+  /** Whether a filter hides anything: if not, the reducers pass attributes through. */
+  filtering() {
+    const { categories, since, until, relations } = this.filters;
+    return Boolean((categories && categories.size < 12) || since || until || (relations && relations.size));
   }
 
   reduceNode(id, attrs) {
-    const out = { ...attrs };
-    if (!this.isVisible(id)) out.hidden = true;
     const focus = this.hovered || this.selectedId;
+    if (!focus && !this.filtered) return attrs;
+    const out = { ...attrs };
+    if (this.filtered && !this.isVisible(id)) out.hidden = true;
     if (focus && this.graph.hasNode(focus)) {
       if (id === focus) {
         out.highlighted = true;
@@ -127,10 +129,11 @@ export class LargeView extends EventTarget {
   }
 
   reduceEdge(id, attrs) {
+    const focus = this.hovered || this.selectedId;
+    if (!focus && !this.filtered) return attrs;
     const out = { ...attrs };
     const [source, target] = this.graph.extremities(id);
-    if (!this.isVisible(source) || !this.isVisible(target) || this.filters.relations.has(attrs.relation)) out.hidden = true;
-    const focus = this.hovered || this.selectedId;
+    if (this.filtered && (!this.isVisible(source) || !this.isVisible(target) || this.filters.relations.has(attrs.relation))) out.hidden = true;
     if (focus && (source === focus || target === focus)) {
       out.color = "#475569";
       out.size = 1.2;
@@ -153,6 +156,7 @@ export class LargeView extends EventTarget {
 
   setFilters(filters) {
     Object.assign(this.filters, filters);
+    this.filtered = this.filtering();
     if (this.renderer) this.renderer.refresh({ skipIndexation: true });
     this.dispatchEvent(new CustomEvent("filtered"));
   }
@@ -206,7 +210,6 @@ export class LargeView extends EventTarget {
   }
 
   clear() {
-    this.refineToken++;
     if (this.renderer) this.renderer.kill();
     this.renderer = null;
     this.graph = null;
@@ -217,6 +220,19 @@ export class LargeView extends EventTarget {
     this.selectedId = null;
     this.hovered = null;
   }
+}
+
+/** ForceAtlas2 (Barnes-Hut past 800 nodes) until the budget or the iterations run out. */
+function refine(graph, budgetMs, maxIterations) {
+  const fa2 = window.graphologyLayoutForceAtlas2;
+  const settings = { ...fa2.inferSettings(graph), barnesHutOptimize: graph.order > 800 };
+  const started = performance.now();
+  let done = 0;
+  while (done < maxIterations && performance.now() - started < budgetMs) {
+    fa2.assign(graph, { iterations: PER_STEP, settings });
+    done += PER_STEP;
+  }
+  return done;
 }
 
 /**
