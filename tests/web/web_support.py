@@ -115,7 +115,7 @@ def open_offline(context: Any, html: str, watch: Watch, init_script: str | None 
 
 def open_explorer(page: Any, base: str, fragment: str = "") -> None:
     """Load the explorer and wait until its first view is laid out."""
-    page.goto(f"{base}/{fragment}")
+    page.goto(f"{base}/network{fragment}")
     wait_stable(page)
 
 
@@ -126,3 +126,36 @@ def wait_stable(page: Any) -> None:
 def artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def open_view(page: Any, base: str, path: str, hook: str) -> None:
+    """Load one of the views (``/``, ``/map``, ``/timeline``, ``/network``) and wait until
+    its data is drawn (``window.<hook>.ready``)."""
+    page.goto(f"{base}{path}")
+    page.wait_for_function(f"() => window.{hook} && window.{hook}.ready", timeout=60_000)
+    assert page.evaluate(f"window.{hook}.errors") == []
+
+
+AXE = ROOT / "web" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (WCAG 2 A/AA and best practice)."""
+    # Evaluated through the DevTools protocol: the pages' CSP rightly refuses inline scripts.
+    page.evaluate(AXE.read_text("utf-8") + "\n;undefined")
+    result: dict[str, Any] = page.evaluate(
+        """async () => await window.axe.run(document, {
+            runOnly: {type: "tag",
+                      values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+    ]

@@ -100,8 +100,9 @@ function render(data) {
           top.map((col) => {
             const pair = row !== col && find(row, col);
             if (!pair) return h("td", { class: "empty" }, "");
-            const shade = Math.round(235 - (pair.total / max) * 150);
-            const text = pair.total / max > 0.55 ? "#fff" : "#0f172a";
+            // Light enough for dark text at any count (WCAG AA contrast).
+            const shade = Math.round(240 - (pair.total / max) * 85);
+            const text = "#0f172a";
             return h(
               "td",
               { style: `background: rgb(${shade - 40}, ${shade + 5}, ${shade})` },
@@ -115,7 +116,7 @@ function render(data) {
   clear($("#matrix")).append(matrix);
 
   clear($("#latest")).append(
-    data.latest_events.map((e) =>
+    ...data.latest_events.map((e) =>
       h(
         "li",
         { class: "event-row" },
@@ -125,7 +126,7 @@ function render(data) {
     ),
   );
   for (const [list, rows] of [[$("#people"), data.people], [$("#places"), data.places]]) {
-    clear(list).append(rows.map((n) => h("li", { class: "rank" }, entityLink(n), h("span", { class: "count" }, t("overview.articles", { n: n.articles })))));
+    clear(list).append(...rows.map((n) => h("li", { class: "rank" }, entityLink(n), h("span", { class: "count" }, t("overview.articles", { n: n.articles })))));
   }
 }
 
