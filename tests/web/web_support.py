@@ -132,7 +132,7 @@ def open_view(page: Any, base: str, path: str, hook: str) -> None:
     """Load one of the views (``/``, ``/map``, ``/timeline``, ``/network``) and wait until
     its data is drawn (``window.<hook>.ready``)."""
     page.goto(f"{base}{path}")
-    page.wait_for_function(f"() => window.{hook} && window.{hook}.ready", timeout=60_000)
+    page.wait_for_function(f"() => window.{hook} && window.{hook}.ready", timeout=180_000)
     assert page.evaluate(f"window.{hook}.errors") == []
 
 

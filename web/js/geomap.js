@@ -249,8 +249,11 @@ export function drawMap(svg, data, options) {
 
   // Pan by dragging, zoom with the wheel (about the pointer) or the controller.
   const toLocal = (event) => {
-    const box = svg.getBoundingClientRect();
-    return [((event.clientX - box.left) / box.width) * width, ((event.clientY - box.top) / box.height) * height];
+    const point = svg.createSVGPoint();
+    point.x = event.clientX;
+    point.y = event.clientY;
+    const local = point.matrixTransform(svg.getScreenCTM().inverse());
+    return [local.x, local.y];
   };
   const zoomAt = (factor, [cx, cy] = [width / 2, height / 2]) => {
     const next = Math.max(1, Math.min(40, k * factor));
@@ -302,8 +305,12 @@ export function drawMap(svg, data, options) {
     /** Screen (client) coordinates of a point, as the map draws it now. */
     project: (lat, lon) => {
       const [x, y] = projection([lon, lat]);
-      const box = svg.getBoundingClientRect();
-      return { x: box.left + ((x * k + tx) / width) * box.width, y: box.top + ((y * k + ty) / height) * box.height };
+      // Through the SVG's own screen matrix: it knows the viewBox's letterboxing.
+      const point = svg.createSVGPoint();
+      point.x = x * k + tx;
+      point.y = y * k + ty;
+      const screen = point.matrixTransform(svg.getScreenCTM());
+      return { x: screen.x, y: screen.y };
     },
     /** What is drawn, for tests: every visible mark with its kind, id, colour and screen centre. */
     marks: () =>
