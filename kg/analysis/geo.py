@@ -161,6 +161,13 @@ class Countries:
         self.memo: dict[str, str | None] = {}
 
     def of(self, node: str, depth: int = 0) -> str | None:
+        """The country node ``node`` belongs to, or ``None``.
+
+        >>> from kg.analysis.projection import project_rows
+        >>> g = project_rows([("country/cn", "Country", "China", "", None)], [])
+        >>> Countries(g).of("country/cn"), Countries(g).of("nowhere")
+        ('country/cn', None)
+        """
         if node in self.memo:
             return self.memo[node]
         self.memo[node] = None  # guards cycles
@@ -180,6 +187,13 @@ class Countries:
         return found
 
     def all_of(self, nodes: Iterable[str]) -> set[str]:
+        """The countries of ``nodes`` (those that have one).
+
+        >>> from kg.analysis.projection import project_rows
+        >>> g = project_rows([("country/cn", "Country", "China", "", None)], [])
+        >>> Countries(g).all_of(["country/cn", "nowhere"])
+        {'country/cn'}
+        """
         return {c for c in map(self.of, nodes) if c}
 
 

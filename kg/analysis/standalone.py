@@ -92,7 +92,11 @@ class _Standalone:
 class MapView(_Standalone):
     """The map (:func:`kg.analysis.viewdata.map_data`) as a page: arcs coloured by status,
     posts from sending country to seat, event marks; pan with the mouse, zoom with the
-    wheel. ``window.__snapshot.ready`` turns true once it is drawn."""
+    wheel. ``window.__snapshot.ready`` turns true once it is drawn.
+
+    >>> MapView({"agreements": [], "posts": [], "events": []}, title="Empty")
+    <MapView 'Empty': 0 agreements, 0 posts, 0 events>
+    """
 
     kind = "map"
 
@@ -133,7 +137,11 @@ window.__snapshot.ready = true;
 class TimelineView(_Standalone):
     """The timeline (:func:`kg.analysis.viewdata.timeline_data`) as a page: events and
     agreement status changes on a vis-timeline. ``window.__snapshot.ready`` turns true
-    once it is drawn."""
+    once it is drawn.
+
+    >>> TimelineView({"items": []}, title="Empty")
+    <TimelineView 'Empty': 0 items>
+    """
 
     kind = "timeline"
 

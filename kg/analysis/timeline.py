@@ -31,7 +31,11 @@ __all__ = ["entity_scope", "pair_scope", "status_history", "timeline"]
 
 def status_history(rows: Iterable[tuple[str, str, str]]) -> dict[str, list[dict[str, str]]]:
     """``{agreement: [{"status", "date"}, ...]}`` from ``(agreement, status, date)``
-    statements: the first date each status was stated, oldest first."""
+    statements: the first date each status was stated, oldest first.
+
+    >>> status_history([("agreement/s", "Signed", "2025-09-01")])
+    {'agreement/s': [{'status': 'Signed', 'date': '2025-09-01'}]}
+    """
     first: dict[str, dict[str, str]] = {}
     for agreement, status, date in rows:
         known = first.setdefault(agreement, {})

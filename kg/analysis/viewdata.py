@@ -74,7 +74,13 @@ def _day(value: date | str | None, name: str) -> str | None:
 
 
 def agreement_history(kg: KnowledgeGraph) -> dict[str, list[dict[str, str]]]:
-    """Each agreement's dated status changes (see :func:`kg.analysis.timeline.status_history`)."""
+    """Each agreement's dated status changes (see :func:`kg.analysis.timeline.status_history`).
+
+    >>> from kg.knowledge import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     agreement_history(kg)
+    {}
+    """
     rows = kg.store.select(sparql_prefixes() + _HISTORY)
     return _timeline.status_history(
         (_key(agreement), _local(status), str(published.value)[:10])  # type: ignore[union-attr]
@@ -93,7 +99,16 @@ def _statuses(kg: KnowledgeGraph) -> dict[str, str]:
 
 
 def country_ids(kg: KnowledgeGraph) -> dict[str, str]:
-    """``{ISO alpha-2: country node id}`` of the countries in the graph."""
+    """``{ISO alpha-2: country node id}`` of the countries in the graph.
+
+    >>> from kg.knowledge import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+    ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+    ...                        url="https://example.com/1", published="2025-04-22")
+    ...     sorted(country_ids(kg).items())
+    [('CN', 'country/cn'), ('ID', 'country/id')]
+    """
     return {
         str(iso.value).upper(): _key(country)  # type: ignore[union-attr]
         for country, iso in kg.store.select(sparql_prefixes() + _COUNTRIES)
@@ -126,7 +141,13 @@ def map_data(
     until: date | str | None = None,
 ) -> dict[str, Any]:
     """The map's layers (:func:`kg.analysis.geo.map_layers`), for the country pair
-    ``a``–``b`` (ISO codes) if given, the chosen ``layers`` and the period."""
+    ``a``–``b`` (ISO codes) if given, the chosen ``layers`` and the period.
+
+    >>> from kg.knowledge import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     sorted(map_data(kg, layers=["events"]))
+    ['agreements', 'countries', 'events', 'pair', 'places', 'posts', 'since', 'until']
+    """
     chosen = list(layers) if layers else list(geo.LAYERS)
     unknown = sorted(set(chosen) - set(geo.LAYERS))
     if unknown:
@@ -164,7 +185,13 @@ def timeline_data(
     until: date | str | None = None,
 ) -> dict[str, Any]:
     """The timeline (:func:`kg.analysis.timeline.timeline`) of the whole graph, of one
-    ``entity`` (id or exact name) or of the country pair ``a``–``b``."""
+    ``entity`` (id or exact name) or of the country pair ``a``–``b``.
+
+    >>> from kg.knowledge import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     timeline_data(kg, since="2025-01-01")
+    {'entity': None, 'pair': None, 'items': [], 'undated': 0}
+    """
     graph = kg.to_networkx()
     scope: set[str] | None = None
     focus = None
@@ -187,6 +214,12 @@ def timeline_data(
 
 
 def landing_data(kg: KnowledgeGraph, top: int = 10) -> dict[str, Any]:
-    """The landing page's answer to "what is in here?" (:func:`kg.analysis.overview.landing`)."""
+    """The landing page's answer to "what is in here?" (:func:`kg.analysis.overview.landing`).
+
+    >>> from kg.knowledge import KnowledgeGraph
+    >>> with KnowledgeGraph.open("memory:") as kg:
+    ...     landing_data(kg)["totals"]["articles"]
+    0
+    """
     codes = country_ids(kg)
     return _overview.landing(kg.to_networkx(), iso={n: c for c, n in codes.items()}, top=top)

@@ -13,6 +13,7 @@ const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 const LAYOUT_BUDGET_MS = 400;
 const LAYOUT_MAX_ITERATIONS = 150;
 const PER_STEP = 5;
+const HOVER_LIMIT = 12_000;
 
 export class LargeView extends EventTarget {
   constructor(container) {
@@ -60,6 +61,7 @@ export class LargeView extends EventTarget {
       labelDensity: 0.6,
       labelGridCellSize: 90,
       zIndex: true,
+      hideEdgesOnMove: graph.size > 5000,
       nodeReducer: (id, attrs) => this.reduceNode(id, attrs),
       edgeReducer: (id, attrs) => this.reduceEdge(id, attrs),
     });
@@ -74,11 +76,16 @@ export class LargeView extends EventTarget {
       this.renderer.refresh({ skipIndexation: true });
       this.dispatchEvent(new CustomEvent("deselect"));
     });
+    // Hover highlighting redraws every node and edge: worth it on a few thousand, but
+    // not where software WebGL would take a second per pointer move.
+    const hover = graph.order + graph.size < HOVER_LIMIT;
     this.renderer.on("enterNode", ({ node }) => {
+      if (!hover) return;
       this.hovered = node;
       this.renderer.refresh({ skipIndexation: true });
     });
     this.renderer.on("leaveNode", () => {
+      if (!hover) return;
       this.hovered = null;
       this.renderer.refresh({ skipIndexation: true });
     });
