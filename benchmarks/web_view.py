@@ -331,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
+    load_before = [round(x, 2) for x in os.getloadavg()]
     base, server = _serve()
     views = []
     pages: dict[str, Any] | None = None
@@ -377,7 +378,15 @@ def main(argv: list[str] | None = None) -> int:
                 browser.close()
     finally:
         server.should_exit = True
-    result = {"views": views, "pages": pages, "cpus": os.cpu_count()}
+    result = {
+        "views": views,
+        "pages": pages,
+        "cpus": os.cpu_count(),
+        # The machine is shared: the load says how much of it the browser had.
+        "load_average_before": load_before,
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
+        "chromium_args": CHROMIUM_ARGS,
+    }
     if args.json:
         print(json.dumps(result))
     else:

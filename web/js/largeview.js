@@ -10,7 +10,7 @@ import { labelOf } from "./i18n.js";
 
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
 // The layout's share of the time to interactive, and its most iterations.
-const LAYOUT_BUDGET_MS = 400;
+const LAYOUT_BUDGET_MS = 250;
 const LAYOUT_MAX_ITERATIONS = 150;
 const PER_STEP = 5;
 const HOVER_LIMIT = 12_000;

@@ -12,7 +12,7 @@ cd "$work"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --silent \
   world-atlas@2.0.2 d3-geo@3.1.2 topojson-client@3.1.0 vis-timeline@8.5.4 \
-  sigma@4.0.4 graphology@0.26.0 graphology-layout-forceatlas2@0.10.1 \
+  sigma@3.0.2 graphology@0.26.0 graphology-layout-forceatlas2@0.10.1 \
   axe-core@4.14.1 esbuild@0.28.2
 m=node_modules
 
@@ -38,7 +38,10 @@ cp $m/vis-timeline/styles/vis-timeline-graph2d.min.css "$here/vis-timeline/" 2>/
   || cp $m/vis-timeline/dist/vis-timeline-graph2d.min.css "$here/vis-timeline/"
 cp $m/vis-timeline/LICENSE.Apache-2.0.txt $m/vis-timeline/LICENSE.MIT.txt "$here/vis-timeline/"
 
-# sigma (UMD, window.Sigma), graphology (UMD, window.graphology) and ForceAtlas2's
+# sigma 3 (UMD, window.Sigma), not 4: sigma 4 draws with SDF shaders that software WebGL
+# (SwiftShader, no GPU here or in CI) renders slowly: a click on a 5,000-node view took
+# 4.2 s to answer with sigma 4.0.4 and 0.3 s with 3.0.2 (benchmarks/web_view.py).
+# sigma, graphology (UMD, window.graphology) and ForceAtlas2's
 # synchronous layout (no UMD build: bundled, window.graphologyLayoutForceAtlas2).
 cp $m/sigma/dist/sigma.min.js "$here/sigma/"
 cp $m/graphology/dist/graphology.umd.min.js "$here/sigma/"
