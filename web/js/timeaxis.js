@@ -50,7 +50,7 @@ export function buildTimeline(container, data, options) {
     zoomKey: options.zoomKey,
     selectable: true,
     showCurrentTime: false,
-    maxHeight: options.maxHeight,
+    ...(options.maxHeight ? { maxHeight: options.maxHeight } : {}),
     ...(dates.length
       ? { start: new Date(Date.parse(dates[0]) - pad), end: new Date(Date.parse(dates[dates.length - 1]) + pad) }
       : {}),
