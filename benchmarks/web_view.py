@@ -26,6 +26,7 @@ browser tests' (``tests/web/web_support.py``). Needs Debian's Chromium
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -35,6 +36,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -290,27 +292,19 @@ def measure_pages(browser: Any, base: str) -> dict[str, float]:
         context.close()
 
 
-def _serve_store(store: str) -> tuple[str, Any, float]:
-    """The app over ``store`` in a thread; returns its URL, the server and how long the
-    first answer that needs the networkx projection took (it is built on first use)."""
+@contextlib.contextmanager
+def _serve_store(store: str) -> Iterator[tuple[str, float]]:
+    """``bikg serve`` over ``store`` (its own process, as users run it); yields its URL
+    and how long the first answer that needs the networkx projection took (it is built
+    on first use)."""
     import httpx
-    import uvicorn
 
-    from kg.api.app import create_app
-    from kg.config import Settings
+    from kg.api.process import served
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(Settings(store=store))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    started = time.perf_counter()
-    httpx.get(f"{base}/api/summary", timeout=1800).raise_for_status()
-    return base, server, time.perf_counter() - started
+    with served(["--store", store], cwd=ROOT, timeout=1800) as server:
+        started = time.perf_counter()
+        httpx.get(f"{server.url}/api/summary", timeout=1800).raise_for_status()
+        yield server.url, time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -360,11 +354,8 @@ def main(argv: list[str] | None = None) -> int:
                         }
                     )
                 if args.store:
-                    store_base, store_server, first = _serve_store(args.store)
-                    try:
+                    with _serve_store(args.store) as (store_base, first):
                         runs = [measure_pages(browser, store_base) for _ in range(args.runs)]
-                    finally:
-                        store_server.should_exit = True
                     pages = {
                         "store": args.store,
                         "first_answer_s": round(first, 3),
