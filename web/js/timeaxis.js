@@ -3,6 +3,8 @@
 // a module, the notebook view inlines it. Labels are set as text (vis-timeline's
 // `content` given a DOM node), never as HTML.
 
+const CLUSTER_FROM = 400;
+
 export const TIMELINE_STATUS_COLORS = { Proposed: "#b45309", Signed: "#15803d", Ended: "#6b7280" };
 
 function textNode(text) {
@@ -51,6 +53,9 @@ export function buildTimeline(container, data, options) {
     selectable: true,
     showCurrentTime: false,
     ...(options.maxHeight ? { maxHeight: options.maxHeight } : {}),
+    // Thousands of point items (a 10,000-article store) are thousands of DOM nodes to
+    // lay out on every redraw: past a few hundred, nearby items merge into clusters.
+    ...(items.length > CLUSTER_FROM ? { cluster: { maxItems: 4, showStipes: false, fitOnDoubleClick: true } } : {}),
     ...(dates.length
       ? { start: new Date(Date.parse(dates[0]) - pad), end: new Date(Date.parse(dates[dates.length - 1]) + pad) }
       : {}),
