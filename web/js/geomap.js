@@ -175,7 +175,8 @@ export function drawMap(svg, data, options) {
     }
     for (const { mark, events } of eventMarks.values()) {
       const shown = Number(mark.dataset.count ?? events.length);
-      mark.setAttribute("r", (3 + 2.2 * Math.sqrt(shown)) / Math.sqrt(k));
+      // Logarithmic: a city with 500 events must not cover its neighbours.
+      mark.setAttribute("r", (3 + 3 * Math.log10(1 + shown)) / Math.sqrt(k));
     }
     relabel();
   };
@@ -197,6 +198,11 @@ export function drawMap(svg, data, options) {
       if (!clash) taken.push({ x: sx, y: sy, w });
     }
   };
+
+  // Thousands of arcs (a 10,000-article store) fade, so their bundles still read.
+  const arcCount = items.filter((i) => i.kind === "agreement").length;
+  const arcOpacity = Math.max(0.12, Math.min(0.85, 60 / Math.max(arcCount, 1)));
+  for (const { kind, node } of items) if (kind === "agreement") node.setAttribute("stroke-opacity", arcOpacity);
 
   let filter = { since: null, until: null, statuses: null, layers: null };
   const setFilter = (next) => {
