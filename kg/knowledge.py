@@ -36,6 +36,8 @@ from kg.analysis.paths import k_shortest_paths
 from kg.analysis.projection import project, write_network
 from kg.analysis.search import NameIndex
 from kg.analysis.show import GraphView, subgraph_of
+from kg.analysis.standalone import MapView, TimelineView
+from kg.analysis.viewdata import map_data, timeline_data
 from kg.config import Settings, get_settings
 from kg.errors import InvalidParameterError, NotFoundError, SourceError
 from kg.graph.bindings import with_bindings
@@ -938,6 +940,58 @@ class KnowledgeGraph:
                     chosen, types=types, relations=relations, since=since, until=until
                 )
         return GraphView(chosen, title=title or _title(chosen, target), height=height)
+
+    def map(
+        self,
+        a: str | None = None,
+        b: str | None = None,
+        *,
+        layers: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        title: str | None = None,
+        height: int = 560,
+    ) -> MapView:
+        """The map view inline (offline): agreement arcs by status, diplomatic posts,
+        events; for the country pair ``a``–``b`` (ISO codes) if given. See
+        :func:`kg.analysis.viewdata.map_data`; ``.data`` holds the layers.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                        url="https://example.com/1", published="2025-04-22")
+        ...     kg.map("ID", "CN")
+        <MapView 'ID – CN': 0 agreements, 1 posts, 1 events>
+        """
+        data = map_data(self, a=a, b=b, layers=layers, since=since, until=until)
+        name = title or (f"{a.upper()} – {b.upper()}" if a and b else "bilateral-kg map")
+        return MapView(data, title=name, height=height)
+
+    def timeline(
+        self,
+        entity: str | None = None,
+        *,
+        a: str | None = None,
+        b: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        title: str | None = None,
+        height: int = 420,
+    ) -> TimelineView:
+        """The timeline inline (offline): events and agreement status changes of the
+        whole graph, one ``entity`` or the pair ``a``–``b``. See
+        :func:`kg.analysis.viewdata.timeline_data`; ``.data`` holds the items.
+
+        >>> with KnowledgeGraph.open("memory:") as kg:
+        ...     _ = kg.add_article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal "
+        ...                        "Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
+        ...                        url="https://example.com/1", published="2025-04-22")
+        ...     kg.timeline("Zhang Min")
+        <TimelineView 'Zhang Min': 1 items>
+        """
+        data = timeline_data(self, entity=entity, a=a, b=b, since=since, until=until)
+        focus = data["entity"]["label"] if data["entity"] else None
+        return TimelineView(data, title=title or focus or "bilateral-kg timeline", height=height)
 
 
 def _source_list(sources: object) -> list[str | Path | Article]:

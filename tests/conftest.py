@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import CHROMIUM_ARGS, chromium_path
 from oxigraph_server import running_oxigraph
 from virtuoso_server import Virtuoso, require_virtuoso, running_virtuoso
 
@@ -117,3 +118,18 @@ def seed_kg(seed_path: Path) -> Iterator[KnowledgeGraph]:
         summary = kg.ingest([seed_path], workers=1)
         assert summary.stored == 1, str(summary)
         yield kg
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the session, shared by every browser test (two sync
+    Playwright instances cannot live in one process)."""
+    path = chromium_path()
+    if path is None:
+        pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -186,57 +186,39 @@ def test_show_saves_a_standalone_page(tmp_path: Path, evil_graph: nx.MultiDiGrap
 
 
 @pytest.mark.browser
-def test_inline_view_renders_offline_in_a_browser(evil_graph: nx.MultiDiGraph) -> None:
-    """The frame draws the graph with every request refused, and no label runs as code."""
-    import os
-    import shutil
+def test_inline_view_renders_offline_in_a_browser(
+    evil_graph: nx.MultiDiGraph, browser: Any
+) -> None:
+    """The frame draws the graph with every request refused, and no label runs as code.
 
-    chromium = next(
-        (
-            path
-            for path in (
-                os.environ.get("BIKG_CHROMIUM"),
-                "/usr/bin/chromium",
-                shutil.which("chromium"),
-            )
-            if path and Path(path).exists()
-        ),
-        None,
-    )
-    if chromium is None:
-        pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-
+    ``browser`` is the session's Chromium (tests/conftest.py).
+    """
     cell = GraphView(evil_graph, title=EVIL)._repr_html_()
     requests: list[str] = []
     dialogs: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
+    page = browser.new_page()
+    try:
+
+        def refuse(route: Any) -> None:
+            requests.append(route.request.url)
+            route.abort()
+
+        def dismiss(dialog: Any) -> None:
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.route("**/*", refuse)
+        page.on("dialog", dismiss)
+        page.set_content(
+            f"<!doctype html><html><body><div class='output'>{cell}</div></body></html>"
         )
-        try:
-            page = browser.new_page()
-
-            def refuse(route: Any) -> None:
-                requests.append(route.request.url)
-                route.abort()
-
-            def dismiss(dialog: Any) -> None:
-                dialogs.append(dialog.message)
-                dialog.dismiss()
-
-            page.route("**/*", refuse)
-            page.on("dialog", dismiss)
-            page.set_content(
-                f"<!doctype html><html><body><div class='output'>{cell}</div></body></html>"
-            )
-            frame = page.frame_locator("iframe")
-            frame.locator("#network canvas").wait_for(timeout=20_000)
-            inner = page.frames[1]
-            inner.wait_for_function("window.__snapshot && window.__snapshot.ready", timeout=20_000)
-            assert inner.evaluate("window.__snapshot.nodes") == 2
-            assert EVIL in inner.evaluate("document.title")  # shown as text, not markup
-        finally:
-            browser.close()
+        frame = page.frame_locator("iframe")
+        frame.locator("#network canvas").wait_for(timeout=20_000)
+        inner = page.frames[1]
+        inner.wait_for_function("window.__snapshot && window.__snapshot.ready", timeout=20_000)
+        assert inner.evaluate("window.__snapshot.nodes") == 2
+        assert EVIL in inner.evaluate("document.title")  # shown as text, not markup
+    finally:
+        page.close()
     assert requests == [], f"the view asked the network for {requests}"
     assert dialogs == [], "a label ran as code"

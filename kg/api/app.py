@@ -17,6 +17,9 @@ from kg.api.limits import BodySizeLimit, WritesReopen
 from kg.api.problems import install_problem_handlers
 from kg.api.routes import admin, analytics, articles, bilateral, entities, search, snapshot, sparql
 from kg.api.routes import graph as graph_routes
+from kg.api.routes import map as map_routes
+from kg.api.routes import overview as overview_routes
+from kg.api.routes import timeline as timeline_routes
 from kg.config import Settings, get_settings
 from kg.graph.store import OxigraphStore
 from kg.knowledge import KnowledgeGraph
@@ -108,6 +111,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     from kg.api.routes import linked_data
 
     app.include_router(linked_data.router)
+    for view in (map_routes, timeline_routes, overview_routes):  # issue 14: map, timeline, landing
+        app.include_router(view.router)
     # Last: the web view's catch-all routes must not shadow the API.
     from kg.api.routes import views
 

@@ -85,7 +85,7 @@ def test_a_browser_is_sent_to_the_entity_page(client: TestClient) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = _describe(client, "person/zhang-min", accept)
     assert response.status_code == 303
-    assert response.headers["location"] == "/#node=person/zhang-min"
+    assert response.headers["location"] == "/network#node=person/zhang-min"
     page = client.get(response.headers["location"])
     assert page.status_code == 200
     assert "text/html" in page.headers["content-type"]

@@ -235,15 +235,6 @@ def test_fetching_refuses_internal_addresses(
 
 # -- the browser: article text is text in the view, the SPARQL page and the snapshot --------
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAYLOADS = [
     "<script>alert('s')</script>",
     "<img src=x onerror=alert('i')>",
@@ -281,21 +272,6 @@ new MutationObserver((records) => {
 """
 
 
-def _chromium() -> str | None:
-    import os
-    import shutil
-    from pathlib import Path
-
-    for candidate in (
-        os.environ.get("BIKG_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     import httpx
@@ -309,19 +285,6 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[st
         )
         assert response.status_code == 201, response.text
         yield {"url": server.url, **response.json()}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    path = _chromium()
-    if path is None:
-        pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -357,7 +320,7 @@ def _assert_inert(page: Any) -> None:
 @pytest.mark.browser
 @pytest.mark.server
 def test_the_explorer_shows_hostile_text_as_text(page: Any, hostile_server: dict) -> None:
-    page.goto(hostile_server["url"] + "/")
+    page.goto(hostile_server["url"] + "/network")
     page.wait_for_function("() => window.__bikg && window.__bikg.ready", timeout=60_000)
     ids = [hostile_server["article"]["id"], *[n["id"] for n in hostile_server["nodes"]]]
     for node in ids:

@@ -5,18 +5,26 @@ injection article, one headless Chromium per session, and pages that may only ta
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from web_support import CHROMIUM_ARGS, ROOT, Watch, chromium_path, guard, watch_page
+from web_support import ROOT, Watch, guard, watch_page
 
 from kg.api.process import served
 
 CORPUS = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "articles"]
+
+#: The generated store of the large-corpus browser tests: kept under var/ between local
+#: runs (a stamp says it is complete), built once per session in a fresh clone (CI).
+BIG_ARTICLES = 10_000
+BIG_SEED = 42
+BIG_DIR = ROOT / "var" / "test-web-10k"
 
 
 def _bikg(*args: str) -> list[str]:
@@ -44,19 +52,6 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield server.url
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def watch() -> Watch:
     return Watch()
@@ -79,3 +74,41 @@ def page(context: Any, watch: Watch) -> Iterator[Any]:
     page.set_default_timeout(20_000)
     yield page
     watch.assert_clean()
+
+
+def _big_store() -> str:
+    """Generate the 10,000-article bench corpus and ingest it (about 2 to 7 minutes on
+    two cores), unless a complete store of the same size and seed is already there."""
+    from kg.bench.corpus import write_corpus
+
+    store = BIG_DIR / "store"
+    stamp = BIG_DIR / "complete.json"
+    wanted = {"articles": BIG_ARTICLES, "seed": BIG_SEED}
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted and store.exists():
+        return str(store)
+    shutil.rmtree(store, ignore_errors=True)
+    articles = write_corpus(BIG_DIR / "corpus", BIG_ARTICLES, seed=BIG_SEED)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    subprocess.run(
+        _bikg("-q", "ingest", "--store", str(store), "-j", "2", str(articles)),
+        check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=1800,
+    )
+    stamp.write_text(json.dumps(wanted))
+    return str(store)
+
+
+@pytest.fixture(scope="session")
+def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of ``bikg serve`` over the generated 10,000-article store."""
+    store = _big_store()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("BIKG_WRITE_TOKEN", None)
+    with (
+        (tmp_path_factory.mktemp("web-10k-log") / "serve.log").open("w+b") as log,
+        served(["--store", store], env=env, cwd=ROOT, log=log, timeout=900) as server,
+    ):
+        yield server.url

@@ -1,8 +1,9 @@
-"""The 2,000-node view becomes interactive within seconds (benchmarks/web_view.py).
+"""Large network views become interactive within seconds (benchmarks/web_view.py).
 
 The bound here is loose on purpose, a guard against regressions such as vis-network's
-"improved layout" or unbounded physics on big views (minutes, not seconds) that still
-holds on a busy CI machine; the benchmark prints the real figure.
+"improved layout", unbounded physics or a layout run to convergence on big views
+(minutes, not seconds) that still holds on a busy CI machine; the benchmark prints the
+real figures (benchmarks/results/web-view.json).
 """
 
 from __future__ import annotations
@@ -23,11 +24,16 @@ pytestmark = [
 LIMIT_SECONDS = 15.0
 
 
-def test_two_thousand_nodes_become_interactive() -> None:
+@pytest.mark.parametrize(("nodes", "renderer"), [(2000, "sigma"), (5000, "sigma")])
+def test_large_views_become_interactive(nodes: int, renderer: str) -> None:
     if chromium_path() is None:
         pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
     done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "web_view.py"), "--runs", "1", "--json"],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "web_view.py"),
+            *("--nodes", str(nodes), "--runs", "1", "--json"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -35,8 +41,11 @@ def test_two_thousand_nodes_become_interactive() -> None:
         check=True,
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    [run] = result["runs"]
-    print(f"2,000-node view interactive in {run['interactive_s']:.2f} s")
-    assert run["nodes"] == 2000
+    [view] = result["views"]
+    [run] = view["runs"]
+    print(f"{nodes}-node view interactive in {run['interactive_s']:.2f} s")
+    assert run["nodes"] == nodes
+    assert run["renderer"] == renderer
+    assert view["edges"] == nodes * 4
     assert run["interactive_s"] < LIMIT_SECONDS
-    assert run["click_s"] < 2.0
+    assert run["click_s"] < LIMIT_SECONDS / 3

@@ -108,11 +108,11 @@ def test_competency_query_table_chart_and_explorer(
     link = page.locator(f"{ACTIVE} .yasr a.node-link").first
     link.wait_for()
     href = link.get_attribute("href")
-    assert href.startswith("/#node=")
+    assert href.startswith("/network#node=")
     link.click()
-    page.wait_for_url("**/#node=*")
+    page.wait_for_url("**/network#node=*")
     wait_stable(page)
-    entity = href.removeprefix("/#node=").replace("%2F", "/")
+    entity = href.removeprefix("/network#node=").replace("%2F", "/")
     page.wait_for_selector(f'#details[data-entity="{entity}"][data-state="ready"]')
     assert watch.external == []
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,26 +10,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
-#: Chromium's flags for a quiet, sandbox-free headless run (CI runs as root in a container).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium (or ``BIKG_CHROMIUM``); never a Playwright download."""
-    configured = os.environ.get("BIKG_CHROMIUM")
-    for candidate in (configured, "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+from chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402,F401  (re-exported)
 
 
 @dataclass
@@ -112,7 +91,7 @@ def open_offline(context: Any, html: str, watch: Watch, init_script: str | None 
 
 def open_explorer(page: Any, base: str, fragment: str = "") -> None:
     """Load the explorer and wait until its first view is laid out."""
-    page.goto(f"{base}/{fragment}")
+    page.goto(f"{base}/network{fragment}")
     wait_stable(page)
 
 
@@ -172,3 +151,36 @@ class InertParses:
             if found is not None:
                 watch.errors.remove(found)
         return inert
+
+
+def open_view(page: Any, base: str, path: str, hook: str) -> None:
+    """Load one of the views (``/``, ``/map``, ``/timeline``, ``/network``) and wait until
+    its data is drawn (``window.<hook>.ready``)."""
+    page.goto(f"{base}{path}")
+    page.wait_for_function(f"() => window.{hook} && window.{hook}.ready", timeout=180_000)
+    assert page.evaluate(f"window.{hook}.errors") == []
+
+
+AXE = ROOT / "web" / "vendor" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now (WCAG 2 A/AA and best practice)."""
+    # Evaluated through the DevTools protocol: the pages' CSP rightly refuses inline scripts.
+    page.evaluate(AXE.read_text("utf-8") + "\n;undefined")
+    result: dict[str, Any] = page.evaluate(
+        """async () => await window.axe.run(document, {
+            runOnly: {type: "tag",
+                      values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+            resultTypes: ["violations"],
+        })"""
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+    ]

@@ -56,6 +56,10 @@ export const api = {
   bilateral: (a, b) => json(`/api/bilateral${query({ a, b })}`),
   overview: (limit) => json(`/api/overview${query({ limit })}`),
   stats: () => json("/api/stats"),
+  map: (params = {}) => json(`/api/map${query(params)}`),
+  timeline: (params = {}) => json(`/api/timeline${query(params)}`),
+  summary: (top = 10) => json(`/api/summary${query({ top })}`),
+  largeOverview: (limit) => json(`/api/overview/network${query({ limit })}`),
   snapshot: async (nodes, title) =>
     (
       await request("/api/snapshot", {

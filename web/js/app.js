@@ -11,10 +11,15 @@ import { Autocomplete, relabelPicked } from "./search.js";
 import { PathFinder } from "./pathfinder.js";
 import { BilateralView } from "./bilateral.js";
 import { exportGexf, exportGraphml, exportPng, exportSnapshot } from "./exports.js";
+import { LargeView } from "./largeview.js";
+import { linkViews, readState, writeState } from "./state.js";
 
 const EXPAND_STEP = 25;
 const OVERVIEW_LIMIT = 300;
 const MAX_LIMIT = 200; // the API's cap on one neighbourhood
+// Past this many nodes vis-network takes seconds to lay out: sigma.js (WebGL) draws instead.
+const LARGE_THRESHOLD = 1000;
+const OVERVIEW_API_MAX = 2000; // /api/overview's cap; /api/overview/network goes further
 
 const hook = (window.__bikg = {
   ready: false,
@@ -28,10 +33,12 @@ window.addEventListener("unhandledrejection", (event) => hook.errors.push(String
 class App {
   constructor() {
     this.view = new GraphView($("#network"));
+    this.large = new LargeView($("#large"));
+    this.largeMode = false;
     this.panel = new DetailsPanel($("#details"));
     this.paths = new PathFinder($("#tab-path"), this.view);
     this.bilateral = new BilateralView($("#tab-bilateral"), this.view);
-    new Autocomplete($("#search"), { onPick: (result) => this.focusEntity(result) });
+    new Autocomplete($("#search"), { onPick: (result) => this.openNeighbourhood(result.id) });
     this.buildTypeFilters();
     this.bindView();
     this.bindControls();
@@ -56,7 +63,7 @@ class App {
   }
 
   buildRelationFilters() {
-    const counts = this.view.relationsInView();
+    const counts = this.activeView().relationsInView();
     const list = clear($("#relation-filters"));
     const known = [...RELATIONS.filter((r) => counts.has(r)), ...[...counts.keys()].filter((r) => !RELATIONS.includes(r)).sort()];
     for (const relation of known) {
@@ -73,7 +80,23 @@ class App {
     const categories = new Set($$("#type-filters input:checked").map((i) => i.value));
     categories.add("other");
     const relations = new Set($$("#relation-filters input:not(:checked)").map((i) => i.value));
-    this.view.setFilters({ categories, relations, since: $("#date-since").value, until: $("#date-until").value });
+    const filters = { categories, relations, since: $("#date-since").value, until: $("#date-until").value };
+    this.view.setFilters(filters);
+    this.large.setFilters(filters);
+    writeState({ since: filters.since, until: filters.until });
+  }
+
+  /** The view on screen: sigma.js for large views, vis-network otherwise. */
+  activeView() {
+    return this.largeMode ? this.large : this.view;
+  }
+
+  setLargeMode(on) {
+    this.largeMode = on;
+    $("#large").hidden = !on;
+    $("#network").hidden = on;
+    for (const id of ["#relayout", "#hide-selected", "#pin-selected", "#layout"]) $(id).disabled = on;
+    if (!on) this.large.clear();
   }
 
   updateCounts() {
@@ -83,6 +106,10 @@ class App {
       counts[key] = (counts[key] || 0) + 1;
     }
     for (const el of $$("[data-count]")) el.textContent = counts[el.dataset.count] ? String(counts[el.dataset.count]) : "";
+    if (this.largeMode) {
+      $("#view-status").textContent = t("network.large", { nodes: this.large.visibleNodeIds().length, edges: this.large.edgeData.size });
+      return;
+    }
     const visible = this.view.visibleNodeIds().length;
     $("#view-status").textContent = t("view.status", { nodes: visible, total: this.view.data.size, edges: this.view.edgeData.size });
     $("#undo").disabled = !this.view.undoStack.length;
@@ -108,7 +135,12 @@ class App {
     v.addEventListener("filtered", () => this.updateCounts());
     v.addEventListener("undo-changed", () => this.updateCounts());
     v.addEventListener("stabilized", () => $("#busy").setAttribute("hidden", ""));
-    this.panel.addEventListener("expand", (e) => this.expand(e.detail));
+    this.large.addEventListener("select", (e) => this.selectNode(e.detail));
+    this.large.addEventListener("deselect", () => {
+      hook.selected = null;
+    });
+    this.large.addEventListener("filtered", () => this.updateCounts());
+    this.panel.addEventListener("expand", (e) => (this.largeMode ? this.openNeighbourhood(e.detail) : this.expand(e.detail)));
     this.panel.addEventListener("hide", (e) => {
       v.hide([e.detail]);
       this.panel.close();
@@ -136,7 +168,13 @@ class App {
     });
     $("#types-all").addEventListener("click", () => this.setAllTypes(true));
     $("#types-none").addEventListener("click", () => this.setAllTypes(false));
-    $("#fit").addEventListener("click", () => this.view.network.fit({ animation: false }));
+    $("#fit").addEventListener("click", () => (this.largeMode ? this.large.fit() : this.view.network.fit({ animation: false })));
+    $("#size").addEventListener("change", () => {
+      const params = new URLSearchParams(location.search);
+      params.set("size", $("#size").value);
+      history.replaceState(null, "", `${location.pathname}?${params}`);
+      this.loadOverview().catch((error) => toast(t("view.loadError", { error: error.message }), "error"));
+    });
     $("#hide-selected").addEventListener("click", () => this.hideSelected());
     $("#pin-selected").addEventListener("click", () => this.view.togglePin(this.view.selected()));
     $("#undo").addEventListener("click", () => this.view.undo());
@@ -191,6 +229,7 @@ class App {
   onLang() {
     for (const button of $$(".lang-toggle button")) button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
     this.view.relabel();
+    this.large.relabel();
     this.buildRelationFilters();
     this.updateCounts();
     this.panel.rerender();
@@ -205,20 +244,54 @@ class App {
     $("#busy").toggleAttribute("hidden", !on);
   }
 
-  /** A first view: the API's overview, else the neighbourhoods of the most central nodes. */
+  /** A first view of the chosen size: the API's overview (sigma.js past LARGE_THRESHOLD
+   *  nodes), else the neighbourhoods of the most central nodes. */
   async loadOverview() {
+    const limit = Number($("#size").value) || OVERVIEW_LIMIT;
     this.busy(true);
     this.view.clear();
     this.panel.close();
+    if (limit > LARGE_THRESHOLD) {
+      const data = limit > OVERVIEW_API_MAX ? await api.largeOverview(limit) : await api.overview(limit);
+      this.setLargeMode(true);
+      await this.large.load(data);
+      this.buildRelationFilters();
+      this.updateFilters();
+      this.updateCounts();
+      this.busy(false);
+      return;
+    }
+    this.setLargeMode(false);
     let data;
     try {
-      data = await api.overview(OVERVIEW_LIMIT);
+      data = await api.overview(limit);
     } catch (error) {
       if (error.status !== 404) throw error;
       data = await this.composeOverview();
     }
     this.view.add(data, { record: false });
     await this.stabilize(true);
+  }
+
+  /** Search and links open an entity's own neighbourhood, not a highlight in a hairball. */
+  async openNeighbourhood(id) {
+    this.setLargeMode(false);
+    this.busy(true);
+    this.view.clear();
+    this.panel.close();
+    try {
+      const data = await api.neighbors(id, { limit: EXPAND_STEP });
+      this.view.expanded.set(id, EXPAND_STEP);
+      this.view.add(data, { record: false, label: "focus" });
+      this.view.setMore(id, data.truncated);
+      await this.stabilize(true);
+      this.view.select(id, { offsetX: -$("#details").offsetWidth / 2 || -200 });
+      this.selectNode(id);
+      hook.focused = id;
+    } catch (error) {
+      this.busy(false);
+      toast(t("view.expandError", { error: error.message }), "error");
+    }
   }
 
   /** Hubs of each kind and their neighbourhoods, when the API has no /api/overview. */
@@ -317,6 +390,7 @@ class App {
 
   selectNode(id, focus = null) {
     hook.selected = id;
+    if (this.largeMode) return this.panel.show(id, focus);
     if (this.view.has(id) && !this.view.selected().includes(id) && !focus) this.view.network.selectNodes([id]);
     this.panel.show(id, focus);
   }
@@ -324,7 +398,17 @@ class App {
   fromHash() {
     const params = new URLSearchParams(location.hash.slice(1));
     const node = params.get("node");
-    if (node) this.focusEntity(node);
+    if (node) return this.openNeighbourhood(node);
+    const [a, b] = [params.get("a"), params.get("b")];
+    if (a && b) {
+      this.showTab("bilateral");
+      this.bilateral.a = { id: `country/${a.toLowerCase()}`, label: a, labels: {}, type: "Country" };
+      this.bilateral.b = { id: `country/${b.toLowerCase()}`, label: b, labels: {}, type: "Country" };
+      this.bilateral.aInput.value = a;
+      this.bilateral.bInput.value = b;
+      return this.bilateral.load();
+    }
+    return null;
   }
 }
 
@@ -335,10 +419,11 @@ async function main() {
   hook.app = app;
   hook.view = app.view;
   Object.assign(hook, {
-    positions: () => app.view.positions(),
-    nodeIds: () => [...app.view.data.keys()],
-    visibleNodeIds: () => app.view.visibleNodeIds(),
-    selectedNodes: () => app.view.selected(),
+    positions: () => app.activeView().positions(),
+    nodeIds: () => [...app.activeView().data.keys()],
+    visibleNodeIds: () => app.activeView().visibleNodeIds(),
+    selectedNodes: () => app.activeView().selected(),
+    renderer: () => (app.largeMode ? "sigma" : "vis-network"),
     panelEntity: () => app.panel.current,
     /** Replace the view with {nodes, edges}; resolves when it is stable. */
     loadView: async (data) => {
@@ -350,17 +435,32 @@ async function main() {
   });
   // Getters, not values: Object.assign would freeze them at their first reading.
   Object.defineProperties(hook, {
-    stable: { get: () => app.view.stable },
-    lastStabilization: { get: () => app.view.lastStabilization },
+    stable: { get: () => app.activeView().stable },
+    settled: { get: () => (app.largeMode ? app.large.settled : app.view.stable) },
+    lastStabilization: { get: () => app.activeView().lastStabilization },
   });
   app.onLang();
+  linkViews();
+  // The period and size chosen elsewhere (timeline, map, a link) apply here too.
+  const state = readState();
+  $("#date-since").value = state.since || "";
+  $("#date-until").value = state.until || "";
+  const size = new URLSearchParams(location.search).get("size");
+  if (size && /^\d+$/.test(size)) {
+    // Any size a link asks for, not only the listed ones.
+    if (![...$("#size").options].some((o) => o.value === size)) $("#size").append(h("option", { value: size }, Number(size).toLocaleString()));
+    $("#size").value = size;
+  }
+  app.updateFilters();
+  const focus = new URLSearchParams(location.hash.slice(1)).get("node");
   try {
-    await app.loadOverview();
+    if (focus) await app.openNeighbourhood(focus);
+    else await app.loadOverview();
   } catch (error) {
     toast(t("view.loadError", { error: error.message }), "error");
     hook.errors.push(String(error));
   }
-  app.fromHash();
+  if (!focus) await app.fromHash();
   hook.ready = true;
   document.body.dataset.ready = "true";
 }

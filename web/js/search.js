@@ -30,6 +30,7 @@ export class Autocomplete {
     this.list.hidden = true;
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", id);
     input.setAttribute("autocomplete", "off");
     input.parentElement.classList.add("ac-host");

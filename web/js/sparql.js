@@ -21,7 +21,7 @@ function linkIntoExplorer(root) {
     const iri = a.getAttribute("href") || "";
     if (!iri.startsWith(BKGID) || a.classList.contains("node-link")) continue;
     const id = iri.slice(BKGID.length);
-    a.setAttribute("href", `/#node=${encodeURIComponent(id)}`);
+    a.setAttribute("href", `/network#node=${encodeURIComponent(id)}`);
     a.setAttribute("target", "_self");
     a.removeAttribute("ref");
     a.classList.add("node-link");

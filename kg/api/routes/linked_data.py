@@ -116,7 +116,7 @@ async def entity(path: str, request: Request, kg: KGDep) -> Response:
     if media == _HTML:
         # The explorer's entity page; 303: the page is about the thing, it is not the thing.
         return RedirectResponse(
-            f"/#node={quote(stem, safe='/')}", status_code=303, headers={"Vary": "Accept"}
+            f"/network#node={quote(stem, safe='/')}", status_code=303, headers={"Vary": "Accept"}
         )
     return _rdf(triples, media, f"/id/{stem}", negotiated)
 

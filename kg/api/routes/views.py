@@ -1,11 +1,13 @@
-"""The web view: the single-page app at ``/``, its assets under ``/static/`` and the
-SPARQL page a browser sees at ``/sparql``.
+"""The web view: the overview at ``/``, the map, the timeline and the network
+explorer, their assets under ``/static/`` and the SPARQL page a browser sees at
+``/sparql``.
 
-Every asset the page needs (vis-network included) is served from ``web/`` so the
-view works without any network beyond this server.
+Every asset the pages need (vis-network, sigma, d3-geo, vis-timeline, the world map
+included) is served from ``web/`` so the views work without any network beyond this
+server.
 
 >>> sorted(route.path for route in router.routes)
-['/', '/sparql.html', '/static/{path:path}']
+['/', '/map', '/network', '/sparql.html', '/static/{path:path}', '/timeline']
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from kg.config import PROJECT_DIR
 
 __all__ = ["CONTENT_SECURITY_POLICY", "WEB_DIR", "router", "sparql_page"]
 
-#: The browser app: index.html, sparql.html, js/, css/, i18n/, vendor/.
+#: The browser app: overview.html, map.html, timeline.html, network.html, sparql.html,
+#: js/, css/, i18n/, vendor/.
 WEB_DIR: Path = PROJECT_DIR / "web"
 
 # Modules must be served as JavaScript whatever the host's mime.types says.
@@ -60,8 +63,26 @@ def _page(name: str) -> Response:
 
 @router.get("/", include_in_schema=False)
 def index() -> Response:
-    """The network explorer."""
-    return _page("index.html")
+    """The landing page: what is in the graph, each part a way into a focused view."""
+    return _page("overview.html")
+
+
+@router.get("/map", include_in_schema=False)
+def map_page() -> Response:
+    """Agreements, posts and events on a world map (offline: Natural Earth shapes)."""
+    return _page("map.html")
+
+
+@router.get("/timeline", include_in_schema=False)
+def timeline_page() -> Response:
+    """Events and agreement status changes on a time axis."""
+    return _page("timeline.html")
+
+
+@router.get("/network", include_in_schema=False)
+def network_page() -> Response:
+    """The network explorer (vis-network; sigma.js WebGL for large views)."""
+    return _page("network.html")
 
 
 @router.get("/sparql.html", include_in_schema=False)
