@@ -120,10 +120,14 @@ def seed_kg(seed_path: Path) -> Iterator[KnowledgeGraph]:
         yield kg
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the session, shared by every browser test (two sync
-    Playwright instances cannot live in one process)."""
+    """One headless Debian Chromium per test module, shared by every browser test in it.
+
+    One fixture, so two sync Playwright instances never live in one process (they cannot);
+    per module, because sync Playwright keeps an asyncio loop running in the main thread,
+    which would break any later test of the same worker that calls ``asyncio.run``.
+    """
     path = chromium_path()
     if path is None:
         pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")

@@ -271,8 +271,8 @@ def map_layers(
         return pair is None or set(pair) <= countries.all_of(nodes)
 
     def in_period(date: str | None) -> bool:
-        if date is None:
-            return True
+        if date is None:  # an undated item cannot be placed in a chosen period
+            return since is None and until is None
         return (since is None or date >= since) and (until is None or date <= until)
 
     def anchor(node: str, depth: int = 0) -> str | None:

@@ -467,7 +467,18 @@ def _with_generation(job: Job, generation: int) -> Job:
 async def run_in_pool(
     pool: QueryPool, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
 ) -> Evaluation:
-    """:meth:`QueryPool.run`, with the error of a killed worker raised as itself."""
+    """:meth:`QueryPool.run`, with the error of a killed worker raised as itself.
+
+    A worker that died on its own (not killed at the deadline) is tried once more on a
+    fresh worker: a read-only snapshot opened while the writer compacts can fail where a
+    fresh open does not, and a query is safe to repeat. A second death is the answer.
+    """
+    try:
+        return await pool.run(job, client, charge=charge, admit=admit)
+    except _WorkerGoneError as gone:
+        if isinstance(gone.error, QueryTimeoutError):
+            raise gone.error from None
+        logger.info("a query worker died (%s); trying the query once more", gone.error)
     try:
         return await pool.run(job, client, charge=charge, admit=admit)
     except _WorkerGoneError as gone:

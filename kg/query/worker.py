@@ -158,9 +158,12 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
                 generation = job.generation
             try:
                 body, media = answer(store, job)
-            except StoreError:
-                # The writer may have compacted away files this snapshot still names:
-                # a fresh open sees the current files; a second failure is real.
+            except (StoreError, OSError) as exc:
+                if isinstance(exc, OSError) and "No such file" not in str(exc):
+                    raise
+                # The writer may have compacted away files this snapshot still names (an
+                # IO error while the results are read, lazily): a fresh open sees the
+                # current files; a second failure is real.
                 store = _reopen(store, path, memory_bytes)
                 body, media = answer(store, job)
             reply: Reply = ("ok", body, media)

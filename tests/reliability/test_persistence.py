@@ -90,7 +90,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if shutil.which("mount") is None:
         pytest.skip("no mount command to make a small disk")
     made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(mount)],
+        ["mount", "-t", "tmpfs", "-o", "size=256m", "tmpfs", str(mount)],
         capture_output=True,
         text=True,
         check=False,

@@ -47,7 +47,8 @@ def test_overview_answers_what_is_in_here(page: Any, web_server: str) -> None:
     articles = page.inner_text('[data-total="articles"] .n')
     assert int(articles.replace(",", "")) == data["totals"]["articles"] >= 48
     first = page.locator(".pairs-table tbody tr").first
-    assert first.get_attribute("data-pair") in ("CN-ID", "ID-CN")
+    # Every bundled story is about Indonesia and a partner: the busiest pair includes it.
+    assert "ID" in first.get_attribute("data-pair").split("-")
     assert page.locator(".matrix a").count() >= 5
     assert page.locator("#latest li").count() == len(data["latest_events"]) > 0
     assert page.locator("#people a.entity-link").first.inner_text() == data["people"][0]["label"]
@@ -275,7 +276,7 @@ def test_brushing_a_period_filters_the_map_and_the_network(page: Any, web_server
     data = page.evaluate("window.__bikgMap.data()")
     for mark in marks(page, "event"):
         assert any(
-            e["place"] == mark["id"] and period["since"] <= e["date"] <= period["until"]
+            e["place"] == mark["id"] and period["since"] <= (e["date"] or "") <= period["until"]
             for e in data["events"]
         )
     # ... and so does the network.
@@ -285,6 +286,7 @@ def test_brushing_a_period_filters_the_map_and_the_network(page: Any, web_server
     assert page.input_value("#date-until") == period["until"]
     for node in page.evaluate("window.__bikg.app.view.currentView().nodes"):
         if node["type"] in ("Meeting", "Visit", "Signing", "Invitation", "Article"):
+            assert node.get("date"), node  # an undated event has no place in a period
             assert period["since"] <= node["date"] <= period["until"]
 
 

@@ -231,7 +231,7 @@ export function drawMap(svg, data, options) {
     }
     for (const [placeId, entry] of eventMarks) {
       const shown = layerOn("events")
-        ? entry.events.filter((e) => !e.date || ((!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until)))
+        ? entry.events.filter((e) => (e.date ? (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until) : !filter.since && !filter.until))
         : [];
       entry.mark.dataset.count = String(shown.length);
       entry.mark.style.display = shown.length ? "" : "none";
@@ -249,7 +249,7 @@ export function drawMap(svg, data, options) {
     agreements: items.filter((i) => i.kind === "agreement" && i.node.style.display !== "none").map((i) => i.item),
     posts: items.filter((i) => i.kind === "post" && i.node.style.display !== "none").map((i) => i.item),
     events: [...eventMarks.values()].flatMap((e) =>
-      e.mark.style.display === "none" ? [] : e.events.filter((x) => !x.date || ((!filter.since || x.date >= filter.since) && (!filter.until || x.date <= filter.until))),
+      e.mark.style.display === "none" ? [] : e.events.filter((x) => (x.date ? (!filter.since || x.date >= filter.since) && (!filter.until || x.date <= filter.until) : !filter.since && !filter.until)),
     ),
   });
 
