@@ -350,7 +350,7 @@ class KnowledgeGraph:
         # Accept the article's IRI, its id (article/<hex>) or the bare hex digits.
         local = article_id.removeprefix("article/")
         graph = article_id if article_id.startswith("http") else f"{BKGID}article/{local}"
-        if graph not in set(self.store.graph_names()):
+        if not self.store.has_graph(graph):  # a lookup, not a listing of every article
             raise NotFoundError(f"no article {article_id!r}")
         return graph
 

@@ -124,6 +124,15 @@ class GraphStore(ABC):
         if text:
             self.update(text)
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether a source graph of that name exists (stores override with a lookup).
+
+        >>> from kg.graph.store import open_store
+        >>> open_store("memory:").has_graph("urn:article:1")
+        False
+        """
+        return graph in self.graph_names()
+
     @abstractmethod
     def _stored(self, graph: str) -> set[ox.Triple] | None:
         """The triples of a named graph, ``None`` when it does not exist."""

@@ -141,6 +141,9 @@ class OxigraphStore(GraphStore):
             f"{_PENDING.subject} {_PENDING.predicate} {_PENDING.object} }} }}"
         )
 
+    def has_graph(self, graph: str) -> bool:
+        return graph != SUPPORT_GRAPH and self.native.contains_named_graph(ox.NamedNode(graph))
+
     def graph_names(self) -> list[str]:
         return [
             g.value
