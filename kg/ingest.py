@@ -25,6 +25,8 @@ from kg.extract import extract
 from kg.extract.model import Extraction
 from kg.graph.build import article_iri, build_article
 from kg.graph.store import GraphStore, GraphWrite
+from kg.graph.store.base import check_quads
+from kg.graph.store.facts import split_evidence
 from kg.sources.model import Article
 
 __all__ = ["Failure", "IngestSummary", "Processed", "ingest", "process_article"]
@@ -124,6 +126,8 @@ class Processed:
     graph: str
     nquads: bytes = field(repr=False)
     extraction: Extraction
+    #: Where the evidence quads start in ``nquads`` (they come last; see :func:`_store`).
+    evidence_at: int = -1
 
 
 def process_article(article: Article) -> Processed | Failure:
@@ -140,13 +144,18 @@ def process_article(article: Article) -> Processed | Failure:
     try:
         extraction = extract(article)
         graph, quads = build_article(article, extraction)
-        data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+        # Evidence (most of an article's quads) states no facts: serialised after the
+        # rest, the writer stores it without parsing it back (see GraphWrite.evidence).
+        stating, evidence = split_evidence(quads)
+        check_quads(graph, evidence)
+        head = ox.serialize(stating, format=ox.RdfFormat.N_QUADS) or b""
+        data = head + (ox.serialize(evidence, format=ox.RdfFormat.N_QUADS) or b"")
     except (ExtractionError, ValueError, RecursionError) as exc:
         return Failure(article.origin, f"extraction failed: {exc}")
     except Exception as exc:  # a bug on one article must not stop the batch
         logger.exception("%s: extraction crashed", article.origin)
         return Failure(article.origin, f"extraction crashed: {type(exc).__name__}: {exc}")
-    return Processed(article, graph, data, extraction)
+    return Processed(article, graph, data, extraction, len(head))
 
 
 _SCHEMA = "https://schema.org/"
@@ -277,8 +286,9 @@ def _store(
     summary.failed.extend(r for r in results if isinstance(r, Failure))
     writes = []
     for item in done:
-        quads = list(ox.parse(item.nquads, format=ox.RdfFormat.N_QUADS))
-        writes.append(GraphWrite(item.graph, quads))
+        split = item.evidence_at if item.evidence_at >= 0 else len(item.nquads)
+        quads = list(ox.parse(item.nquads[:split], format=ox.RdfFormat.N_QUADS))
+        writes.append(GraphWrite(item.graph, quads, item.nquads[split:]))
     try:
         store.write(writes)
     except StoreError as exc:
@@ -286,7 +296,7 @@ def _store(
         raise
     for item, write in zip(done, writes, strict=True):
         summary.stored += 1
-        summary.triples += len(write.quads)
+        summary.triples += len(write.quads) + write.evidence.count(b"\n")
         summary.graphs.append(item.graph)
         if not item.extraction.extracted:
             summary.not_extracted += 1

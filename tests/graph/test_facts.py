@@ -20,8 +20,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from server_stores import reset
 
-from kg.graph.store import GraphStore, GraphWrite, OxigraphStore, RemoteStore
-from kg.graph.store.facts import SUPPORT_GRAPH, fact_iri, kind_of, plan, rebuild_update
+from kg.graph.store import GraphStore, GraphWrite, OxigraphStore, RemoteStore, embedded
+from kg.graph.store.facts import (
+    SUPPORT_GRAPH,
+    fact_iri,
+    kind_of,
+    plan,
+    rebuild_update,
+    split_evidence,
+)
 from kg.graph.store.layout import inconsistencies
 from kg.graph.vocab import BKGID
 
@@ -85,8 +92,19 @@ step = st.one_of(
 batches = st.lists(st.lists(step, min_size=1, max_size=3), min_size=1, max_size=8)
 
 
-def apply(store: GraphStore, batch: list[tuple[str, str, frozenset[int]]]) -> None:
-    writes = [GraphWrite(g, article_quads(g, facts)) for op, g, facts in batch if op == "put"]
+def put(graph: str, facts: frozenset[int], *, split: bool = False) -> GraphWrite:
+    """The write of one article; ``split`` hands its evidence over as N-Quads, as ingest does."""
+    quads = article_quads(graph, facts)
+    if not split:
+        return GraphWrite(graph, quads)
+    stating, evidence = split_evidence(quads)
+    return GraphWrite(graph, stating, ox.serialize(evidence, format=ox.RdfFormat.N_QUADS) or b"")
+
+
+def apply(
+    store: GraphStore, batch: list[tuple[str, str, frozenset[int]]], *, split: bool = False
+) -> None:
+    writes = [put(g, facts, split=split) for op, g, facts in batch if op == "put"]
     deletes = [g for op, g, _ in batch if op == "delete"]
     if writes:
         store.write(writes)
@@ -100,6 +118,19 @@ def test_random_sequences_keep_facts_and_counts_exact(batches: list) -> None:
     with OxigraphStore(None) as store:
         for batch in batches:
             apply(store, batch)
+            check(store)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(batches)
+def test_table_file_writes_with_evidence_as_nquads_keep_facts_exact(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, batches: list
+) -> None:
+    """The ingest path: evidence as N-Quads, every insert as table files (bulk loads)."""
+    monkeypatch.setattr(embedded, "BULK_QUADS", 1)
+    with OxigraphStore(tmp_path_factory.mktemp("bulk") / "store") as store:
+        for batch in batches:
+            apply(store, batch, split=True)
             check(store)
 
 
@@ -154,7 +185,8 @@ _WRITER = textwrap.dedent(
     import random, sys
     sys.path.insert(0, {tests!r})
     from graph.test_facts import ARTICLES, apply
-    from kg.graph.store import OxigraphStore
+    from kg.graph.store import OxigraphStore, embedded
+    embedded.BULK_QUADS = {bulk}
     store = OxigraphStore({path!r})
     rng = random.Random({seed})
     print("ready", flush=True)
@@ -166,15 +198,22 @@ _WRITER = textwrap.dedent(
                 batch.append(("delete", graph, frozenset()))
             else:
                 batch.append(("put", graph, frozenset(rng.sample(range(20), rng.randint(0, 12)))))
-        apply(store, batch)
+        apply(store, batch, split={split})
     """
 )
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_a_kill_mid_write_leaves_a_consistent_store(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize(("seed", "bulk"), [(1, False), (2, False), (3, True), (4, True)])
+def test_a_kill_mid_write_leaves_a_consistent_store(tmp_path: Path, seed: int, bulk: bool) -> None:
+    """``bulk``: every write goes in as table files, with its evidence as N-Quads (ingest)."""
     path = tmp_path / "store"
-    code = _WRITER.format(tests=str(Path(__file__).parents[1]), path=str(path), seed=seed)
+    code = _WRITER.format(
+        tests=str(Path(__file__).parents[1]),
+        path=str(path),
+        seed=seed,
+        bulk=1 if bulk else embedded.BULK_QUADS,
+        split=bulk,
+    )
     writer = subprocess.Popen(
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

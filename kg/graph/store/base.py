@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from kg.errors import QueryTimeoutError, ResultTooLargeError, StoreError
 from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
 from kg.graph.store.facts import Plan, plan, render_update
 
-__all__ = ["GraphStore", "GraphWrite", "QueryLimits"]
+__all__ = ["GraphStore", "GraphWrite", "QueryLimits", "check_quads"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,11 @@ class GraphWrite:
 
     graph: str
     quads: Sequence[ox.Quad]
+    #: More quads of the graph as N-Quads, all with evidence nodes as subjects (see
+    #: :func:`~kg.graph.store.facts.split_evidence`): they state no facts, so a store can
+    #: write them without reading them. The ingest pipeline serialises them in its
+    #: workers, after checking them with :func:`check_quads`.
+    evidence: bytes = b""
 
 
 class GraphStore(ABC):
@@ -86,8 +91,9 @@ class GraphStore(ABC):
         # The same graph twice in a batch: the later write wins, as it would one at a time.
         latest = {w.graph: w for w in batch}
         for write in latest.values():
-            _check_quads(write)
-        self._change([(w.graph, w.quads) for w in latest.values()])
+            check_quads(write.graph, write.quads)
+        evidence = {w.graph: w.evidence for w in latest.values() if w.evidence}
+        self._change([(w.graph, w.quads) for w in latest.values()], evidence)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove source graphs and the facts only they stated (absent ones are ignored).
@@ -106,7 +112,11 @@ class GraphStore(ABC):
     #: Set once the store's layout is known to be this one (checked before the first write).
     _layout_checked: bool = False
 
-    def _change(self, changes: Sequence[tuple[str, Sequence[ox.Quad] | None]]) -> None:
+    def _change(
+        self,
+        changes: Sequence[tuple[str, Sequence[ox.Quad] | None]],
+        evidence: Mapping[str, bytes] | None = None,
+    ) -> None:
         if not changes:
             return
         if not self._layout_checked:
@@ -116,7 +126,7 @@ class GraphStore(ABC):
 
             check_layout(self)
             self._layout_checked = True
-        self._apply(plan(changes, self._stored, self._support))
+        self._apply(plan(changes, self._stored, self._support, evidence))
 
     def _apply(self, step: Plan) -> None:
         """Apply a plan in one transaction (a store may override with a faster way)."""
@@ -270,16 +280,24 @@ class GraphStore(ABC):
         return result
 
 
-def _check_quads(write: GraphWrite) -> None:
+def check_quads(graph: str, quads: Iterable[ox.Quad]) -> None:
+    """Refuse quads a source graph cannot hold: those of another graph, blank nodes.
+
+    >>> a, g = ox.NamedNode("urn:a"), ox.NamedNode("urn:g")
+    >>> check_quads("urn:g", [ox.Quad(a, a, ox.BlankNode(), g)])
+    Traceback (most recent call last):
+    ...
+    kg.errors.StoreError: blank nodes cannot be stored in urn:g: ...
+    """
     # Blank nodes have no identity across graphs and cannot be named in DELETE DATA:
     # sources skolemize them (see kg.graph.ontology).
-    graph = ox.NamedNode(write.graph)
+    name = ox.NamedNode(graph)
     blank = ox.BlankNode
-    for quad in write.quads:
-        if quad.graph_name != graph:
-            raise StoreError(f"a quad for {write.graph} names another graph: {quad}")
+    for quad in quads:
+        if quad.graph_name != name:
+            raise StoreError(f"a quad for {graph} names another graph: {quad}")
         if type(quad.subject) is blank or type(quad.object) is blank:
-            raise StoreError(f"blank nodes cannot be stored in {write.graph}: {quad}")
+            raise StoreError(f"blank nodes cannot be stored in {graph}: {quad}")
 
 
 def _as_triple(item: ox.Triple | ox.Quad) -> ox.Triple:

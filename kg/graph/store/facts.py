@@ -25,8 +25,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -44,8 +45,11 @@ __all__ = [
     "fact_key",
     "kind_of",
     "plan",
+    "plan_quads",
+    "read_fill",
     "rebuild_update",
     "render_update",
+    "split_evidence",
 ]
 
 logger = logging.getLogger(__name__)
@@ -84,6 +88,7 @@ def fact_key(triple: ox.Triple) -> str:
     return f"{triple.subject.value} {triple.predicate.value} {tail}"  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=1 << 18)  # popular facts recur in batch after batch
 def fact_iri(triple: ox.Triple) -> ox.NamedNode:
     """The IRI of a fact in the support graph: the first 24 hex digits of a SHA-256.
 
@@ -139,6 +144,10 @@ class Plan:
     default_remove: list[ox.Triple] = field(default_factory=list)
     support_add: list[ox.Triple] = field(default_factory=list)
     support_remove: list[ox.Triple] = field(default_factory=list)
+    #: More quads of the filled graphs as N-Quads (evidence, not read by the plan).
+    fill_nquads: list[bytes] = field(default_factory=list)
+    #: The support count of each changed fact once the plan is applied.
+    counts: dict[ox.NamedNode, int] = field(default_factory=dict)
 
     @property
     def removes(self) -> bool:
@@ -154,11 +163,14 @@ def plan(
     changes: Sequence[tuple[str, Sequence[ox.Quad] | None]],
     stored: Callable[[str], set[ox.Triple] | None],
     counts: Callable[[Collection[ox.NamedNode]], dict[ox.NamedNode, int]],
+    evidence: Mapping[str, bytes] | None = None,
 ) -> Plan:
     """Plan replacing (quads) or removing (``None``) each source graph of ``changes``.
 
     ``stored(graph)`` gives a graph's current triples (``None`` when absent) and
     ``counts(facts)`` the current support count of fact IRIs (absent ones: 0).
+    ``evidence`` maps a graph to more of its new quads as N-Quads, all evidence (see
+    :func:`split_evidence`): they go into ``fill_nquads`` unread.
 
     >>> g = "https://w3id.org/bilateral-kg/id/article/1"
     >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
@@ -171,18 +183,22 @@ def plan(
     delta: Counter[ox.Triple] = Counter()
     local_add: set[ox.Triple] = set()
     local_remove: set[ox.Triple] = set()
+    evidence = evidence or {}
     for graph, quads in changes:
         old = stored(graph)
-        new = None if quads is None else {_triple(q) for q in quads}
+        new = None if quads is None else {q.triple for q in quads}
+        unread = b"" if quads is None else evidence.get(graph, b"")
         if old is None and new is None:
             continue
-        if old is not None and old == new:
+        if old is not None and old == new and not unread:
             continue  # nothing changes, not even the graph
         if old is not None:
             result.drop.append(graph)
         if quads is not None:
             result.fill.extend(quads)
-            if not quads:
+            if unread:
+                result.fill_nquads.append(unread)
+            elif not quads:
                 result.create.append(graph)
         before = _split(old or set(), graph)
         after = _split(new or set(), graph)
@@ -203,11 +219,36 @@ def plan(
             logger.warning("support of %s fell below zero; the store had drifted", triple)
             after_count = 0
         _count_change(result, triple, fact, before_count, after_count)
+        result.counts[fact] = after_count
     return result
 
 
-def _triple(quad: ox.Quad) -> ox.Triple:
-    return quad.triple
+def split_evidence(quads: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Quad]]:
+    """Quads that may state facts, and evidence quads (an evidence node as subject).
+
+    >>> e = ox.NamedNode(EVIDENCE_PREFIX + "1")
+    >>> p, g = ox.NamedNode("urn:p"), ox.NamedNode("urn:g")
+    >>> [len(part) for part in split_evidence([ox.Quad(e, p, p, g), ox.Quad(p, p, p, g)])]
+    [1, 1]
+    """
+    stating: list[ox.Quad] = []
+    evidence: list[ox.Quad] = []
+    named = ox.NamedNode
+    for quad in quads:
+        subject = quad.subject
+        if type(subject) is named and subject.value.startswith(EVIDENCE_PREFIX):
+            evidence.append(quad)
+        else:
+            stating.append(quad)
+    return stating, evidence
+
+
+def read_fill(result: Plan) -> list[ox.Quad]:
+    """Every quad a plan fills graphs with, its N-Quads parsed (for writers of text)."""
+    parsed = [
+        quad for data in result.fill_nquads for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS)
+    ]
+    return [*result.fill, *parsed]
 
 
 def _split(triples: Iterable[ox.Triple], graph: str) -> dict[str, set[ox.Triple]]:
@@ -289,7 +330,7 @@ def render_update(result: Plan, facts_graph: str | None = None, chunk: int | Non
     """
     default = None if facts_graph is None else ox.NamedNode(facts_graph)
     remove = _quads(result.default_remove, result.support_remove, [], default)
-    add = _quads(result.default_add, result.support_add, result.fill, default)
+    add = _quads(result.default_add, result.support_add, read_fill(result), default)
     size = chunk or max(len(remove), len(add), 1)
     parts = [
         f"DELETE DATA {{\n{_data(remove[i : i + size])}}}" for i in range(0, len(remove), size)
@@ -328,7 +369,8 @@ def _data(quads: Sequence[ox.Quad]) -> str:
 
 
 def plan_quads(result: Plan, facts_graph: str | None = None) -> list[ox.Quad]:
-    """Every quad a plan adds, for stores that can insert atomically without an update."""
+    """Every quad a plan adds except its ``fill_nquads``, for stores that can insert
+    atomically without an update."""
     default: ox.NamedNode | ox.DefaultGraph = (
         ox.DefaultGraph() if facts_graph is None else ox.NamedNode(facts_graph)
     )
