@@ -146,6 +146,8 @@ class KnowledgeGraph:
         self.store = store
         self.settings = settings or get_settings()
         self._projection: Any = None
+        #: Goes up with every change made through this object (caches key on it).
+        self.version = 0
         # The API reads the cache from a thread pool while writes invalidate it.
         self._lock = threading.RLock()
         self._analysis: _Analysis | None = None
@@ -356,6 +358,7 @@ class KnowledgeGraph:
 
     def _changed(self) -> None:
         with self._lock:
+            self.version += 1
             self._projection = None
             self._analysis = None
 

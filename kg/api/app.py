@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from kg.api.budget import Budgets
+from kg.api.cache import ResponseCache
 from kg.api.limits import BodySizeLimit, WritesReopen
 from kg.api.problems import install_problem_handlers
 from kg.api.routes import admin, analytics, articles, bilateral, entities, search, snapshot, sparql
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.queries = ThreadRunner(knowledge.store)
     app.state.budgets = Budgets(settings.query_budget)
     install_problem_handlers(app)
+    app.add_middleware(ResponseCache)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(WritesReopen)
     if settings.cors_origins:

@@ -5,6 +5,7 @@
     worker.py   one spawned process over a read-only store: answer(), Worker, Job
     pool.py     QueryPool (the API's workers, fair between clients) and ThreadRunner
     oneshot.py  run_once(): one query in a fresh worker, for ``bikg query``
+    protocol.py content negotiation, using-graph-uri, the Service Description
 
 See docs/reliability.md for the limits and what happens when one is hit.
 """

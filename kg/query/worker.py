@@ -30,12 +30,12 @@ from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
 
-from kg.api import sparql_protocol as protocol
 from kg.errors import KGError, QueryError, StoreError
 from kg.graph.results import GraphResult
 from kg.graph.store import GraphStore, QueryLimits
 from kg.graph.store.embedded import OxigraphStore
 from kg.graph.vocab import PREFIXES
+from kg.query import protocol
 
 __all__ = ["Job", "NotAcceptableError", "Worker", "answer"]
 

@@ -24,7 +24,6 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from kg.api import sparql_protocol as protocol
 from kg.api.deps import KGDep
 from kg.api.ontology_page import ontology_html
 from kg.api.routes.views import CONTENT_SECURITY_POLICY
@@ -38,6 +37,7 @@ from kg.graph.linked_data import (
 )
 from kg.graph.results import GraphResult
 from kg.graph.vocab import PREFIXES
+from kg.query import protocol
 
 __all__ = ["EXTENSIONS", "MEDIA", "router"]
 

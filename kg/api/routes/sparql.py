@@ -17,11 +17,11 @@ from urllib.parse import parse_qsl
 import anyio
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from kg.api import sparql_protocol as protocol
 from kg.api.budget import Budgets, is_local
 from kg.api.deps import KGDep, SettingsDep, check_write_access
 from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError
 from kg.graph.results import GraphResult
+from kg.query import protocol
 from kg.query.pool import QueryRunner, evaluate
 from kg.query.worker import Job, NotAcceptableError
 

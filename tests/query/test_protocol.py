@@ -5,7 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from kg.api.sparql_protocol import (
+from kg.errors import QueryError
+from kg.query.protocol import (
     GRAPH_ALIASES,
     GRAPH_MEDIA,
     RESULT_ALIASES,
@@ -14,7 +15,6 @@ from kg.api.sparql_protocol import (
     apply_using,
     negotiate,
 )
-from kg.errors import QueryError
 
 G = ["http://g/1"]
 N = ["http://n/1"]
