@@ -41,10 +41,10 @@ import networkx as nx
 
 from kg.analysis.filters import expand_types
 from kg.analysis.nodes import PROVENANCE, require_node, summary
+from kg.graph.domain import STATUSES
 
 __all__ = ["STATUSES", "summarize"]
 
-STATUSES = ("Proposed", "Signed", "Ended")
 _AGREEMENTS = frozenset(expand_types(["Agreement"]))
 _EVENTS = frozenset(expand_types(["Event"]))
 _PLACES = frozenset(expand_types(["Place"]))
