@@ -223,6 +223,13 @@ class BKG(DefinedNamespace, metaclass=_CheckedNamespaceMeta):
     spanEnd: URIRef  # Statement -> character offset just past their end
     rank: URIRef  # Person -> police or military rank
 
+    # Annotation properties: how views show terms (the tables of kg.graph.domain)
+    displayOrder: URIRef  # status order in time, legend order, relation filter order
+    displayColor: URIRef  # CSS colour of a class's nodes or a status's links
+    displayShape: URIRef  # vis-network shape of a class's nodes
+    displayAs: URIRef  # Class -> the class it is drawn as when it has no colour of its own
+    displayLabel: URIRef  # words for a term of another vocabulary, per language
+
     # Concept schemes
     Roles: URIRef  # scheme of the bkg:Role instances
     AgreementStatuses: URIRef  # scheme of the bkg:AgreementStatus instances
