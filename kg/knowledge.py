@@ -1,5 +1,14 @@
 """``KnowledgeGraph``: the one layer the CLI, the REST API and notebooks all call.
 
+A facade: each method checks its arguments and delegates to the module that owns the
+work (``kg.ingest``, ``kg.graph.*``, ``kg.analysis.*``); what it keeps itself is the
+cache of the networkx projection and name index (rebuilt after a write, under a lock) and
+the plumbing of sources and progress bars for :meth:`KnowledgeGraph.ingest` and
+:meth:`KnowledgeGraph.migrate`. It is longer than 500 lines because every public method
+carries a runnable example: they are the notebook reference (``help(kg.search)`` in
+Jupyter shows them; docs/notebook.md is the walkthrough) and ``--doctest-modules`` keeps
+them true. The code itself is about half the file.
+
 >>> with KnowledgeGraph.open("memory:") as kg:
 ...     summary = kg.ingest([Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul "
 ...                                  "Jenderal Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
