@@ -36,7 +36,7 @@ from kg.analysis import bilateral as _bilateral
 from kg.analysis.centrality import ranked
 from kg.analysis.communities import community_summaries
 from kg.analysis.entity import entity_details
-from kg.analysis.evidence import evidence_page
+from kg.analysis.evidence import evidence_page, fact_term
 from kg.analysis.filters import accept_types, filter_graph
 from kg.analysis.neighbors import neighborhood
 from kg.analysis.nodes import fact_graph, summary
@@ -686,6 +686,11 @@ class KnowledgeGraph:
         """
         if not 0 <= offset <= 1_000_000 or not 0 < limit <= 500:
             raise InvalidParameterError("offset must be 0..1000000 and limit 1..500")
+        for name, given in (("subject", subject), ("predicate", predicate), ("object", object)):
+            try:
+                fact_term(given)
+            except (ValueError, KeyError) as exc:  # not an IRI (a quote), an unknown prefix
+                raise InvalidParameterError(f"{name}: {exc.args[0]}") from None
         return evidence_page(self.store, subject, predicate, object, offset, limit)
 
     def neighbors(
