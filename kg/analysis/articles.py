@@ -127,7 +127,14 @@ def get_article(store: GraphStore, article_id: str, *, text: bool = True) -> dic
 
 
 def article_with_entities(store: GraphStore, graph: nx.MultiDiGraph, id: str) -> dict[str, Any]:
-    """:func:`get_article` plus ``entities``: summaries of the nodes taken from it."""
+    """:func:`get_article` plus ``entities``: summaries of the nodes taken from it.
+
+    >>> from kg.graph.store import open_store
+    >>> article_with_entities(open_store("memory:"), nx.MultiDiGraph(), "article/00")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no article 'article/00'
+    """
     record = get_article(store, id)
     node = record["id"]
     entities = (

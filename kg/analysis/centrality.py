@@ -106,7 +106,19 @@ def ranked(
     top: int = 20,
     accept: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """The contract's centrality results: summaries of the ``top`` nodes with ``score``."""
+    """The contract's centrality results: summaries of the ``top`` nodes with ``score``.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> from kg.analysis.nodes import fact_graph
+    >>> [(r["id"], r["score"]) for r in ranked(g, fact_graph(g), top=1)]
+    [('city/batam', 1.0)]
+    """
     if not 1 <= top <= 1000:
         raise InvalidParameterError("top must be between 1 and 1000")
     found = centrality(facts, measure, top=top, accept=accept)

@@ -35,7 +35,19 @@ def communities(facts: nx.Graph, *, seed: int = 42, min_size: int = 2) -> list[l
 
 
 def community_summaries(graph: nx.MultiDiGraph, facts: nx.Graph) -> list[dict[str, Any]]:
-    """The contract's communities: ``{"id", "size", "members": [summary]}``, largest first."""
+    """The contract's communities: ``{"id", "size", "members": [summary]}``, largest first.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> from kg.analysis.nodes import fact_graph
+    >>> [(c["id"], c["size"]) for c in community_summaries(g, fact_graph(g))]
+    [(0, 3)]
+    """
     return [
         {"id": index, "size": len(members), "members": [summary(graph, m) for m in members]}
         for index, members in enumerate(communities(facts))

@@ -104,7 +104,19 @@ def paths_between(
     max_hops: int = 6,
     facts: nx.Graph | None = None,
 ) -> dict[str, Any]:
-    """The contract's ``/api/path`` answer: the paths and a summary of every node on them."""
+    """The contract's ``/api/path`` answer: the paths and a summary of every node on them.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> found = paths_between(g, "company/byd", "country/id")
+    >>> found["paths"][0]["nodes"], sorted(found["nodes"])
+    (['company/byd', 'city/batam', 'country/id'], ['city/batam', 'company/byd', 'country/id'])
+    """
     found = k_shortest_paths(graph, source, target, k=k, max_hops=max_hops, facts=facts)
     nodes = {n for path in found for n in path["nodes"]}
     return {

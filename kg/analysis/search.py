@@ -155,7 +155,14 @@ class NameIndex:
 
 
 def name_index(store: GraphStore, graph: nx.MultiDiGraph) -> NameIndex:
-    """Every label and alias of the nodes of ``graph`` (the projection), from ``store``."""
+    """Every label and alias of the nodes of ``graph`` (the projection), from ``store``.
+
+    >>> from kg.graph.store import open_store
+    >>> from kg.analysis.projection import project
+    >>> store = open_store("memory:")
+    >>> len(name_index(store, project(store)))
+    0
+    """
     prefix = len(str(BKGID))
     return NameIndex(
         (node, name.value)  # type: ignore[union-attr]
@@ -193,7 +200,15 @@ def search_hits(
     limit: int = 10,
     accept: Callable[[str], bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """The contract's search results: node summaries with ``matched`` and ``score``."""
+    """The contract's search results: node summaries with ``matched`` and ``score``.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("country/cn", type="Country", label="China", labels={"en": "China"})
+    >>> hits = search_hits(g, NameIndex([("country/cn", "Tiongkok")]), "tiongkok")
+    >>> [(h["id"], h["matched"], h["score"]) for h in hits]
+    [('country/cn', 'Tiongkok', 1.0)]
+    """
     if not 1 <= limit <= 100:
         raise InvalidParameterError("limit must be between 1 and 100")
     found = names.search(q, limit=limit, accept=accept)

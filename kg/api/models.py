@@ -46,7 +46,11 @@ class Shape(BaseModel):
 
 
 class Node(Shape):
-    """A node summary: id (the IRI after ``…/id/``), label, labels per language, bkg: class."""
+    """A node summary: id (the IRI after ``…/id/``), label, labels per language, bkg: class.
+
+    >>> [name for name, field in Node.model_fields.items() if field.is_required()]
+    ['id', 'label', 'labels', 'type']
+    """
 
     id: str = Field(examples=["city/batam-6295587"])
     label: str | None
@@ -68,11 +72,23 @@ class SearchHit(Node):
 
 
 class SearchResults(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in SearchResults.model_fields.items() if field.is_required()]
+    ['query', 'results']
+    """
+
     query: str
     results: list[SearchHit]
 
 
 class Centrality(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Centrality.model_fields.items() if field.is_required()]
+    ['measure', 'results']
+    """
+
     measure: str
     results: list[ScoredNode]
 
@@ -84,6 +100,12 @@ class Community(Shape):
 
 
 class Communities(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Communities.model_fields.items() if field.is_required()]
+    ['communities']
+    """
+
     communities: list[Community]
 
 
@@ -95,22 +117,46 @@ class ArticleRef(Shape):
 
 
 class ArticleSummary(ArticleRef):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in ArticleSummary.model_fields.items() if field.is_required()]
+    ['id']
+    """
+
     language: str | None = None
     source: str | None = None
     extracted: bool | None = None
 
 
 class ArticleList(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in ArticleList.model_fields.items() if field.is_required()]
+    ['total', 'articles']
+    """
+
     total: int
     articles: list[ArticleSummary]
 
 
 class ArticleDetail(ArticleSummary):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in ArticleDetail.model_fields.items() if field.is_required()]
+    ['id', 'text', 'entities']
+    """
+
     text: str
     entities: list[Node]
 
 
 class AddedArticle(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in AddedArticle.model_fields.items() if field.is_required()]
+    ['article', 'nodes', 'relations']
+    """
+
     article: ArticleSummary
     nodes: list[Node]
     relations: int = Field(description="relations extracted from the article")
@@ -141,6 +187,12 @@ class Relations(Shape):
 
 
 class Entity(Node):
+    """The fields clients rely on; the rest pass through.
+
+    >>> len([f for f in Entity.model_fields.values() if f.is_required()])
+    10
+    """
+
     iri: str
     types: list[str]
     alt_labels: list[str]
@@ -151,6 +203,12 @@ class Entity(Node):
 
 
 class EvidencePage(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in EvidencePage.model_fields.items() if field.is_required()]
+    ['subject', 'predicate', 'object', 'support', 'total', 'offset', 'evidence']
+    """
+
     subject: str
     predicate: str
     object: str
@@ -169,7 +227,11 @@ class Edge(Shape):
 
 
 class Network(Shape):
-    """A neighbourhood or overview: nodes and the facts between them."""
+    """A neighbourhood or overview: nodes and the facts between them.
+
+    >>> [name for name, field in Network.model_fields.items() if field.is_required()]
+    ['center', 'nodes', 'edges', 'truncated']
+    """
 
     center: str | None
     nodes: list[Node]
@@ -190,6 +252,12 @@ class Path(Shape):
 
 
 class Paths(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Paths.model_fields.items() if field.is_required()]
+    ['from_', 'to', 'paths', 'nodes']
+    """
+
     from_: str = Field(alias="from")
     to: str
     paths: list[Path]
@@ -197,6 +265,12 @@ class Paths(Shape):
 
 
 class Stats(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Stats.model_fields.items() if field.is_required()]
+    ['quads', 'articles', 'by_class']
+    """
+
     quads: int
     articles: int
     by_class: dict[str, int] = Field(description="nodes per bkg: class")
@@ -229,6 +303,12 @@ class Event(Node):
 
 
 class Bilateral(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Bilateral.model_fields.items() if field.is_required()]
+    ['a', 'b', 'posts', 'people', 'city_pairs', 'agreements', 'events', 'companies']
+    """
+
     a: CountryNode
     b: CountryNode
     posts: list[Post]
@@ -267,6 +347,12 @@ class MapEvent(Node):
 
 
 class MapLayers(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in MapLayers.model_fields.items() if field.is_required()]
+    ['places', 'agreements', 'posts', 'events', 'countries']
+    """
+
     places: list[MapPlace]
     agreements: list[MapAgreement]
     posts: list[MapPost]
@@ -294,6 +380,12 @@ class TimelineStatus(Node):
 
 
 class Timeline(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Timeline.model_fields.items() if field.is_required()]
+    ['items', 'undated']
+    """
+
     entity: Node | None = None
     pair: list[str] | None = None
     items: list[Annotated[TimelineEvent | TimelineStatus, Field(discriminator="kind")]]
@@ -312,6 +404,12 @@ class PairTotals(Shape):
 
 
 class Landing(Shape):
+    """The fields clients rely on; the rest pass through.
+
+    >>> [name for name, field in Landing.model_fields.items() if field.is_required()]
+    ['totals', 'pairs', 'latest_events', 'people', 'places']
+    """
+
     totals: dict[str, int]
     pairs: list[PairTotals]
     latest_events: list[Event]
@@ -335,7 +433,11 @@ class Category(Shape):
 
 
 class Vocabulary(Shape):
-    """The ontology's display tables (``bkg:displayOrder``, ``bkg:displayColor``, labels)."""
+    """The ontology's display tables (``bkg:displayOrder``, ``bkg:displayColor``, labels).
+
+    >>> [name for name, field in Vocabulary.model_fields.items() if field.is_required()]
+    ['statuses', 'categories', 'classOf', 'classes', 'relationOrder', 'relations']
+    """
 
     statuses: list[Status]
     categories: list[Category]

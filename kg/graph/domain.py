@@ -55,7 +55,11 @@ OTHER = "other"
 
 @dataclass(frozen=True)
 class Category:
-    """One legend entry: the nodes of ``cls`` (a bkg: local name) and its sub-classes."""
+    """One legend entry: the nodes of ``cls`` (a bkg: local name) and its sub-classes.
+
+    >>> CATEGORIES[0].key, CATEGORIES[0].cls, CATEGORIES[0].labels["id"]
+    ('person', 'Person', 'Orang')
+    """
 
     key: str
     cls: str | None
