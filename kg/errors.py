@@ -4,6 +4,7 @@
 
     KGError                      anything this package raises on purpose
     ├── ConfigError              a setting is missing or malformed
+    ├── VocabularyError          code names a bkg: term the ontology does not declare
     ├── SourceError              an input cannot be read as an article (file, line, reason)
     ├── ExtractionError          the extractor failed on an article
     ├── StoreError               the graph store cannot be opened, read or written
@@ -40,6 +41,7 @@ __all__ = [
     "StoreError",
     "StoreFullError",
     "StoreLayoutError",
+    "VocabularyError",
 ]
 
 
@@ -60,6 +62,17 @@ class ConfigError(KGError):
     """A setting is missing or malformed.
 
     >>> issubclass(ConfigError, KGError)
+    True
+    """
+
+
+class VocabularyError(KGError, AttributeError):
+    """Code names a ``bkg:`` term that ``ontology/bilateral.ttl`` does not declare.
+
+    Also an :class:`AttributeError`, so ``BKG.Mayr`` and ``hasattr(BKG, "Mayr")`` behave
+    as for any closed namespace.
+
+    >>> issubclass(VocabularyError, AttributeError)
     True
     """
 

@@ -1,5 +1,14 @@
 """``KnowledgeGraph``: the one layer the CLI, the REST API and notebooks all call.
 
+A facade: each method checks its arguments and delegates to the module that owns the
+work (``kg.ingest``, ``kg.graph.*``, ``kg.analysis.*``); what it keeps itself is the
+cache of the networkx projection and name index (rebuilt after a write, under a lock) and
+the plumbing of sources and progress bars for :meth:`KnowledgeGraph.ingest` and
+:meth:`KnowledgeGraph.migrate`. It is longer than 500 lines because every public method
+carries a runnable example: they are the notebook reference (``help(kg.search)`` in
+Jupyter shows them; docs/notebook.md is the walkthrough) and ``--doctest-modules`` keeps
+them true. The code itself is about half the file.
+
 >>> with KnowledgeGraph.open("memory:") as kg:
 ...     summary = kg.ingest([Article("Wali Kota Batam, Amsakar Achmad, bertemu Konsul "
 ...                                  "Jenderal Tiongkok di Medan, Zhang Min, Senin (21/4/2025).",
@@ -24,18 +33,18 @@ import networkx as nx
 
 from kg.analysis import articles as _articles
 from kg.analysis import bilateral as _bilateral
-from kg.analysis.centrality import centrality as _centrality
-from kg.analysis.communities import communities as _communities
+from kg.analysis.centrality import ranked
+from kg.analysis.communities import community_summaries
 from kg.analysis.entity import entity_details
-from kg.analysis.evidence import evidence_page
-from kg.analysis.filters import expand_types, filter_graph
+from kg.analysis.evidence import evidence_page, fact_term
+from kg.analysis.filters import accept_types, filter_graph
 from kg.analysis.neighbors import neighborhood
 from kg.analysis.nodes import fact_graph, summary
 from kg.analysis.overview import overview
-from kg.analysis.paths import k_shortest_paths
+from kg.analysis.paths import paths_between
 from kg.analysis.projection import project, write_network
-from kg.analysis.search import NameIndex
-from kg.analysis.show import GraphView, subgraph_of
+from kg.analysis.search import NameIndex, name_index, resolve, search_hits
+from kg.analysis.show import GraphView, subgraph_of, view_title
 from kg.analysis.standalone import MapView, TimelineView
 from kg.analysis.viewdata import map_data, timeline_data
 from kg.config import Settings, get_settings
@@ -596,35 +605,12 @@ class KnowledgeGraph:
         with self._lock:
             state = self._cached()
             if state.names is None:
-                rows = self.store.select(sparql_prefixes() + _NAMES)
-                graph = state.projection
-                state.names = NameIndex(
-                    (node, name.value)  # type: ignore[union-attr]
-                    for node, name in (
-                        (str(n.value)[len(str(BKGID)) :], name)  # type: ignore[union-attr]
-                        for n, name in rows
-                    )
-                    if node in graph and graph.nodes[node].get("type") not in _UNNAMED
-                )
+                state.names = name_index(self.store, state.projection)
             return state.names
 
     def _resolve(self, id_or_name: str) -> str:
         """A node id from an id, a ``bkgid:`` IRI or an exact name."""
-        graph = self._cached().projection
-        node = id_or_name.removeprefix(str(BKGID))
-        if node in graph:
-            return node
-        found = self._names().search(id_or_name, limit=1)
-        if found and found[0].score >= 1.0:
-            return found[0].id
-        raise NotFoundError(f"no entity {id_or_name!r}")
-
-    def _accept_types(self, type: str | Iterable[str] | None) -> Any:
-        if type is None or type == "" or type == []:
-            return None
-        kinds = expand_types([type] if isinstance(type, str) else type)
-        graph = self._cached().projection
-        return lambda node: graph.nodes[node].get("type") in kinds
+        return resolve(self._cached().projection, self._names(), id_or_name)
 
     def summary(self, node: str) -> dict[str, Any]:
         """``{"id", "label", "labels", "type"}`` of one node.
@@ -653,11 +639,9 @@ class KnowledgeGraph:
         >>> [hit["label"] for hit in kg.search("Medan", type="Place")]
         ['Medan']
         """
-        if not 1 <= limit <= 100:
-            raise InvalidParameterError("limit must be between 1 and 100")
         graph = self._cached().projection
-        found = self._names().search(q, limit=limit, accept=self._accept_types(type))
-        return [{**summary(graph, m.id), "matched": m.matched, "score": m.score} for m in found]
+        accept = accept_types(graph, type)
+        return search_hits(graph, self._names(), q, limit=limit, accept=accept)
 
     def entity(
         self, id_or_name: str, *, limit: int = 25, offset: int = 0, evidence: int = 3
@@ -705,6 +689,11 @@ class KnowledgeGraph:
         """
         if not 0 <= offset <= 1_000_000 or not 0 < limit <= 500:
             raise InvalidParameterError("offset must be 0..1000000 and limit 1..500")
+        for name, given in (("subject", subject), ("predicate", predicate), ("object", object)):
+            try:
+                fact_term(given)
+            except (ValueError, KeyError) as exc:  # not an IRI (a quote), an unknown prefix
+                raise InvalidParameterError(f"{name}: {exc.args[0]}") from None
         return evidence_page(self.store, subject, predicate, object, offset, limit)
 
     def neighbors(
@@ -763,16 +752,10 @@ class KnowledgeGraph:
         >>> [found["nodes"][n]["label"] for n in found["paths"][0]["nodes"]]
         ['Zhang Min', 'Meeting in Batam on 2025-04-21', 'Amsakar Achmad']
         """
-        graph = self._cached().projection
         source, target = self._resolve(a), self._resolve(b)
-        found = k_shortest_paths(graph, source, target, k=k, max_hops=max_hops, facts=self._facts())
-        nodes = {n for path in found for n in path["nodes"]}
-        return {
-            "from": source,
-            "to": target,
-            "paths": found,
-            "nodes": {n: summary(graph, n) for n in sorted(nodes)},
-        }
+        return paths_between(
+            self._cached().projection, source, target, k=k, max_hops=max_hops, facts=self._facts()
+        )
 
     def centrality(
         self, measure: str = "degree", type: str | Iterable[str] | None = None, top: int = 20
@@ -786,11 +769,8 @@ class KnowledgeGraph:
         >>> [row["label"] for row in kg.centrality("degree", type="City", top=1)]
         ['Batam']
         """
-        if not 1 <= top <= 1000:
-            raise InvalidParameterError("top must be between 1 and 1000")
         graph = self._cached().projection
-        ranked = _centrality(self._facts(), measure, top=top, accept=self._accept_types(type))
-        return [{**summary(graph, node), "score": score} for node, score in ranked]
+        return ranked(graph, self._facts(), measure, top=top, accept=accept_types(graph, type))
 
     def communities(self) -> list[dict[str, Any]]:
         """Louvain communities of the fact graph, largest first.
@@ -803,11 +783,7 @@ class KnowledgeGraph:
         >>> sum(group["size"] for group in groups) >= 10, groups[0]["id"]
         (True, 0)
         """
-        graph = self._cached().projection
-        return [
-            {"id": index, "size": len(members), "members": [summary(graph, m) for m in members]}
-            for index, members in enumerate(_communities(self._facts()))
-        ]
+        return community_summaries(self._cached().projection, self._facts())
 
     def bilateral(self, a: str, b: str) -> dict[str, Any]:
         """Posts, people, city pairs, agreements, events and companies between two
@@ -825,35 +801,7 @@ class KnowledgeGraph:
         >>> [(e["label"], e["date"]) for e in id_cn["events"]]
         [('Meeting in Batam on 2025-04-21', '2025-04-21')]
         """
-        codes = {}
-        for node, iso in self.store.select(sparql_prefixes() + _COUNTRIES):
-            codes[str(iso.value).upper()] = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
-        ids = []
-        for given in (a, b):
-            if given.upper() not in codes:
-                raise NotFoundError(f"no country with ISO code {given!r}")
-            ids.append(codes[given.upper()])
-        if ids[0] == ids[1]:
-            raise InvalidParameterError("a and b are the same country")
-        statuses: dict[str, str] = {}
-        roles: dict[str, str] = {}
-        for node, predicate, value in self.store.select(sparql_prefixes() + _STATUS_ROLES):
-            key = str(node.value)[len(str(BKGID)) :]  # type: ignore[union-attr]
-            local = str(value.value).rsplit("#", 1)[-1]  # type: ignore[union-attr]
-            if not str(predicate.value).endswith("#status"):  # type: ignore[union-attr]
-                roles[key] = local
-            elif _STATUS_ORDER.get(local, -1) > _STATUS_ORDER.get(statuses.get(key, ""), -1):
-                # Articles may disagree (proposed in one, signed in a later one): an
-                # agreement only moves forward, so the furthest status stated wins.
-                statuses[key] = local
-        return _bilateral.summarize(
-            self._cached().projection,
-            ids[0],
-            ids[1],
-            statuses=statuses,
-            roles=roles,
-            iso={node: code for code, node in codes.items()},
-        )
+        return _bilateral.between(self.store, self._cached().projection, a, b)
 
     def articles(self, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """``{"total", "articles"}``: the stored articles, newest first.
@@ -879,18 +827,7 @@ class KnowledgeGraph:
         >>> article["text"][:15], len(article["entities"])
         ('Wali Kota Batam', 11)
         """
-        record = _articles.get_article(self.store, id)
-        graph = self._cached().projection
-        node = record["id"]
-        entities = (
-            sorted(
-                s for s, _, key in graph.in_edges(node, keys=True) if key == "prov:wasDerivedFrom"
-            )
-            if node in graph
-            else []
-        )
-        record["entities"] = [summary(graph, n) for n in entities]
-        return record
+        return _articles.article_with_entities(self.store, self._cached().projection, id)
 
     # -- notebooks ---------------------------------------------------------------------
 
@@ -942,7 +879,7 @@ class KnowledgeGraph:
                 chosen = filter_graph(
                     chosen, types=types, relations=relations, since=since, until=until
                 )
-        return GraphView(chosen, title=title or _title(chosen, target), height=height)
+        return GraphView(chosen, title=title or view_title(chosen, target), height=height)
 
     def map(
         self,
@@ -1024,30 +961,3 @@ def _source_list(sources: object) -> list[str | Path | Article]:
                 f"item {index} is of type {type(item).__name__}"
             )
     return items
-
-
-def _title(graph: nx.MultiDiGraph, target: Any) -> str:
-    names = [target] if isinstance(target, str) else target
-    if isinstance(names, list | tuple) and names and all(isinstance(n, str) for n in names):
-        labels = [graph.nodes[n]["label"] if n in graph else n for n in names]
-        return " – ".join(labels)
-    return "bilateral-kg"
-
-
-#: Nodes not worth finding by name: quotes are long, evidence has no name.
-_UNNAMED = frozenset({"Statement", "Evidence"})
-
-_NAMES = """SELECT DISTINCT ?n ?name WHERE {
-  ?n rdfs:label|skos:altLabel ?name .
-  FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(bkgid:)))
-}"""
-
-_STATUS_ORDER = {"Proposed": 0, "Signed": 1, "Ended": 2}
-
-_COUNTRIES = "SELECT DISTINCT ?c ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }"
-
-_STATUS_ROLES = """SELECT DISTINCT ?n ?p ?o WHERE {
-  VALUES ?p { bkg:status org:role }
-  ?n ?p ?o .
-  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
-}"""

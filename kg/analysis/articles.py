@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import networkx as nx
 import pyoxigraph as ox
 
+from kg.analysis.nodes import summary
 from kg.analysis.projection import entity_id
 from kg.errors import InvalidParameterError, NotFoundError
 from kg.graph.bindings import with_bindings
@@ -19,7 +21,7 @@ from kg.graph.results import term_to_python
 from kg.graph.store import GraphStore
 from kg.graph.vocab import BKGID, sparql_prefixes
 
-__all__ = ["article_iri", "get_article", "list_articles"]
+__all__ = ["article_iri", "article_with_entities", "get_article", "list_articles"]
 
 _FIELDS = """
   OPTIONAL { ?a schema:url ?url }
@@ -121,4 +123,24 @@ def get_article(store: GraphStore, article_id: str, *, text: bool = True) -> dic
     record = _record(rows[0])
     if text:
         record["text"] = term_to_python(rows[0].get("text")) or ""
+    return record
+
+
+def article_with_entities(store: GraphStore, graph: nx.MultiDiGraph, id: str) -> dict[str, Any]:
+    """:func:`get_article` plus ``entities``: summaries of the nodes taken from it.
+
+    >>> from kg.graph.store import open_store
+    >>> article_with_entities(open_store("memory:"), nx.MultiDiGraph(), "article/00")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no article 'article/00'
+    """
+    record = get_article(store, id)
+    node = record["id"]
+    entities = (
+        sorted(s for s, _, key in graph.in_edges(node, keys=True) if key == "prov:wasDerivedFrom")
+        if node in graph
+        else []
+    )
+    record["entities"] = [summary(graph, n) for n in entities]
     return record

@@ -30,6 +30,10 @@ a person's that of a post they hold. Then:
 [('city/batam', 'city/xy')]
 >>> [a["id"] for a in found["agreements"]["Proposed"]], found["agreements"]["Signed"]
 (['agreement/s'], [])
+
+:func:`between` answers for two ISO codes over a store: it reads the countries' codes and
+each agreement's status and each post's role (which live outside the projection) with two
+SPARQL queries, keeps the furthest status any article states, and calls :func:`summarize`.
 """
 
 from __future__ import annotations
@@ -41,10 +45,65 @@ import networkx as nx
 
 from kg.analysis.filters import expand_types
 from kg.analysis.nodes import PROVENANCE, require_node, summary
+from kg.errors import InvalidParameterError, NotFoundError
+from kg.graph.domain import STATUS_ORDER, STATUSES
+from kg.graph.store import GraphStore
+from kg.graph.vocab import BKGID, checked, sparql_prefixes
 
-__all__ = ["STATUSES", "summarize"]
+__all__ = ["STATUSES", "between", "summarize"]
 
-STATUSES = ("Proposed", "Signed", "Ended")
+_COUNTRIES = checked("SELECT DISTINCT ?c ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }")
+
+_STATUS_ROLES = checked("""SELECT DISTINCT ?n ?p ?o WHERE {
+  VALUES ?p { bkg:status org:role }
+  ?n ?p ?o .
+  FILTER(STRSTARTS(STR(?n), STR(bkgid:)))
+}""")
+
+
+def _local(node: object) -> str:
+    return str(getattr(node, "value", node))[len(str(BKGID)) :]
+
+
+def between(store: GraphStore, graph: nx.MultiDiGraph, a: str, b: str) -> dict[str, Any]:
+    """The ``/api/bilateral`` answer for two ISO 3166-1 alpha-2 codes (``"ID"``, ``"CN"``).
+
+    Articles may disagree about an agreement (proposed in one, signed in a later one); an
+    agreement only moves forward in the ontology's status order, so the furthest status
+    stated wins.
+
+    >>> from kg.graph.store import open_store
+    >>> from kg.analysis.projection import project
+    >>> store = open_store("memory:")
+    >>> between(store, project(store), "ID", "CN")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no country with ISO code 'ID'
+    """
+    codes = {
+        str(iso.value).upper(): _local(node)  # type: ignore[union-attr]
+        for node, iso in store.select(sparql_prefixes() + _COUNTRIES)
+    }
+    ids = []
+    for given in (a, b):
+        if given.upper() not in codes:
+            raise NotFoundError(f"no country with ISO code {given!r}")
+        ids.append(codes[given.upper()])
+    if ids[0] == ids[1]:
+        raise InvalidParameterError("a and b are the same country")
+    statuses: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    for node, predicate, value in store.select(sparql_prefixes() + _STATUS_ROLES):
+        key = _local(node)
+        local = str(value.value).rsplit("#", 1)[-1]  # type: ignore[union-attr]
+        if not str(predicate.value).endswith("#status"):  # type: ignore[union-attr]
+            roles[key] = local
+        elif STATUS_ORDER.get(local, -1) > STATUS_ORDER.get(statuses.get(key, ""), -1):
+            statuses[key] = local
+    iso = {node: code for code, node in codes.items()}
+    return summarize(graph, ids[0], ids[1], statuses=statuses, roles=roles, iso=iso)
+
+
 _AGREEMENTS = frozenset(expand_types(["Agreement"]))
 _EVENTS = frozenset(expand_types(["Event"]))
 _PLACES = frozenset(expand_types(["Place"]))
@@ -149,7 +208,7 @@ def summarize(
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for agreement in sorted(agreements):
         parties = _targets(graph, agreement, "bkg:party")
-        status = statuses.get(agreement, "Proposed")
+        status = statuses.get(agreement, STATUSES[0])  # no status stated: the first
         record = {
             **summary(graph, agreement),
             "status": status,

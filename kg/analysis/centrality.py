@@ -15,12 +15,14 @@ PageRank weighs edges by their evidence.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import networkx as nx
 
+from kg.analysis.nodes import summary
 from kg.errors import InvalidParameterError
 
-__all__ = ["MEASURES", "centrality", "pagerank"]
+__all__ = ["MEASURES", "centrality", "pagerank", "ranked"]
 
 MEASURES = ("degree", "betweenness", "pagerank")
 #: Above this many nodes, betweenness is estimated from a sample of sources.
@@ -94,3 +96,30 @@ def pagerank(
         if error < n * tol:
             break
     return rank
+
+
+def ranked(
+    graph: nx.MultiDiGraph,
+    facts: nx.Graph,
+    measure: str = "degree",
+    *,
+    top: int = 20,
+    accept: Callable[[str], bool] | None = None,
+) -> list[dict[str, Any]]:
+    """The contract's centrality results: summaries of the ``top`` nodes with ``score``.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> from kg.analysis.nodes import fact_graph
+    >>> [(r["id"], r["score"]) for r in ranked(g, fact_graph(g), top=1)]
+    [('city/batam', 1.0)]
+    """
+    if not 1 <= top <= 1000:
+        raise InvalidParameterError("top must be between 1 and 1000")
+    found = centrality(facts, measure, top=top, accept=accept)
+    return [{**summary(graph, node), "score": score} for node, score in found]

@@ -12,9 +12,13 @@ Communities of one node are left out: they are isolated things, not groups.
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 
-__all__ = ["communities"]
+from kg.analysis.nodes import summary
+
+__all__ = ["communities", "community_summaries"]
 
 
 def communities(facts: nx.Graph, *, seed: int = 42, min_size: int = 2) -> list[list[str]]:
@@ -28,3 +32,23 @@ def communities(facts: nx.Graph, *, seed: int = 42, min_size: int = 2) -> list[l
     found = nx.community.louvain_communities(facts, weight="weight", seed=seed)
     groups = [sorted(group) for group in found if len(group) >= min_size]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
+
+
+def community_summaries(graph: nx.MultiDiGraph, facts: nx.Graph) -> list[dict[str, Any]]:
+    """The contract's communities: ``{"id", "size", "members": [summary]}``, largest first.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> from kg.analysis.nodes import fact_graph
+    >>> [(c["id"], c["size"]) for c in community_summaries(g, fact_graph(g))]
+    [(0, 3)]
+    """
+    return [
+        {"id": index, "size": len(members), "members": [summary(graph, m) for m in members]}
+        for index, members in enumerate(communities(facts))
+    ]

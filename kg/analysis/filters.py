@@ -26,7 +26,7 @@ the neighbourhood view, so a type or a date range means the same thing everywher
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache
 
@@ -37,7 +37,7 @@ from kg.analysis.projection import curie
 from kg.errors import InvalidParameterError
 from kg.graph.vocab import ONTOLOGY_FILE, expand
 
-__all__ = ["expand_types", "filter_graph"]
+__all__ = ["accept_types", "expand_types", "filter_graph"]
 
 _BKG = expand("bkg:")
 _SUBCLASS = expand("rdfs:subClassOf")
@@ -164,3 +164,19 @@ def filter_graph(
     if kept_relations is not None:
         result.remove_nodes_from([n for n in list(result) if result.degree(n) == 0])
     return result
+
+
+def accept_types(
+    graph: nx.MultiDiGraph, type: str | Iterable[str] | None
+) -> Callable[[str], bool] | None:
+    """A test of node ids for ``type`` and its sub-classes, or None for any type.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("city/batam", type="City")
+    >>> accept_types(g, "Place")("city/batam"), accept_types(g, None)
+    (True, None)
+    """
+    if type is None or type == "" or type == []:
+        return None
+    kinds = expand_types([type] if isinstance(type, str) else type)
+    return lambda node: graph.nodes[node].get("type") in kinds

@@ -33,6 +33,7 @@ import networkx as nx
 
 from kg.analysis.filters import expand_types
 from kg.analysis.nodes import summary
+from kg.graph.domain import STATUS_ORDER
 
 __all__ = [
     "AGREEMENTS",
@@ -197,9 +198,6 @@ class Countries:
         return {c for c in map(self.of, nodes) if c}
 
 
-_STATUS_ORDER = {"Proposed": 0, "Signed": 1, "Ended": 2}
-
-
 def status_as_of(history: list[dict[str, str]], until: str | None = None) -> str | None:
     """The furthest status stated on or before ``until`` (``history`` as the timeline
     builds it: ``{"status", "date"}`` sorted by date).
@@ -213,7 +211,7 @@ def status_as_of(history: list[dict[str, str]], until: str | None = None) -> str
     for step in history:
         if until is not None and step["date"] > until:
             continue
-        if best is None or _STATUS_ORDER.get(step["status"], -1) > _STATUS_ORDER.get(best, -1):
+        if best is None or STATUS_ORDER.get(step["status"], -1) > STATUS_ORDER.get(best, -1):
             best = step["status"]
     return best
 

@@ -30,10 +30,10 @@ from typing import Any
 
 import networkx as nx
 
-from kg.analysis.nodes import fact_graph, require_node
+from kg.analysis.nodes import fact_graph, require_node, summary
 from kg.errors import InvalidParameterError, NotFoundError
 
-__all__ = ["MAX_HOPS", "k_shortest_paths"]
+__all__ = ["MAX_HOPS", "k_shortest_paths", "paths_between"]
 
 MAX_HOPS = 10
 
@@ -93,3 +93,35 @@ def _describe(facts: nx.Graph, nodes: list[str]) -> dict[str, Any]:
         s, relation, o, _ = facts[u][v]["relations"][0]
         edges.append({"source": s, "target": o, "relation": relation})
     return {"nodes": nodes, "edges": edges, "length": len(edges)}
+
+
+def paths_between(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    k: int = 3,
+    max_hops: int = 6,
+    facts: nx.Graph | None = None,
+) -> dict[str, Any]:
+    """The contract's ``/api/path`` answer: the paths and a summary of every node on them.
+
+    >>> from kg.analysis.projection import project_rows
+    >>> g = project_rows(
+    ...     nodes=[("city/batam", "City", "Batam", "", None), ("country/id", "Country",
+    ...            "Indonesia", "", None), ("company/byd", "Company", "BYD", "", None)],
+    ...     edges=[("city/batam", "bkg:locatedIn", "country/id", 1),
+    ...            ("company/byd", "bkg:locatedIn", "city/batam", 2)],
+    ... )
+    >>> found = paths_between(g, "company/byd", "country/id")
+    >>> found["paths"][0]["nodes"], sorted(found["nodes"])
+    (['company/byd', 'city/batam', 'country/id'], ['city/batam', 'company/byd', 'country/id'])
+    """
+    found = k_shortest_paths(graph, source, target, k=k, max_hops=max_hops, facts=facts)
+    nodes = {n for path in found for n in path["nodes"]}
+    return {
+        "from": source,
+        "to": target,
+        "paths": found,
+        "nodes": {n: summary(graph, n) for n in sorted(nodes)},
+    }

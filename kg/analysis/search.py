@@ -22,12 +22,28 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from kg.errors import InvalidParameterError
+from kg.analysis.nodes import summary
+from kg.errors import InvalidParameterError, NotFoundError
+from kg.graph.vocab import BKGID, checked, sparql_prefixes
 
-__all__ = ["Match", "NameIndex", "normalize"]
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kg.graph.store import GraphStore
+
+__all__ = ["UNNAMED", "Match", "NameIndex", "name_index", "normalize", "resolve", "search_hits"]
+
+#: Nodes not worth finding by name: quotes are long, evidence has no name.
+UNNAMED = frozenset({"Statement", "Evidence"})
+
+_NAMES = checked("""SELECT DISTINCT ?n ?name WHERE {
+  ?n rdfs:label|skos:altLabel ?name .
+  FILTER(isIRI(?n) && STRSTARTS(STR(?n), STR(bkgid:)))
+}""")
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -136,3 +152,64 @@ class NameIndex:
                 offer(node, name, FUZZY * ratio / 100)
         ranked = sorted(best.values(), key=lambda m: (-m.score, len(m.matched), m.id))
         return ranked[:limit]
+
+
+def name_index(store: GraphStore, graph: nx.MultiDiGraph) -> NameIndex:
+    """Every label and alias of the nodes of ``graph`` (the projection), from ``store``.
+
+    >>> from kg.graph.store import open_store
+    >>> from kg.analysis.projection import project
+    >>> store = open_store("memory:")
+    >>> len(name_index(store, project(store)))
+    0
+    """
+    prefix = len(str(BKGID))
+    return NameIndex(
+        (node, name.value)  # type: ignore[union-attr]
+        for node, name in (
+            (str(n.value)[prefix:], name)  # type: ignore[union-attr]
+            for n, name in store.select(sparql_prefixes() + _NAMES)
+        )
+        if node in graph and graph.nodes[node].get("type") not in UNNAMED
+    )
+
+
+def resolve(graph: nx.MultiDiGraph, names: NameIndex, id_or_name: str) -> str:
+    """A node id from an id, a ``bkgid:`` IRI or an exact name.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph([("city/batam", "country/id")])
+    >>> index = NameIndex([("city/batam", "Batam")])
+    >>> resolve(g, index, "Batam"), resolve(g, index, "https://w3id.org/bilateral-kg/id/city/batam")
+    ('city/batam', 'city/batam')
+    """
+    node = id_or_name.removeprefix(str(BKGID))
+    if node in graph:
+        return node
+    found = names.search(id_or_name, limit=1)
+    if found and found[0].score >= 1.0:
+        return found[0].id
+    raise NotFoundError(f"no entity {id_or_name!r}")
+
+
+def search_hits(
+    graph: nx.MultiDiGraph,
+    names: NameIndex,
+    q: str,
+    *,
+    limit: int = 10,
+    accept: Callable[[str], bool] | None = None,
+) -> list[dict[str, Any]]:
+    """The contract's search results: node summaries with ``matched`` and ``score``.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("country/cn", type="Country", label="China", labels={"en": "China"})
+    >>> hits = search_hits(g, NameIndex([("country/cn", "Tiongkok")]), "tiongkok")
+    >>> [(h["id"], h["matched"], h["score"]) for h in hits]
+    [('country/cn', 'Tiongkok', 1.0)]
+    """
+    if not 1 <= limit <= 100:
+        raise InvalidParameterError("limit must be between 1 and 100")
+    found = names.search(q, limit=limit, accept=accept)
+    return [{**summary(graph, m.id), "matched": m.matched, "score": m.score} for m in found]

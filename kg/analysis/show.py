@@ -26,7 +26,7 @@ import networkx as nx
 
 from kg.errors import InvalidParameterError
 
-__all__ = ["GraphView", "subgraph_of"]
+__all__ = ["GraphView", "subgraph_of", "view_title"]
 
 
 class GraphView:
@@ -162,3 +162,18 @@ def subgraph_of(graph: nx.MultiDiGraph, target: Any, neighbors: Neighbors) -> nx
             ]
         )
     return result
+
+
+def view_title(graph: nx.MultiDiGraph, target: Any) -> str:
+    """A view's default title: the labels of the nodes it was asked for.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("city/batam", label="Batam")
+    >>> view_title(g, ["city/batam", "city/xy"]), view_title(g, None)
+    ('Batam – city/xy', 'bilateral-kg')
+    """
+    names = [target] if isinstance(target, str) else target
+    if isinstance(names, list | tuple) and names and all(isinstance(n, str) for n in names):
+        labels = [graph.nodes[n]["label"] if n in graph else n for n in names]
+        return " – ".join(labels)
+    return "bilateral-kg"

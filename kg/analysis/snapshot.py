@@ -28,48 +28,11 @@ import networkx as nx
 from jinja2 import Environment
 from pyvis.network import Network
 
+from kg.graph.domain import CATEGORY_STYLE, category_of
+
 __all__ = ["CATEGORY_STYLE", "snapshot_html"]
 
-#: Colour and vis-network shape per node category, as in the web view's legend.
-CATEGORY_STYLE: dict[str, tuple[str, str]] = {
-    "person": ("#2563eb", "dot"),
-    "post": ("#7c3aed", "diamond"),
-    "city": ("#059669", "square"),
-    "province": ("#0d9488", "hexagon"),
-    "country": ("#dc2626", "star"),
-    "company": ("#d97706", "triangle"),
-    "organization": ("#92400e", "triangle"),
-    "agreement": ("#db2777", "triangleDown"),
-    "event": ("#ea580c", "square"),
-    "statement": ("#64748b", "dot"),
-    "article": ("#475569", "square"),
-    "other": ("#94a3b8", "dot"),
-}
-
-_CATEGORY_OF = {
-    "Person": "person",
-    "Post": "post",
-    "City": "city",
-    "Place": "city",
-    "Province": "province",
-    "Country": "country",
-    "Company": "company",
-    "Organization": "organization",
-    "GovernmentBody": "organization",
-    "DiplomaticMission": "organization",
-    "Agreement": "agreement",
-    "SisterCityAgreement": "agreement",
-    "MemorandumOfUnderstanding": "agreement",
-    "LetterOfIntent": "agreement",
-    "CooperationAgreement": "agreement",
-    "Event": "event",
-    "Meeting": "event",
-    "Visit": "event",
-    "Signing": "event",
-    "Invitation": "event",
-    "Statement": "statement",
-    "Article": "article",
-}
+# Colours and shapes per category come from the ontology (kg.graph.domain), like the web's.
 
 _SIZE = {"country": 22, "city": 16, "province": 16, "person": 14, "post": 12, "agreement": 15}
 
@@ -163,7 +126,7 @@ def _network(graph: nx.MultiDiGraph) -> Network:
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%")
     big = graph.number_of_nodes() > 400
     for node, data in graph.nodes(data=True):
-        category = _CATEGORY_OF.get(str(data.get("type")), "other")
+        category = category_of(str(data.get("type")))
         color, shape = CATEGORY_STYLE[category]
         label = _label(data, node)
         tooltip = "\n".join(str(x) for x in (label, data.get("type"), data.get("date"), node) if x)
@@ -220,7 +183,7 @@ def snapshot_html(graph: nx.MultiDiGraph, title: str) -> str:
     net = _network(graph)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     js, css = _vis_assets()
-    categories = {_CATEGORY_OF.get(str(d.get("type")), "other") for _, d in graph.nodes(data=True)}
+    categories = {category_of(str(d.get("type"))) for _, d in graph.nodes(data=True)}
     legend = [(name, CATEGORY_STYLE[name][0]) for name in CATEGORY_STYLE if name in categories]
     env = Environment(autoescape=True)
     return env.from_string(_TEMPLATE).render(

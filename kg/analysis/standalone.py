@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.config import PROJECT_DIR
+from kg.graph.domain import STATUS_COLORS, STATUS_ORDER
 
 __all__ = ["MapView", "TimelineView"]
 
@@ -102,10 +103,14 @@ class MapView(_Standalone):
 
     @cached_property
     def html(self) -> str:
+        # Statuses in their order and colours from the ontology; an ended tie is dashed.
+        statuses = "".join(
+            f"<span style='color:{color}'>{'┅' if status == 'Ended' else '━'} "
+            f"{status.lower()}</span>"
+            for status, color in STATUS_COLORS.items()
+        )
         legend = (
-            "<p class='legend'><span style='color:#b45309'>━ proposed</span>"
-            "<span style='color:#15803d'>━ signed</span><span style='color:#6b7280'>┅ ended</span>"
-            "<span style='color:#7c3aed'>┄ diplomatic post</span>"
+            "<p class='legend'>" + statuses + "<span style='color:#7c3aed'>┄ diplomatic post</span>"
             "<span style='color:#dc2626'>● events</span></p>"
         )
         boot = f"""
@@ -114,7 +119,8 @@ const topology = {_asset("vendor/world-atlas/countries-50m.json")};
 const svg = document.getElementById("map");
 window.__snapshot = {{ ready: false }};
 window.__snapshot.map = drawMap(svg, data, {{ d3geo: window.d3geo, topology, width: 1100,
-  height: {int(self.height) - 60} }});
+  height: {int(self.height) - 60}, statusColors: {_json(STATUS_COLORS)},
+  statusOrder: {_json(STATUS_ORDER)} }});
 window.__snapshot.ready = true;
 """
         body = (
@@ -150,10 +156,11 @@ class TimelineView(_Standalone):
         css = (
             "<style>"
             + _asset("vendor/vis-timeline/vis-timeline-graph2d.min.css")
-            + ".vis-item.vis-dot.tl-Proposed{border-color:#b45309}"
-            ".vis-item.vis-dot.tl-Signed{border-color:#15803d}"
-            ".vis-item.vis-dot.tl-Ended{border-color:#6b7280}"
-            ".vis-item.vis-dot.tl-event{border-color:#dc2626}</style>"
+            + "".join(
+                f".vis-item.vis-dot.tl-{status}{{border-color:{color}}}"
+                for status, color in STATUS_COLORS.items()
+            )
+            + ".vis-item.vis-dot.tl-event{border-color:#dc2626}</style>"
         )
         boot = f"""
 const data = {_json(self.data)};

@@ -29,6 +29,7 @@ from kg.analysis import geo
 from kg.analysis import overview as _overview
 from kg.analysis import timeline as _timeline
 from kg.errors import InvalidParameterError, NotFoundError
+from kg.graph.domain import STATUS_ORDER
 from kg.graph.vocab import BKGID, sparql_prefixes
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ _STATUSES = "SELECT DISTINCT ?agreement ?status WHERE { ?agreement bkg:status ?s
 _ROLES = "SELECT DISTINCT ?post ?role WHERE { ?post org:role ?role }"
 
 _COUNTRIES = "SELECT DISTINCT ?country ?iso WHERE { ?country bkg:isoCode ?iso }"
-
-_ORDER = {"Proposed": 0, "Signed": 1, "Ended": 2}
 
 
 def _key(term: Any) -> str:
@@ -93,7 +92,7 @@ def _statuses(kg: KnowledgeGraph) -> dict[str, str]:
     for agreement, status in kg.store.select(sparql_prefixes() + _STATUSES):
         key, local = _key(agreement), _local(status)
         # Articles may disagree: an agreement only moves forward, the furthest status wins.
-        if _ORDER.get(local, -1) > _ORDER.get(found.get(key, ""), -1):
+        if STATUS_ORDER.get(local, -1) > STATUS_ORDER.get(found.get(key, ""), -1):
             found[key] = local
     return found
 

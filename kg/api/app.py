@@ -16,7 +16,17 @@ from kg.api.budget import Budgets
 from kg.api.cache import ResponseCache
 from kg.api.limits import BodySizeLimit, WritesReopen
 from kg.api.problems import install_problem_handlers
-from kg.api.routes import admin, analytics, articles, bilateral, entities, search, snapshot, sparql
+from kg.api.routes import (
+    admin,
+    analytics,
+    articles,
+    bilateral,
+    entities,
+    search,
+    snapshot,
+    sparql,
+    vocabulary,
+)
 from kg.api.routes import graph as graph_routes
 from kg.api.routes import map as map_routes
 from kg.api.routes import overview as overview_routes
@@ -107,7 +117,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
             allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Authorization", "Content-Type", "Accept"],
         )
-    for module in (sparql, search, entities, graph_routes, analytics, bilateral, articles, admin):
+    routers = (sparql, search, entities, graph_routes, analytics, bilateral, articles, admin)
+    for module in (*routers, vocabulary):
         app.include_router(module.router)
     app.include_router(snapshot.router)
     from kg.api.routes import linked_data

@@ -11,6 +11,7 @@ error                          status  why
                                        add a LIMIT (413 would blame the request body)
 ``QueryError``                 400     malformed query or update (the parser's message)
 ``NotFoundError``              404
+``VocabularyError``            404     a request names a bkg: term the ontology lacks
 ``InvalidParameterError``      422     like FastAPI's own parameter validation
 ``SourceError``                422     an article body that cannot be read as an article
 ``PermissionDeniedError``      401     missing or wrong token (``WWW-Authenticate: Bearer``)
@@ -44,6 +45,7 @@ from kg.errors import (
     SourceError,
     StoreError,
     StoreFullError,
+    VocabularyError,
 )
 
 __all__ = [
@@ -67,6 +69,7 @@ STATUSES: list[tuple[type[KGError], int, str]] = [
     (ResultTooLargeError, 422, "Result too large"),
     (QueryError, 400, "Malformed query"),
     (NotFoundError, 404, "Not found"),
+    (VocabularyError, 404, "Not found"),
     (InvalidParameterError, 422, "Invalid parameter"),
     (SourceError, 422, "Unreadable article"),
     (PermissionDeniedError, 401, "Unauthorized"),

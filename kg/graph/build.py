@@ -28,7 +28,10 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 
 @lru_cache(maxsize=512)
 def term(curie: str) -> ox.NamedNode:
-    """The NamedNode of a CURIE or IRI (cached: the vocabulary is small)."""
+    """The NamedNode of a CURIE or IRI (cached: the vocabulary is small).
+
+    A ``bkg:`` name the ontology does not declare raises :class:`~kg.errors.VocabularyError`.
+    """
     return ox.NamedNode(expand(curie))
 
 
@@ -79,23 +82,47 @@ def literal(value: Value) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+# Every fixed term, named once at import: a misspelt one fails when this module loads.
+_BKG_ARTICLE = term("bkg:Article")
+_BKG_EVIDENCE = term("bkg:Evidence")
+_BKG_CONFIDENCE = term("bkg:confidence")
+_BKG_CONTENT_HASH = term("bkg:contentHash")
+_BKG_END_OFFSET = term("bkg:endOffset")
+_BKG_EXTRACTED = term("bkg:extracted")
+_BKG_SENTENCE = term("bkg:sentence")
+_BKG_START_OFFSET = term("bkg:startOffset")
+_PROV_WAS_DERIVED_FROM = term("prov:wasDerivedFrom")
+_RDF_OBJECT = term("rdf:object")
+_RDF_PREDICATE = term("rdf:predicate")
+_RDF_SUBJECT = term("rdf:subject")
+_RDF_TYPE = term("rdf:type")
+_RDFS_LABEL = term("rdfs:label")
+_SCHEMA_ARTICLE_BODY = term("schema:articleBody")
+_SCHEMA_DATE_PUBLISHED = term("schema:datePublished")
+_SCHEMA_HEADLINE = term("schema:headline")
+_SCHEMA_IN_LANGUAGE = term("schema:inLanguage")
+_SCHEMA_PUBLISHER = term("schema:publisher")
+_SCHEMA_URL = term("schema:url")
+_SKOS_ALT_LABEL = term("skos:altLabel")
+
+
 def _metadata(article: Article, subject: ox.NamedNode, extraction: Extraction) -> list[ox.Triple]:
     triples: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
-        (term("rdf:type"), term("bkg:Article")),
-        (term("bkg:contentHash"), ox.Literal(article.content_hash)),
-        (term("schema:inLanguage"), ox.Literal(extraction.language)),
-        (term("bkg:extracted"), literal(extraction.extracted)),
-        (term("schema:articleBody"), ox.Literal(article.text)),
-        (term("rdfs:label"), ox.Literal(article.title or article.url or article.origin)),
+        (_RDF_TYPE, _BKG_ARTICLE),
+        (_BKG_CONTENT_HASH, ox.Literal(article.content_hash)),
+        (_SCHEMA_IN_LANGUAGE, ox.Literal(extraction.language)),
+        (_BKG_EXTRACTED, literal(extraction.extracted)),
+        (_SCHEMA_ARTICLE_BODY, ox.Literal(article.text)),
+        (_RDFS_LABEL, ox.Literal(article.title or article.url or article.origin)),
     ]
     if article.url:
-        triples.append((term("schema:url"), ox.Literal(article.url, datatype=_ANY_URI)))
+        triples.append((_SCHEMA_URL, ox.Literal(article.url, datatype=_ANY_URI)))
     if article.title:
-        triples.append((term("schema:headline"), ox.Literal(article.title)))
+        triples.append((_SCHEMA_HEADLINE, ox.Literal(article.title)))
     if article.published:
-        triples.append((term("schema:datePublished"), literal(article.published)))
+        triples.append((_SCHEMA_DATE_PUBLISHED, literal(article.published)))
     if article.source:
-        triples.append((term("schema:publisher"), ox.Literal(article.source)))
+        triples.append((_SCHEMA_PUBLISHER, ox.Literal(article.source)))
     return [ox.Triple(subject, p, o) for p, o in triples]
 
 
@@ -112,15 +139,15 @@ def _evidence(
     ).hexdigest()
     node = ox.NamedNode(f"{BKGID}evidence/{digest}")
     facts = [
-        (term("rdf:type"), term("bkg:Evidence")),
-        (term("rdf:subject"), triple.subject),
-        (term("rdf:predicate"), triple.predicate),
-        (term("rdf:object"), triple.object),
-        (term("bkg:sentence"), ox.Literal(evidence.sentence)),
-        (term("bkg:startOffset"), ox.Literal(str(evidence.start), datatype=_INTEGER)),
-        (term("bkg:endOffset"), ox.Literal(str(evidence.end), datatype=_INTEGER)),
-        (term("bkg:confidence"), ox.Literal(f"{evidence.confidence:.3f}", datatype=_DECIMAL)),
-        (term("prov:wasDerivedFrom"), graph),
+        (_RDF_TYPE, _BKG_EVIDENCE),
+        (_RDF_SUBJECT, triple.subject),
+        (_RDF_PREDICATE, triple.predicate),
+        (_RDF_OBJECT, triple.object),
+        (_BKG_SENTENCE, ox.Literal(evidence.sentence)),
+        (_BKG_START_OFFSET, ox.Literal(str(evidence.start), datatype=_INTEGER)),
+        (_BKG_END_OFFSET, ox.Literal(str(evidence.end), datatype=_INTEGER)),
+        (_BKG_CONFIDENCE, ox.Literal(f"{evidence.confidence:.3f}", datatype=_DECIMAL)),
+        (_PROV_WAS_DERIVED_FROM, graph),
     ]
     return [ox.Quad(node, p, o, graph) for p, o in facts]
 
@@ -145,10 +172,7 @@ def build_article(article: Article, extraction: Extraction) -> tuple[str, list[o
         ox.Quad(t.subject, t.predicate, t.object, graph)
         for t in _metadata(article, graph, extraction)
     ]
-    derived = term("prov:wasDerivedFrom")
-    label = term("rdfs:label")
-    alt = term("skos:altLabel")
-    rdf_type = term("rdf:type")
+    derived, label, alt, rdf_type = _PROV_WAS_DERIVED_FROM, _RDFS_LABEL, _SKOS_ALT_LABEL, _RDF_TYPE
     for node in extraction.nodes.values():
         subject = ox.NamedNode(node_iri(node.key))
         typed = ox.Triple(subject, rdf_type, term(f"bkg:{node.kind}"))

@@ -1,8 +1,13 @@
 """The RDF vocabulary of bilateral-kg, declared once.
 
 :class:`BKG` lists every term of ``ontology/bilateral.ttl`` in the ``bkg:`` namespace, the
-way rdflib declares FOAF; ``tests/graph/test_vocab.py`` checks the two agree, so a typo
-such as ``BKG.Mayr`` fails at import time rather than producing a silent new IRI.
+way rdflib declares FOAF; ``tests/graph/test_vocab.py`` checks the two agree. The ontology
+is the one authority: every way code names a term - :func:`term`, ``BKG.<name>``, ``BKG["<name>"]``,
+:func:`expand` of ``"bkg:<local>"`` and :func:`checked` SPARQL text - is checked against the
+terms the ontology file declares (:data:`DECLARED`, read once at import with pyoxigraph),
+and a typo such as ``bkg:twinedWith`` raises :class:`~kg.errors.VocabularyError` naming the
+term and the file, instead of producing a silent new IRI. Modules name their terms in
+module-level constants, so the error comes when the module is imported.
 
 Instance IRIs live under :data:`BKGID` (``bkgid:person/zhang-min``,
 ``bkgid:article/<24 hex digits>``). Each article's facts are stored in the named graph
@@ -23,8 +28,10 @@ rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#Mayor')
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import (
     DCTERMS,
@@ -40,12 +47,16 @@ from rdflib.namespace import (
     DefinedNamespace,
     Namespace,
 )
+from rdflib.namespace import DefinedNamespaceMeta as _DefinedNamespaceMeta
+
+from kg.errors import VocabularyError
 
 __all__ = [
     "BKG",
     "BKGID",
     "BKGSH",
     "DCTERMS",
+    "DECLARED",
     "ONTOLOGY_DIR",
     "ONTOLOGY_FILE",
     "ONTOLOGY_GRAPH",
@@ -60,17 +71,87 @@ __all__ = [
     "SHAPES_FILE",
     "SKOS",
     "XSD",
+    "checked",
     "expand",
     "sparql_prefixes",
     "term",
 ]
 
 
-class BKG(DefinedNamespace):
+_BKG_NS = "https://w3id.org/bilateral-kg/ontology#"
+
+#: The repository's top-level ``ontology/`` folder (see the module docstring).
+ONTOLOGY_DIR: Path = Path(__file__).resolve().parents[2] / "ontology"
+ONTOLOGY_FILE: Path = ONTOLOGY_DIR / "bilateral.ttl"
+SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#: rdf:type values that declare a term in the bkg: namespace.
+_DECLARING_TYPES = frozenset(
+    {
+        "http://www.w3.org/2002/07/owl#Class",
+        "http://www.w3.org/2002/07/owl#ObjectProperty",
+        "http://www.w3.org/2002/07/owl#DatatypeProperty",
+        "http://www.w3.org/2002/07/owl#AnnotationProperty",
+        "http://www.w3.org/2002/07/owl#SymmetricProperty",
+        "http://www.w3.org/2002/07/owl#NamedIndividual",
+        "http://www.w3.org/2004/02/skos/core#ConceptScheme",
+        _BKG_NS + "Role",
+        _BKG_NS + "AgreementStatus",
+    }
+)
+
+
+def _declared_terms(path: Path) -> frozenset[str]:
+    """The local names of the ``bkg:`` terms the ontology file declares (typed subjects)."""
+    return frozenset(
+        quad.subject.value.removeprefix(_BKG_NS)
+        for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+        if isinstance(quad.subject, ox.NamedNode)
+        and quad.subject.value.startswith(_BKG_NS)
+        and quad.predicate.value == _RDF_TYPE
+        and isinstance(quad.object, ox.NamedNode)
+        and quad.object.value in _DECLARING_TYPES
+    )
+
+
+#: Local names of every ``bkg:`` term ``ontology/bilateral.ttl`` declares.
+DECLARED: frozenset[str] = _declared_terms(ONTOLOGY_FILE)
+
+
+def _where() -> str:
+    try:
+        return str(ONTOLOGY_FILE.relative_to(ONTOLOGY_DIR.parent))
+    except ValueError:  # pragma: no cover - the file always sits under the repository
+        return str(ONTOLOGY_FILE)
+
+
+def _unknown(local: str) -> VocabularyError:
+    return VocabularyError(f"unknown vocabulary term 'bkg:{local}': not declared in {_where()}")
+
+
+def _check(local: str) -> str:
+    """``local`` if the ontology declares ``bkg:<local>``, else :class:`VocabularyError`."""
+    if local not in DECLARED:
+        raise _unknown(local)
+    return local
+
+
+class _CheckedNamespaceMeta(_DefinedNamespaceMeta):
+    """rdflib's closed namespace, whose unknown names fail naming the ontology file."""
+
+    def __getitem__(cls, name: str, default: object = None) -> URIRef:  # type: ignore[override]  # noqa: N805
+        name = str(name)
+        if not name.startswith("_") and name not in DECLARED:
+            raise _unknown(name)
+        return super().__getitem__(name, default)
+
+
+class BKG(DefinedNamespace, metaclass=_CheckedNamespaceMeta):
     """The bilateral-kg ontology, ``https://w3id.org/bilateral-kg/ontology#``.
 
     Generated from and checked against ``ontology/bilateral.ttl``. Unknown names raise
-    :class:`AttributeError` (``_fail = True``).
+    :class:`~kg.errors.VocabularyError`, an :class:`AttributeError`.
 
     >>> BKG.SisterCityAgreement
     rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#SisterCityAgreement')
@@ -142,6 +223,13 @@ class BKG(DefinedNamespace):
     spanEnd: URIRef  # Statement -> character offset just past their end
     rank: URIRef  # Person -> police or military rank
 
+    # Annotation properties: how views show terms (the tables of kg.graph.domain)
+    displayOrder: URIRef  # status order in time, legend order, relation filter order
+    displayColor: URIRef  # CSS colour of a class's nodes or a status's links
+    displayShape: URIRef  # vis-network shape of a class's nodes
+    displayAs: URIRef  # Class -> the class it is drawn as when it has no colour of its own
+    displayLabel: URIRef  # words for a term of another vocabulary, per language
+
     # Concept schemes
     Roles: URIRef  # scheme of the bkg:Role instances
     AgreementStatuses: URIRef  # scheme of the bkg:AgreementStatus instances
@@ -180,10 +268,9 @@ BKGSH = Namespace("https://w3id.org/bilateral-kg/shapes#")
 #: The ontology IRI, also the name of the named graph that holds the ontology.
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/bilateral-kg/ontology")
 
-#: The repository's top-level ``ontology/`` folder (see the module docstring).
-ONTOLOGY_DIR: Path = Path(__file__).resolve().parents[2] / "ontology"
-ONTOLOGY_FILE: Path = ONTOLOGY_DIR / "bilateral.ttl"
-SHAPES_FILE: Path = ONTOLOGY_DIR / "shapes.ttl"
+# An annotation of BKG the ontology does not declare is a typo in this file: fail at import.
+for _local in BKG.__annotations__:
+    _check(_local)
 
 #: Prefix -> namespace IRI, for binding in graphs, SPARQL and JSON-LD contexts.
 PREFIXES: dict[str, str] = {
@@ -207,6 +294,9 @@ _FULL_IRI_SCHEMES = ("http://", "https://", "urn:")
 def expand(curie: str) -> str:
     """Turn a CURIE of a known prefix into the full IRI; return full IRIs unchanged.
 
+    A ``bkg:`` CURIE must name a term the ontology declares (``"bkg:"`` alone is the
+    namespace).
+
     >>> expand("bkg:Mayor")
     'https://w3id.org/bilateral-kg/ontology#Mayor'
     >>> expand("bkgid:person/zhang-min")
@@ -217,6 +307,10 @@ def expand(curie: str) -> str:
     Traceback (most recent call last):
     ...
     KeyError: "unknown prefix 'foaf' in 'foaf:name'; known: bkg, bkgid, org, schema, ..."
+    >>> expand("bkg:twinedWith")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.VocabularyError: ...term 'bkg:twinedWith': not declared in ontology/bilateral.ttl
     """
     if curie.startswith(_FULL_IRI_SCHEMES):
         return curie
@@ -228,23 +322,45 @@ def expand(curie: str) -> str:
     except KeyError:
         known = ", ".join(PREFIXES)
         raise KeyError(f"unknown prefix {prefix!r} in {curie!r}; known: {known}") from None
+    if prefix == "bkg" and local:
+        _check(local)
     return namespace + local
 
 
 def term(name: str) -> URIRef:
-    """The :class:`BKG` term with local name ``name``, e.g. a node's ``kind``.
+    """The :class:`BKG` term with local name ``name`` (or ``bkg:<name>``), e.g. a node's ``kind``.
 
     Prefer this to ``BKG[name]``, which type checkers read as a generic alias.
 
     >>> term("SisterCityAgreement")
     rdflib.term.URIRef('https://w3id.org/bilateral-kg/ontology#SisterCityAgreement')
-    >>> term("Mayr")
+    >>> term("Mayr")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    AttributeError: term 'Mayr' not in namespace 'https://w3id.org/bilateral-kg/ontology#'
+    kg.errors.VocabularyError: ...term 'bkg:Mayr': not declared in ontology/bilateral.ttl
     """
-    found: URIRef = getattr(BKG, name)
-    return found
+    return URIRef(_BKG_NS + _check(name.removeprefix("bkg:")))
+
+
+_BKG_CURIE = re.compile(r"(?<![\w/#:.-])bkg:([A-Za-z_][\w-]*)")
+
+
+def checked(sparql: str) -> str:
+    """Return SPARQL (or any text) unchanged once every ``bkg:<local>`` in it is declared.
+
+    Wrap module-level query text in it so a misspelt term fails when the module is
+    imported, not when the query silently matches nothing.
+
+    >>> checked("SELECT ?a ?b WHERE { ?a bkg:twinnedWith ?b }")[-20:]
+    'bkg:twinnedWith ?b }'
+    >>> checked("SELECT ?a ?b WHERE { ?a bkg:twinedWith ?b }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.VocabularyError: ...term 'bkg:twinedWith': not declared in ontology/bilateral.ttl
+    """
+    for match in _BKG_CURIE.finditer(sparql):
+        _check(match.group(1))
+    return sparql
 
 
 def sparql_prefixes() -> str:

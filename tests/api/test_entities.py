@@ -55,3 +55,18 @@ def test_hostile_ids_are_not_found(client: TestClient, value: str) -> None:
     response = client.get("/api/entities/" + quote(value, safe=""))
     assert response.status_code in (404, 422)
     assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("subject", ['"', ":", "foaf:name"])
+def test_evidence_of_a_value_that_is_no_iri_is_a_bad_parameter(
+    client: TestClient, subject: str
+) -> None:
+    params = {"subject": subject, "predicate": "", "object": ""}
+    assert "subject" in assert_problem(client.get("/api/evidence", params=params), 422)["detail"]
+
+
+def test_evidence_of_an_undeclared_term_is_not_found(client: TestClient) -> None:
+    params = {"subject": "city/batam-6295587", "predicate": "bkg:twinedWith", "object": "x"}
+    detail = assert_problem(client.get("/api/evidence", params=params), 404)["detail"]
+    assert "bkg:twinedWith" in detail
+    assert "ontology/bilateral.ttl" in detail

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from kg.api.app import create_app
 from kg.api.routes.views import WEB_DIR
 from kg.config import Settings
+from kg.graph.domain import vocabulary
 from kg.knowledge import KnowledgeGraph
 
 SEED = (
@@ -113,12 +114,23 @@ def _keys(lang: str) -> set[str]:
     return set(json.loads((WEB_DIR / "i18n" / f"{lang}.json").read_text(encoding="utf-8")))
 
 
+def _ontology_keys() -> set[str]:
+    """The keys web/js/i18n.js fills from GET /api/vocabulary (the ontology's words)."""
+    words = vocabulary()
+    return (
+        {f"class.{name}" for name in words["classes"]}
+        | {f"status.{status['id']}" for status in words["statuses"]}
+        | {f"type.{category['key']}" for category in words["categories"]}
+        | {f"rel.{curie}" for curie in words["relations"]}
+    )
+
+
 def test_both_languages_have_every_string() -> None:
     assert _keys("en") == _keys("id")
 
 
 def test_every_string_the_code_asks_for_exists() -> None:
-    known = _keys("en")
+    known = _keys("en") | _ontology_keys()
     used: set[str] = set()
     for html in WEB_DIR.glob("*.html"):
         used |= set(re.findall(r'data-i18n(?:-[a-z]+)?="([^"]+)"', html.read_text("utf-8")))

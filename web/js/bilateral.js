@@ -4,10 +4,9 @@
 import { api } from "./api.js";
 import { clear, h } from "./dom.js";
 import { getLang, labelOf, t, typeLabel } from "./i18n.js";
-import { categoryOf, shapeIcon } from "./types.js";
+import { STATUSES, categoryOf, shapeIcon } from "./types.js";
 import { Autocomplete } from "./search.js";
 
-const STATUSES = ["Proposed", "Signed", "Ended"];
 
 /** Country/cn -> CN: the contract's ISO form of a country id. */
 export const isoOf = (country) => (country.iso || country.id.split("/").pop() || "").toUpperCase();

@@ -4,7 +4,6 @@
 // the explorer loads it as a module, the notebook view inlines it (kg/analysis/standalone.py).
 // Text from the graph reaches the SVG through textContent only.
 
-export const STATUS_COLORS = { Proposed: "#b45309", Signed: "#15803d", Ended: "#6b7280" };
 export const POST_COLOR = "#7c3aed";
 export const EVENT_COLOR = "#dc2626";
 const NS = "http://www.w3.org/2000/svg";
@@ -16,9 +15,11 @@ function el(tag, attrs = {}, text = null) {
   return node;
 }
 
-/** The status of an agreement at the end of a period: the furthest one stated by then. */
-export function statusAsOf(agreement, until) {
-  const order = { Proposed: 0, Signed: 1, Ended: 2 };
+/**
+ * The status of an agreement at the end of a period: the furthest one stated by then.
+ * `order` ranks the statuses in time (the ontology's, from /api/vocabulary).
+ */
+export function statusAsOf(agreement, until, order) {
   if (!until || !(agreement.history || []).length) return agreement.status;
   let best = null;
   for (const step of agreement.history) {
@@ -37,6 +38,9 @@ export function drawMap(svg, data, options) {
   const { d3geo, topology, label = (n) => n.label } = options;
   const width = options.width || 960;
   const height = options.height || 540;
+  // Status colours and order in time: the ontology's, given by the caller.
+  const statusColors = options.statusColors || {};
+  const statusOrder = options.statusOrder || {};
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("xmlns", NS);
@@ -112,7 +116,7 @@ export function drawMap(svg, data, options) {
       const arc = el("path", {
         class: `arc ${agreement.status}`,
         d: path({ type: "LineString", coordinates: [[a.lon, a.lat], [b.lon, b.lat]] }),
-        stroke: STATUS_COLORS[agreement.status] || "#334155",
+        stroke: statusColors[agreement.status] || "#334155",
         "stroke-width": 2.2,
         "stroke-opacity": 0.85,
         "data-id": agreement.id,
@@ -213,12 +217,12 @@ export function drawMap(svg, data, options) {
     for (const { kind, item, node } of items) {
       let on = layerOn(kind === "agreement" ? "agreements" : "posts");
       if (kind === "agreement") {
-        const status = statusAsOf(item, filter.until);
+        const status = statusAsOf(item, filter.until, statusOrder);
         const first = item.date;
         if (status === null || (first && filter.until && first > filter.until)) on = false;
         if (filter.statuses && !filter.statuses.includes(status)) on = false;
         if (on) {
-          node.setAttribute("stroke", STATUS_COLORS[status]);
+          node.setAttribute("stroke", statusColors[status]);
           node.setAttribute("class", `arc ${status}`);
           node.dataset.status = status;
           for (const p of item.parties) use(p, 2);

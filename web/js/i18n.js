@@ -1,5 +1,8 @@
-// Interface strings in English and Indonesian (web/i18n/*.json), and entity labels
-// in the chosen language where the graph has them.
+// Interface strings in English and Indonesian (web/i18n/*.json; the words for classes,
+// statuses and relations come from the ontology), and entity labels in the chosen
+// language where the graph has them.
+
+import { loadVocabulary } from "./vocabulary.js";
 
 const LANGS = ["en", "id"];
 let lang = "en";
@@ -15,10 +18,24 @@ function initialLang() {
 
 const loaded = {};
 
+/** The ontology's words (GET /api/vocabulary) as string keys: class., status., type., rel. */
+function ontologyStrings(vocabulary, code) {
+  const out = {};
+  const pick = (labels) => labels[code] ?? labels.en;
+  for (const [name, labels] of Object.entries(vocabulary.classes)) out[`class.${name}`] = pick(labels);
+  for (const status of vocabulary.statuses) out[`status.${status.id}`] = pick(status.labels);
+  for (const category of vocabulary.categories) out[`type.${category.key}`] = pick(category.labels);
+  for (const [curie, labels] of Object.entries(vocabulary.relations)) out[`rel.${curie}`] = pick(labels);
+  return out;
+}
+
 async function load(code) {
   if (!loaded[code]) {
-    const response = await fetch(`/static/i18n/${code}.json`, { headers: { Accept: "application/json" } });
-    loaded[code] = response.ok ? await response.json() : {};
+    const [response, vocabulary] = await Promise.all([
+      fetch(`/static/i18n/${code}.json`, { headers: { Accept: "application/json" } }),
+      loadVocabulary(),
+    ]);
+    loaded[code] = { ...(response.ok ? await response.json() : {}), ...ontologyStrings(vocabulary, code) };
   }
   return loaded[code];
 }

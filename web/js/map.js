@@ -7,7 +7,8 @@ import { $, $$, clear, download, h, toast } from "./dom.js";
 import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t, typeLabel } from "./i18n.js";
 import { DetailsPanel } from "./panel.js";
 import { Autocomplete } from "./search.js";
-import { drawMap, STATUS_COLORS, statusAsOf } from "./geomap.js";
+import { drawMap, statusAsOf } from "./geomap.js";
+import { STATUS_COLORS, STATUS_ORDER } from "./types.js";
 import { buildTimeline } from "./timeaxis.js";
 import { isoDay, linkViews, readState, viewUrl, writeState } from "./state.js";
 
@@ -69,6 +70,8 @@ class MapPage {
       height: 640,
       label: (node) => labelOf(node),
       onPick: (kind, id) => this.pick(kind, id),
+      statusColors: STATUS_COLORS,
+      statusOrder: STATUS_ORDER,
     });
     this.strip = buildTimeline($("#strip"), timeline, {
       vis: window.vis,
@@ -157,7 +160,7 @@ class MapPage {
         ? h("section", { class: "list-group" }, h("h3", {}, `${title} (${total})`), h("ul", { class: "plain-list" }, rows), total > rows.length ? h("p", { class: "muted small" }, t("map.more", { n: total - rows.length })) : null)
         : null;
     const agreements = shown.agreements.slice(0, LIST_LIMIT).map((a) =>
-      entry(a, `${t(`status.${statusAsOf(a, this.filterState().until) || a.status}`)}${a.date ? ` · ${a.date}` : ""}`, "agreement"),
+      entry(a, `${t(`status.${statusAsOf(a, this.filterState().until, STATUS_ORDER) || a.status}`)}${a.date ? ` · ${a.date}` : ""}`, "agreement"),
     );
     const posts = shown.posts.slice(0, LIST_LIMIT).map((p) => entry(p, p.holders.map(labelOf).join(", "), "post"));
     const events = [...shown.events]

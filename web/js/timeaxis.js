@@ -5,8 +5,6 @@
 
 const CLUSTER_FROM = 400;
 
-export const TIMELINE_STATUS_COLORS = { Proposed: "#b45309", Signed: "#15803d", Ended: "#6b7280" };
-
 function textNode(text) {
   const span = document.createElement("span");
   span.textContent = text;

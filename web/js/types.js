@@ -1,46 +1,20 @@
-// Node categories: the filter boxes, colours and shapes of the view, one place.
+// Node categories: the filter boxes, colours and shapes of the view, from the ontology.
+
+import { loadVocabulary } from "./vocabulary.js";
+
+// Categories, colours, shapes, statuses and the relation order come from the ontology.
+const VOCABULARY = await loadVocabulary();
 
 /** Category of each bkg: class (the most specific type the API reports). */
-const CATEGORY_OF = {
-  Person: "person",
-  Post: "post",
-  City: "city",
-  Province: "province",
-  Country: "country",
-  Place: "city",
-  Company: "company",
-  Organization: "organization",
-  GovernmentBody: "organization",
-  DiplomaticMission: "organization",
-  Agreement: "agreement",
-  SisterCityAgreement: "agreement",
-  MemorandumOfUnderstanding: "agreement",
-  LetterOfIntent: "agreement",
-  CooperationAgreement: "agreement",
-  Event: "event",
-  Meeting: "event",
-  Visit: "event",
-  Signing: "event",
-  Invitation: "event",
-  Statement: "statement",
-  Article: "article",
-};
+const CATEGORY_OF = VOCABULARY.classOf;
 
 /** In legend order; shape names are vis-network's. */
-export const CATEGORIES = [
-  { key: "person", color: "#2563eb", shape: "dot" },
-  { key: "post", color: "#7c3aed", shape: "diamond" },
-  { key: "city", color: "#059669", shape: "square" },
-  { key: "province", color: "#0d9488", shape: "hexagon" },
-  { key: "country", color: "#dc2626", shape: "star" },
-  { key: "company", color: "#d97706", shape: "triangle" },
-  { key: "organization", color: "#92400e", shape: "triangle" },
-  { key: "agreement", color: "#db2777", shape: "triangleDown" },
-  { key: "event", color: "#ea580c", shape: "square" },
-  { key: "statement", color: "#64748b", shape: "dot" },
-  { key: "article", color: "#475569", shape: "square" },
-  { key: "other", color: "#94a3b8", shape: "dot" },
-];
+export const CATEGORIES = VOCABULARY.categories.map(({ key, color, shape }) => ({ key, color, shape }));
+
+/** Agreement statuses in their order in time, their rank and their colour. */
+export const STATUSES = VOCABULARY.statuses.map((s) => s.id);
+export const STATUS_ORDER = Object.fromEntries(VOCABULARY.statuses.map((s) => [s.id, s.order]));
+export const STATUS_COLORS = Object.fromEntries(VOCABULARY.statuses.map((s) => [s.id, s.color]));
 
 const BY_KEY = Object.fromEntries(CATEGORIES.map((c) => [c.key, c]));
 
@@ -84,23 +58,4 @@ export function shapeIcon(key, size = 14) {
 }
 
 /** Relation CURIEs the view knows, in filter order. */
-export const RELATIONS = [
-  "org:holds",
-  "org:role",
-  "org:postIn",
-  "bkg:jurisdiction",
-  "bkg:represents",
-  "bkg:basedIn",
-  "bkg:accreditedTo",
-  "bkg:locatedIn",
-  "bkg:party",
-  "bkg:status",
-  "bkg:twinnedWith",
-  "bkg:participant",
-  "bkg:place",
-  "bkg:concerns",
-  "bkg:inviter",
-  "bkg:invitee",
-  "bkg:speaker",
-  "prov:wasDerivedFrom",
-];
+export const RELATIONS = VOCABULARY.relationOrder;

@@ -9,6 +9,7 @@ import anyio
 from fastapi import APIRouter, Query, Response
 
 from kg.api.deps import KGDep
+from kg.api.models import Stats
 
 __all__ = ["router"]
 
@@ -25,7 +26,12 @@ EXPORTS = {
 }
 
 
-@router.get("/stats", summary="Quads, articles and nodes per class")
+@router.get(
+    "/stats",
+    summary="Quads, articles and nodes per class",
+    response_model=Stats,
+    response_model_exclude_unset=True,
+)
 def stats(kg: KGDep) -> dict[str, Any]:
     found = kg.stats()
     return {"quads": found.quads, "articles": found.articles, "by_class": found.by_class}

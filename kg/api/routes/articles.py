@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from kg.api.deps import KGDep, SettingsDep, WriteAccess
+from kg.api.models import AddedArticle, ArticleDetail, ArticleList
 from kg.errors import InvalidParameterError, SourceError
 from kg.sources.model import Article
 from kg.sources.reader import read_bytes
@@ -32,7 +33,12 @@ class ArticleIn(BaseModel):
     source: str | None = Field(default=None, description="the publisher's name")
 
 
-@router.get("/articles", summary="Stored articles, newest first")
+@router.get(
+    "/articles",
+    summary="Stored articles, newest first",
+    response_model=ArticleList,
+    response_model_exclude_unset=True,
+)
 def list_articles(
     kg: KGDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
@@ -41,7 +47,12 @@ def list_articles(
     return kg.articles(limit=limit, offset=offset)
 
 
-@router.get("/articles/{id:path}", summary="One article, its text and the nodes taken from it")
+@router.get(
+    "/articles/{id:path}",
+    summary="One article, its text and the nodes taken from it",
+    response_model=ArticleDetail,
+    response_model_exclude_unset=True,
+)
 def get_article(kg: KGDep, id: Annotated[str, Path(max_length=300)]) -> dict[str, Any]:
     return kg.article(id)
 
@@ -50,6 +61,8 @@ def get_article(kg: KGDep, id: Annotated[str, Path(max_length=300)]) -> dict[str
     "/articles",
     status_code=201,
     dependencies=[WriteAccess],
+    response_model=AddedArticle,
+    response_model_exclude_unset=True,
     summary="Extract and store an article now (JSON body or multipart 'file')",
     openapi_extra={
         "requestBody": {

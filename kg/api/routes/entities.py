@@ -8,13 +8,19 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from kg.api.deps import KGDep
+from kg.api.models import Entity, EvidencePage
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["explore"])
 
 
-@router.get("/entities/{id:path}", summary="One entity, with the evidence for each relation")
+@router.get(
+    "/entities/{id:path}",
+    summary="One entity, with the evidence for each relation",
+    response_model=Entity,
+    response_model_exclude_unset=True,
+)
 def entity(
     kg: KGDep,
     id: Annotated[str, Path(max_length=500, description="e.g. person/zhang-min")],
@@ -25,7 +31,12 @@ def entity(
     return kg.entity(id, limit=limit, offset=offset, evidence=evidence)
 
 
-@router.get("/evidence", summary="The sentences stating one fact, newest first, page by page")
+@router.get(
+    "/evidence",
+    summary="The sentences stating one fact, newest first, page by page",
+    response_model=EvidencePage,
+    response_model_exclude_unset=True,
+)
 def evidence(
     kg: KGDep,
     subject: Annotated[str, Query(max_length=500, description="e.g. person/zhang-min")],

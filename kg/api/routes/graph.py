@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 
 from kg.api.deps import KGDep, SettingsDep
+from kg.api.models import Network, Paths
 from kg.errors import InvalidParameterError
 
 __all__ = ["router"]
@@ -20,7 +21,12 @@ def _split(value: str | None) -> list[str] | None:
     return parts or None
 
 
-@router.get("/neighbors/{id:path}", summary="The neighbourhood of a node (nodes and edges)")
+@router.get(
+    "/neighbors/{id:path}",
+    summary="The neighbourhood of a node (nodes and edges)",
+    response_model=Network,
+    response_model_exclude_unset=True,
+)
 def neighbors(
     kg: KGDep,
     settings: SettingsDep,
@@ -45,12 +51,22 @@ def neighbors(
     )
 
 
-@router.get("/overview", summary="The best-connected nodes and the facts between them")
+@router.get(
+    "/overview",
+    summary="The best-connected nodes and the facts between them",
+    response_model=Network,
+    response_model_exclude_unset=True,
+)
 def overview(kg: KGDep, limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> dict[str, Any]:
     return kg.overview(limit)
 
 
-@router.get("/path", summary="The k shortest paths between two nodes, through facts")
+@router.get(
+    "/path",
+    summary="The k shortest paths between two nodes, through facts",
+    response_model=Paths,
+    response_model_exclude_unset=True,
+)
 def path(
     kg: KGDep,
     source: Annotated[str, Query(alias="from", min_length=1, max_length=500)],

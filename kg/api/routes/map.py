@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from kg.analysis.viewdata import map_data
 from kg.api.deps import KGDep
+from kg.api.models import MapLayers
 
 __all__ = ["router"]
 
@@ -17,7 +18,12 @@ router = APIRouter(prefix="/api", tags=["views"])
 _ISO = Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2 of one country of a pair")
 
 
-@router.get("/map", summary="The map's layers: places, agreement arcs, posts, events")
+@router.get(
+    "/map",
+    summary="The map's layers: places, agreement arcs, posts, events",
+    response_model=MapLayers,
+    response_model_exclude_unset=True,
+)
 def map_view(
     kg: KGDep,
     a: Annotated[str | None, _ISO] = None,

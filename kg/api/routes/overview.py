@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from kg.analysis.viewdata import landing_data
 from kg.api.deps import KGDep
+from kg.api.models import Landing, Network
 
 __all__ = ["router"]
 
@@ -17,12 +18,22 @@ router = APIRouter(prefix="/api", tags=["views"])
 LARGE_LIMIT = 20_000
 
 
-@router.get("/summary", summary="Totals, ties by country pair, latest events, most cited")
+@router.get(
+    "/summary",
+    summary="Totals, ties by country pair, latest events, most cited",
+    response_model=Landing,
+    response_model_exclude_unset=True,
+)
 def summary(kg: KGDep, top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict[str, Any]:
     return landing_data(kg, top)
 
 
-@router.get("/overview/network", summary="The best-connected nodes, for large (WebGL) views")
+@router.get(
+    "/overview/network",
+    summary="The best-connected nodes, for large (WebGL) views",
+    response_model=Network,
+    response_model_exclude_unset=True,
+)
 def large_overview(
     kg: KGDep, limit: Annotated[int, Query(ge=1, le=LARGE_LIMIT)] = 5000
 ) -> dict[str, Any]:
