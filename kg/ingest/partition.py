@@ -1,48 +1,129 @@
-"""Beyond one machine: extraction as a map over article partitions, writing N-Quads.
+"""Beyond one machine: extraction as a map over partitions of the inputs, writing N-Quads.
 
-Each partition is a line range of a JSON-lines corpus; a task reads its lines, extracts each
-article and writes ``part-<n>.nq`` holding every article's named graph. Tasks share nothing,
-so they run on any engine that maps a function over a list: Dask (the optional extra
-``distributed``: ``pip install 'bilateral-kg[distributed]'``; a ``dask.distributed`` cluster is
-used when a client is active) or, without it, a local process pool. The parts are then
-bulk-loaded into a SPARQL 1.1 server (:func:`load_into_server` for Oxigraph server; see
-``docs/scaling.md`` for Virtuoso, GraphDB and Neptune) that the app uses through
-``--store http://host:port/query``.
+The inputs (files, folders, JSON-lines corpora) are cut into ``partitions`` slices of about
+the same number of articles: a JSON-lines file counts one per line and may be split across
+slices, any other file counts one. A task extracts its slice and writes ``part-<n>.nq``
+holding every article's named graph. Tasks share nothing, so they run on any engine that
+maps a function over a list: a local process pool, or a Dask cluster (the optional extra
+``distributed``: ``pip install 'bilateral-kg[distributed]'``). The parts are then loaded
+into a store by :func:`kg.ingest.load.load_parts` (``bikg load``; see ``docs/scaling.md``).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
-import httpx
+from kg.errors import ConfigError, SourceError
+from kg.ingest.pipeline import Failure, Processed, process_article
 
-from kg.errors import SourceError, StoreError
-from kg.graph.store.facts import rebuild_update
-
-__all__ = ["Part", "load_into_server", "map_partitions", "partition_ranges"]
+__all__ = ["MapSummary", "Part", "Segment", "map_partitions", "partition_ranges", "plan"]
 
 logger = logging.getLogger(__name__)
+
+_LINES = (".jsonl", ".ndjson")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A slice of one input: a whole file, or lines ``start`` to ``stop - 1`` of a JSON-lines
+    file (counted from 0).
+
+    >>> Segment("corpus.jsonl", 0, 100), Segment("a.txt")
+    (Segment(path='corpus.jsonl', start=0, stop=100), Segment(path='a.txt', start=0, stop=None))
+    """
+
+    path: str
+    start: int = 0
+    stop: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Part:
-    """One partition's output: its N-Quads file and what went into it."""
+    """One partition's output: its N-Quads file, what went into it and what did not.
+
+    >>> Part(0, Path("parts/part-00000.nq"), 4, 1200).failed
+    ()
+    """
 
     index: int
     path: Path
     articles: int
     quads: int
-    failed: int
+    failed: tuple[Failure, ...] = ()
+
+
+@dataclass(slots=True)
+class MapSummary:
+    """What a map over partitions wrote; ``ok`` is False when any input failed.
+
+    >>> run = MapSummary([Part(0, Path("p/part-00000.nq"), 3, 90)], [Failure("x.txt", "gone")])
+    >>> run.ok, run.articles, run.quads
+    (False, 3, 90)
+    >>> print(run)
+    3 articles in 1 parts (90 quads), 1 failed; 0.0 s
+      failed: x.txt: gone
+    """
+
+    parts: list[Part] = field(default_factory=list)
+    unread: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def articles(self) -> int:
+        """Articles written to the parts.
+
+        >>> MapSummary([Part(0, Path("a.nq"), 2, 10), Part(1, Path("b.nq"), 1, 5)]).articles
+        3
+        """
+        return sum(p.articles for p in self.parts)
+
+    @property
+    def quads(self) -> int:
+        """Quads written to the parts.
+
+        >>> MapSummary([Part(0, Path("a.nq"), 2, 10), Part(1, Path("b.nq"), 1, 5)]).quads
+        15
+        """
+        return sum(p.quads for p in self.parts)
+
+    @property
+    def failed(self) -> list[Failure]:
+        """Every input that did not go into a part, with its reason.
+
+        >>> MapSummary([Part(0, Path("a.nq"), 0, 0, (Failure("a.txt", "empty file"),))]).failed
+        [Failure(origin='a.txt', reason='empty file')]
+        """
+        return [*self.unread, *(f for p in self.parts for f in p.failed)]
+
+    @property
+    def ok(self) -> bool:
+        """True when every input went into a part.
+
+        >>> MapSummary().ok
+        True
+        """
+        return not self.failed
+
+    def __str__(self) -> str:
+        failed = self.failed
+        lines = [
+            f"{self.articles} articles in {len(self.parts)} parts ({self.quads:,} quads), "
+            f"{len(failed)} failed; {self.seconds:.1f} s"
+        ]
+        lines += [f"  failed: {f}" for f in failed]
+        return "\n".join(lines)
 
 
 def partition_ranges(total: int, partitions: int) -> list[tuple[int, int]]:
-    """``partitions`` contiguous ``(start, stop)`` line ranges covering ``total`` lines.
+    """``partitions`` contiguous ``(start, stop)`` ranges covering ``total`` items.
 
     >>> partition_ranges(10, 3)
     [(0, 4), (4, 7), (7, 10)]
@@ -57,133 +138,191 @@ def partition_ranges(total: int, partitions: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def extract_partition(source: str, start: int, stop: int, out: str, index: int) -> Part:
-    """Extract lines ``start`` to ``stop - 1`` of ``source`` into ``out/part-<index>.nq``."""
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def plan(paths: Sequence[str | Path], partitions: int) -> tuple[list[list[Segment]], list[Failure]]:
+    """Cut the inputs under ``paths`` into up to ``partitions`` slices of about the same
+    number of articles, and list the inputs that cannot be read.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     _ = (Path(tmp) / "a.jsonl").write_text('{"text": "Halo."}' + chr(10) * 5)
+    ...     _ = (Path(tmp) / "b.txt").write_text("Halo Batam.")
+    ...     slices, unread = plan([tmp, "-"], 2)
+    ...     [[(Path(s.path).name, s.start, s.stop) for s in part] for part in slices]
+    [[('a.jsonl', 0, 3)], [('a.jsonl', 3, 5), ('b.txt', 0, None)]]
+    >>> print(*unread)
+    -: standard input cannot be partitioned: save it to a file
+    """
+    from kg.sources import discover
+
+    inputs: list[tuple[Path, int, bool]] = []
+    unread: list[Failure] = []
+    for found in discover(paths):
+        if isinstance(found, SourceError):
+            unread.append(Failure(found.origin, found.reason))
+        elif str(found) == "-":
+            unread.append(Failure("-", "standard input cannot be partitioned: save it to a file"))
+        elif found.suffix.lower() in _LINES:
+            try:
+                inputs.append((found, _count_lines(found), True))
+            except OSError as exc:
+                unread.append(Failure(str(found), f"cannot read: {exc.strerror or exc}"))
+        else:
+            inputs.append((found, 1, False))
+    total = sum(weight for _, weight, _ in inputs)
+    slices: list[list[Segment]] = []
+    for low, high in partition_ranges(total, partitions) if total else []:
+        segments, offset = [], 0
+        for path, weight, lines in inputs:
+            start, stop = max(low, offset), min(high, offset + weight)
+            if start < stop:
+                whole = Segment(str(path))
+                segments.append(
+                    Segment(str(path), start - offset, stop - offset) if lines else whole
+                )
+            offset += weight
+        slices.append(segments)
+    return slices, unread
+
+
+def _read(segment: Segment, max_bytes: int) -> Iterator[Any]:
+    """The articles (or errors) of one slice."""
+    from kg.sources import read_bytes, read_path
+
+    if segment.stop is None:
+        yield from read_path(Path(segment.path), max_bytes)
+        return
+    with open(segment.path, "rb") as lines:
+        for number, line in enumerate(lines):
+            if number >= segment.stop:
+                break
+            if number >= segment.start and line.strip():
+                # The same reader as a whole JSON-lines file, one line at a time, so the
+                # errors name the file and line as ``bikg ingest`` does.
+                yield from read_bytes(line, f"{segment.path}:{number + 1}", ".json", max_bytes)
+
+
+def extract_partition(segments: Sequence[Segment], out: str, index: int) -> Part:
+    """Extract ``segments`` into ``out/part-<index>.nq``; the file appears only when complete.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     source = Path(tmp) / "a.jsonl"
+    ...     _ = source.write_text('{"text": "Zhang Min bertemu Amsakar Achmad di Batam."}'
+    ...                           + chr(10) + '{"title": "no text"}' + chr(10))
+    ...     part = extract_partition([Segment(str(source), 0, 2)], tmp, 0)
+    ...     part.path.name, part.articles, part.quads > 0, [f.reason for f in part.failed]
+    ('part-00000.nq', 1, True, ["field 'text' is missing"])
+    """
     from kg.config import get_settings
-    from kg.ingest import Processed, process_article
-    from kg.sources.fields import make_article
 
     max_bytes = get_settings().max_article_bytes
     path = Path(out) / f"part-{index:05d}.nq"
     tmp = path.with_suffix(".nq.tmp")
-    articles = quads = failed = 0
-    with open(source, encoding="utf-8") as lines, tmp.open("wb") as handle:
-        for number, line in enumerate(lines):
-            if number < start:
-                continue
-            if number >= stop:
-                break
-            origin = f"{source}:{number + 1}"
-            try:
-                article = make_article(json.loads(line), origin, max_bytes)
-            except (json.JSONDecodeError, SourceError) as exc:
-                logger.warning("%s: %s", origin, exc)
-                failed += 1
-                continue
-            result = process_article(article)
-            if isinstance(result, Processed):
-                handle.write(result.nquads)
-                articles += 1
-                quads += result.nquads.count(b"\n")
-            else:
-                logger.warning("%s", result)
-                failed += 1
+    articles = quads = 0
+    failed: list[Failure] = []
+    seen: set[str] = set()
+    with tmp.open("wb") as handle:
+        for segment in segments:
+            for item in _read(segment, max_bytes):
+                if isinstance(item, SourceError):
+                    failed.append(Failure(item.origin, item.reason))
+                    continue
+                result = process_article(item)
+                if not isinstance(result, Processed):
+                    failed.append(result)
+                elif result.graph in seen:
+                    # Two texts in one graph would mix their facts; ingest it alone instead.
+                    failed.append(Failure(item.origin, "an earlier input has the same URL"))
+                else:
+                    seen.add(result.graph)
+                    handle.write(result.nquads)
+                    articles += 1
+                    quads += result.nquads.count(b"\n")
     tmp.replace(path)  # a part exists only once it is complete
-    return Part(index, path, articles, quads, failed)
+    for failure in failed:
+        logger.warning("%s", failure)
+    return Part(index, path, articles, quads, tuple(failed))
 
 
-def _engine(engine: str) -> str:
-    if engine != "auto":
-        return engine
+def _on_dask(address: str, tasks: list[tuple[Any, ...]], progress: Callable[[Part], None]) -> None:
     try:
-        import dask  # noqa: F401
+        from dask.distributed import Client
+        from dask.distributed import as_completed as completed
     except ImportError:
-        return "processes"
-    return "dask"
+        raise ConfigError(
+            "--dask needs the 'distributed' extra: pip install 'bilateral-kg[distributed]'"
+        ) from None
+    try:
+        client = Client(address, timeout="30s")
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    with client:
+        futures = [client.submit(extract_partition, *task, pure=False) for task in tasks]
+        for future in completed(futures):
+            progress(future.result())
 
 
 def map_partitions(
-    source: Path | str,
+    paths: Sequence[str | Path] | str | Path,
     out: Path | str,
     partitions: int,
     *,
-    engine: str = "auto",
+    engine: str = "processes",
+    dask: str | None = None,
     workers: int | None = None,
-) -> list[Part]:
-    """Extract a JSON-lines corpus as ``partitions`` independent tasks; the parts written.
+    progress: Callable[[Part], None] | None = None,
+) -> MapSummary:
+    """Extract the inputs under ``paths`` as ``partitions`` independent tasks into ``out``.
 
-    ``engine`` is ``"dask"`` (``dask.delayed``, computed on the active ``dask.distributed``
-    client if there is one, else Dask's local process scheduler), ``"processes"`` (a local
-    process pool) or ``"auto"`` (Dask when it is installed).
+    ``engine`` is ``"processes"`` (a local pool of ``workers`` processes) or ``"dask"``
+    (the Dask scheduler at the address ``dask``, e.g. ``tcp://10.0.0.1:8786``; every worker
+    needs the package and ``out`` must be storage they share). Earlier ``part-*.nq`` files
+    in ``out`` are removed first. ``progress`` is called with each part as it is done.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     run = map_partitions([Path(tmp) / "missing.jsonl"], Path(tmp) / "parts", 2)
+    ...     run.parts, [f.reason for f in run.failed]
+    ([], ['no such file or folder'])
     """
-    source, out = Path(source), Path(out)
+    started = time.perf_counter()
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    if dask is not None:
+        engine = "dask"
+    if engine not in ("processes", "dask"):
+        raise ConfigError(f"unknown engine {engine!r}: expected 'processes' or 'dask'")
+    if engine == "dask" and not dask:
+        raise ConfigError("the Dask engine needs the address of a scheduler (--dask ADDRESS)")
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    with source.open("rb") as handle:
-        total = sum(1 for _ in handle)
-    tasks = [
-        (str(source), start, stop, str(out), i)
-        for i, (start, stop) in enumerate(partition_ranges(total, partitions))
-    ]
-    chosen = _engine(engine)
-    logger.info("extracting %d articles in %d partitions with %s", total, len(tasks), chosen)
-    if chosen == "dask":
-        import dask
+    for stale in out.glob("part-*.nq"):
+        stale.unlink()
+    slices, unread = plan(paths, partitions)
+    summary = MapSummary(unread=unread)
+    tasks = [(segments, str(out), i) for i, segments in enumerate(slices)]
+    logger.info("extracting %d partitions with %s", len(tasks), engine)
 
-        delayed = [dask.delayed(extract_partition)(*t) for t in tasks]
-        try:
-            from dask.distributed import default_client
+    def done(part: Part) -> None:
+        summary.parts.append(part)
+        if progress:
+            progress(part)
 
-            default_client()
-            scheduler = None  # the active distributed client
-        except (ImportError, ValueError):
-            scheduler = "processes"
-        options = {"num_workers": workers} if scheduler and workers else {}
-        computed = dask.compute(*delayed, scheduler=scheduler, **options)
-        return list(computed)
-    if chosen != "processes":
-        raise ValueError(f"unknown engine {engine!r}")
-    with ProcessPoolExecutor(workers or os.cpu_count() or 1) as pool:
-        return list(pool.map(extract_partition, *zip(*tasks, strict=True)))
-
-
-def load_into_server(
-    parts: Sequence[Path | str],
-    store_url: str,
-    timeout: float = 600,
-    update_url: str | None = None,
-) -> None:
-    """POST N-Quads parts to a SPARQL 1.1 Graph Store endpoint that accepts datasets, then
-    build the default graph of facts and the support counts on the server.
-
-    ``store_url`` is Oxigraph server's ``http://host:port/store`` (GraphDB's
-    ``/repositories/<id>/statements`` accepts the same request). Each part is one request,
-    so a part is loaded whole or not at all. The parts hold article graphs only; one
-    SPARQL 1.1 update (:func:`~kg.graph.store.facts.rebuild_update`, sent to
-    ``update_url``, by default ``/update`` beside ``/store``) then derives the facts.
-    """
-    with httpx.Client(timeout=timeout) as client:
-        for part in parts:
-            with open(part, "rb") as handle:
-                response = client.post(
-                    store_url,
-                    content=handle.read(),
-                    headers={"Content-Type": "application/n-quads"},
-                )
-            if response.status_code >= 300:
-                raise StoreError(
-                    f"loading {part} into {store_url} failed: "
-                    f"{response.status_code} {response.text[:300]}"
-                )
-            logger.info("loaded %s", part)
-        target = update_url or store_url.rstrip("/").rsplit("/", 1)[0] + "/update"
-        response = client.post(
-            target,
-            content=rebuild_update().encode(),
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        if response.status_code >= 300:
-            raise StoreError(
-                f"building the facts graph at {target} failed: "
-                f"{response.status_code} {response.text[:300]}"
-            )
-        logger.info("built the default graph of facts and the support counts at %s", target)
+    if not tasks:
+        pass
+    elif engine == "dask":
+        _on_dask(str(dask), tasks, done)
+    else:
+        count = min(len(tasks), workers or os.cpu_count() or 1)
+        # Spawned, not forked: the caller may hold an open store (see kg.ingest.pipeline).
+        with ProcessPoolExecutor(count, mp_context=get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(extract_partition, *t) for t in tasks]):
+                done(future.result())
+    summary.parts.sort(key=lambda part: part.index)
+    summary.seconds = time.perf_counter() - started
+    return summary
