@@ -172,3 +172,20 @@ def test_bad_options_are_one_line(tmp_path: Path) -> None:
     done = bikg("load", tmp_path / "none", "--store", "memory:")
     assert done.returncode == 1
     assert f"failed: {tmp_path / 'none'}: no such file or folder" in done.stderr
+
+
+def test_a_dask_cluster_writes_the_same_parts(tmp_path: Path, parts: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="the 'distributed' extra")
+    out = tmp_path / "parts"
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        done = bikg(
+            "ingest", "--partitions", "3", "--dask", cluster.scheduler_address,
+            "--parts", out, "--no-load", ARTICLES,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"{len(list(ARTICLES.glob('*.*')))} articles in 3 parts" in done.stderr
+    for name in ("part-00000.nq", "part-00001.nq", "part-00002.nq"):
+        ours, theirs = (sorted((d / name).read_bytes().splitlines()) for d in (out, parts))
+        assert ours == theirs, name
