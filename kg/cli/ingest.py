@@ -136,7 +136,8 @@ def _partitioned(
         click.echo(str(run), err=True)
         ok = run.ok
         if kg is not None and run.parts:
-            ok = _load(kg, [p.path for p in run.parts], None) and ok
+            written = [p.path for p in run.parts if p.path.exists()]  # not a crashed task's
+            ok = _load(kg, written, None) and ok
         elif parts is not None:
             click.echo(f"load them with: bikg load {out} --store URL", err=True)
     if not ok:

@@ -244,9 +244,34 @@ def extract_partition(segments: Sequence[Segment], out: str, index: int) -> Part
                     articles += 1
                     quads += result.nquads.count(b"\n")
     tmp.replace(path)  # a part exists only once it is complete
-    for failure in failed:
-        logger.warning("%s", failure)
+    for failure in failed:  # the caller reports them (a spawned worker's log may go nowhere)
+        logger.debug("%s", failure)
     return Part(index, path, articles, quads, tuple(failed))
+
+
+def _outcome(result: Callable[[], Part], task: tuple[Any, ...]) -> Part:
+    """A task's part; a task that crashed (a lost worker, a bug) is a part that failed
+    as a whole, so the other tasks still count and the task can be rerun.
+
+    >>> def lost() -> Part:
+    ...     raise OSError("worker lost")
+    >>> print(*_outcome(lost, ([Segment("a.jsonl", 0, 5)], "out", 2)).failed)
+    a.jsonl:1-5: the task crashed (OSError: worker lost); rerun it
+    """
+    segments, out, index = task
+    try:
+        return result()
+    except Exception as exc:  # a crashed task must not lose the other parts
+        logger.debug("partition %d crashed", index, exc_info=True)
+        origins = ", ".join(_origin(s) for s in segments)
+        reason = f"the task crashed ({type(exc).__name__}: {exc}); rerun it"
+        return Part(index, Path(out) / f"part-{index:05d}.nq", 0, 0, (Failure(origins, reason),))
+
+
+def _origin(segment: Segment) -> str:
+    if segment.stop is None:
+        return segment.path
+    return f"{segment.path}:{segment.start + 1}-{segment.stop}"
 
 
 def _on_dask(address: str, tasks: list[tuple[Any, ...]], progress: Callable[[Part], None]) -> None:
@@ -262,9 +287,9 @@ def _on_dask(address: str, tasks: list[tuple[Any, ...]], progress: Callable[[Par
     except OSError as exc:
         raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
-        futures = [client.submit(extract_partition, *task, pure=False) for task in tasks]
-        for future in completed(futures):
-            progress(future.result())
+        futures = {client.submit(extract_partition, *t, pure=False): t for t in tasks}
+        for future in completed(list(futures)):
+            progress(_outcome(future.result, futures[future]))
 
 
 def map_partitions(
@@ -321,8 +346,9 @@ def map_partitions(
         count = min(len(tasks), workers or os.cpu_count() or 1)
         # Spawned, not forked: the caller may hold an open store (see kg.ingest.pipeline).
         with ProcessPoolExecutor(count, mp_context=get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(extract_partition, *t) for t in tasks]):
-                done(future.result())
+            futures = {pool.submit(extract_partition, *t): t for t in tasks}
+            for future in as_completed(futures):
+                done(_outcome(future.result, futures[future]))
     summary.parts.sort(key=lambda part: part.index)
     summary.seconds = time.perf_counter() - started
     return summary
