@@ -1,9 +1,12 @@
-"""``bikg bench``: run the benchmark, or write a synthetic corpus (``bikg bench corpus``)."""
+"""``bikg bench``: run the benchmark, or write a synthetic corpus (``bikg bench corpus``).
+
+The map over partitions that used to be ``bikg bench partition`` is production code now:
+``bikg ingest --partitions N`` and ``bikg load`` (:mod:`kg.ingest`, docs/scaling.md).
+"""
 
 from __future__ import annotations
 
 import re
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -125,31 +128,3 @@ def corpus(articles: int, seed: int, directory: Path) -> None:
 
     path = write_corpus(directory, articles, seed)
     click.echo(f"{articles} articles in {path}", err=True)
-
-
-@bench.command()
-@click.option("--partitions", "-p", type=int, default=4, show_default=True)
-@click.option(
-    "--engine",
-    type=click.Choice(["auto", "dask", "processes"]),
-    default="auto",
-    show_default=True,
-    help="auto: Dask when installed (extra 'distributed'), else a local process pool.",
-)
-@click.option(
-    "--load", "load_url", default=None, help="POST the parts to this Oxigraph /store URL."
-)
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-def partition(partitions: int, engine: str, load_url: str | None, source: Path, out: Path) -> None:
-    """Extract SOURCE (JSON lines) as a map over partitions, writing OUT/part-*.nq."""
-    from kg.bench.partition import load_into_server, map_partitions
-
-    parts = map_partitions(source, out, partitions, engine=engine)
-    for part in parts:
-        click.echo(f"{part.path}: {part.articles} articles, {part.quads} quads", err=True)
-    if load_url:
-        load_into_server([p.path for p in parts], load_url)
-        click.echo(f"loaded into {load_url}", err=True)
-    if not parts:
-        sys.exit(1)

@@ -16,17 +16,14 @@ import json
 import logging
 import os
 import platform
-import resource
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -35,8 +32,10 @@ import httpx
 
 from kg.api.process import served
 from kg.bench.corpus import read_corpus, write_corpus
-from kg.bench.load import percentile, run_load
-from kg.bench.queries import JOIN_HEAVY, Parameters, competency_queries, pick_parameters
+from kg.bench.load import run_load
+from kg.bench.measure import in_child, vm_hwm_mb
+from kg.bench.queries import JOIN_HEAVY, Parameters, competency_queries
+from kg.bench.query_phases import phase_queries_oxigraph, phase_queries_rdflib
 from kg.bench.served import phase_served, served_targets
 
 __all__ = ["BenchConfig", "machine", "run"]
@@ -112,62 +111,6 @@ class BenchConfig:
             edits=2,
             progress=False,
         )
-
-
-# -- measuring ----------------------------------------------------------------------------
-
-
-def _peak_mb(who: int) -> float:
-    # ru_maxrss is in KiB on Linux.
-    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
-
-
-def _rss_mb() -> float:
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:  # not Linux: no watchdog
-        return 0.0
-
-
-def _watchdog(limit_mb: int) -> None:
-    """Stop this process if it outgrows ``limit_mb``: a benchmark must not take the machine."""
-
-    def watch() -> None:
-        while True:
-            if _rss_mb() > limit_mb:
-                sys.stderr.write(f"bench: phase exceeded {limit_mb} MB, stopping it\n")
-                os._exit(70)
-            time.sleep(0.5)
-
-    threading.Thread(target=watch, daemon=True, name="bench-watchdog").start()
-
-
-def _child(fn: Callable[..., dict[str, Any]], limit_mb: int, *args: Any) -> dict[str, Any]:
-    _watchdog(limit_mb)
-    started = time.perf_counter()
-    result = fn(*args)
-    result["phase_seconds"] = round(time.perf_counter() - started, 2)
-    result["peak_rss_mb"] = _peak_mb(resource.RUSAGE_SELF)
-    children = _peak_mb(resource.RUSAGE_CHILDREN)
-    if children:
-        result["peak_rss_workers_mb"] = children
-    return result
-
-
-def _in_child(cfg: BenchConfig, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
-    """Run ``fn(*args)`` in a fresh process; its result plus the process's peak memory."""
-    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_child, fn, cfg.memory_limit_mb, *args).result()
-
-
-def _stats(seconds: list[float]) -> dict[str, Any]:
-    return {
-        "runs": len(seconds),
-        "p50_ms": round(percentile(seconds, 50) * 1000, 2),
-        "p95_ms": round(percentile(seconds, 95) * 1000, 2),
-        "min_ms": round(min(seconds) * 1000, 2) if seconds else None,
-    }
 
 
 def _bar(cfg: BenchConfig, total: int, desc: str) -> Any:
@@ -303,131 +246,6 @@ def phase_ingest(cfg: BenchConfig, corpus: str, target: str, keep: bool = False)
     return result
 
 
-_ONTOLOGY_GRAPH = "<https://w3id.org/bilateral-kg/ontology>"
-
-
-def cut_dataset(source: Path, target: Path, triples: int) -> dict[str, Any]:
-    """Copy whole article graphs of ``source`` (N-Quads, grouped by graph) until ``triples``.
-
-    The ontology graph is always kept; the default graph and the support counts are left
-    out (they are rebuilt after loading, :func:`~kg.graph.store.facts.rebuild_update`).
-    Returns the quads and article graphs written.
-    """
-    import pyoxigraph as ox
-
-    from kg.graph.store.facts import SUPPORT_GRAPH
-
-    quads = graphs = 0
-    current = None
-    kept: list[ox.Quad] = []
-    for quad in ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS):
-        graph = quad.graph_name
-        if not isinstance(graph, ox.NamedNode) or graph.value == SUPPORT_GRAPH:
-            continue
-        is_ontology = f"<{graph.value}>" == _ONTOLOGY_GRAPH
-        if graph != current and not is_ontology:
-            if quads >= triples:
-                continue
-            current = graph
-            graphs += 1
-        kept.append(quad)
-        quads += 1
-    with target.open("wb") as out:
-        ox.serialize(kept, out, format=ox.RdfFormat.N_QUADS)
-    return {"quads": quads, "article_graphs": graphs}
-
-
-def _oxigraph_select(store: Any) -> Callable[[str], list[dict[str, Any]]]:
-    from kg.graph.vocab import sparql_prefixes
-
-    def select(query: str) -> list[dict[str, Any]]:
-        result = store.query(sparql_prefixes() + query)
-        return [
-            {
-                v: (t.value if t is not None else None)
-                for v, t in zip(result.variables, row, strict=True)
-            }
-            for row in result.rows
-        ]
-
-    return select
-
-
-def phase_queries_oxigraph(cfg: BenchConfig, dataset: str, triples: int) -> dict[str, Any]:
-    import pyoxigraph as ox
-
-    from kg.graph.store import OxigraphStore
-    from kg.graph.store.facts import rebuild_update
-
-    cut = cfg.workdir / f"dataset-{triples}.nq"
-    info = cut_dataset(Path(dataset), cut, triples)
-    path = cfg.workdir / f"store-{triples}"
-    shutil.rmtree(path, ignore_errors=True)
-    store = OxigraphStore(path)
-    started = time.perf_counter()
-    store.native.bulk_load(path=str(cut), format=ox.RdfFormat.N_QUADS)
-    store.update(rebuild_update())  # the default graph of facts and the support counts
-    store.native.optimize()
-    load = time.perf_counter() - started
-    params = pick_parameters(_oxigraph_select(store))
-    timings: dict[str, Any] = {}
-    for name, query in competency_queries(params).items():
-        rows = len(store.select(query).rows)  # warm-up, and the answer size
-        seconds: list[float] = []
-        budget = time.perf_counter() + cfg.query_seconds
-        while len(seconds) < cfg.query_repeats and (
-            len(seconds) < 3 or time.perf_counter() < budget
-        ):
-            t = time.perf_counter()
-            store.query(query)
-            seconds.append(time.perf_counter() - t)
-        timings[name] = {"rows": rows, **_stats(seconds)}
-    quads = store.count()
-    store.close()
-    return {
-        "store": str(path),
-        "dataset": str(cut),
-        "quads": quads,
-        **info,
-        "load_seconds": round(load, 2),
-        "parameters": asdict(params),
-        "queries": timings,
-    }
-
-
-def phase_queries_rdflib(cfg: BenchConfig, dataset: str, params: dict[str, Any]) -> dict[str, Any]:
-    from kg.bench.baseline import load_nquads, timed_query
-
-    started = time.perf_counter()
-    data = load_nquads(dataset)
-    load = time.perf_counter() - started
-    timings: dict[str, Any] = {}
-    for name, query in competency_queries(Parameters(**params)).items():
-        seconds: list[float] = []
-        rows = 0
-        capped = False
-        for _ in range(cfg.rdflib_repeats):
-            took, rows = timed_query(data, query, cfg.rdflib_cap)
-            if took is None:
-                capped = True
-                break
-            seconds.append(took)
-        timings[name] = {"rows": rows, **_stats(seconds)}
-        if capped:
-            timings[name].update({"capped_at_s": cfg.rdflib_cap, "p50_ms": None, "p95_ms": None})
-    return {"quads": len(data), "load_seconds": round(load, 2), "queries": timings}
-
-
-def _vm_hwm_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        return None
-    return None
-
-
 def phase_api(cfg: BenchConfig, store: str, params: dict[str, Any]) -> dict[str, Any]:
     p = Parameters(**params)
     with served(["--store", store]) as server:
@@ -454,7 +272,7 @@ def phase_api(cfg: BenchConfig, store: str, params: dict[str, Any]) -> dict[str,
                     base, label, path, concurrency=cfg.api_concurrency, duration=cfg.api_seconds
                 ).summary(),
             }
-        server_peak = _vm_hwm_mb(server.process.pid)
+        server_peak = vm_hwm_mb(server.process.pid)
     return {"endpoints": results, "server_peak_rss_mb": server_peak, "load_generator": "httpx"}
 
 
@@ -504,7 +322,7 @@ def run(cfg: BenchConfig, phases: set[str] | None = None) -> dict[str, Any]:
     def step(name: str, fn: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
         logger.info("bench: %s", name)
         sys.stderr.write(f"bench: {name}\n")
-        out = _in_child(cfg, fn, cfg, *args)
+        out = in_child(cfg.memory_limit_mb, fn, cfg, *args)
         phases_out[name] = out
         return out
 

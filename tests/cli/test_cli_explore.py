@@ -12,7 +12,7 @@ from kg import KnowledgeGraph
 from kg.cli import cli
 
 SEED = (
-    Path(__file__).resolve().parents[1] / "data" / "articles" / "batam-xiangyang-sister-city.id.txt"
+    Path(__file__).resolve().parents[2] / "data" / "articles" / "batam-xiangyang-sister-city.id.txt"
 )
 
 

@@ -16,7 +16,7 @@ import pytest
 from kg.cli import main
 from kg.config import get_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PERSONS = (
     "SELECT DISTINCT ?name WHERE { ?p a <https://w3id.org/bilateral-kg/ontology#Person> ; "
     "<http://www.w3.org/2000/01/rdf-schema#label> ?name } ORDER BY ?name"

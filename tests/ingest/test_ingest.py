@@ -19,7 +19,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-import kg.ingest as ingest_module
+import kg.ingest.pipeline as ingest_module
 from kg.graph.build import article_iri
 from kg.graph.store import OxigraphStore
 from kg.graph.store.layout import inconsistencies
@@ -27,7 +27,7 @@ from kg.graph.vocab import ONTOLOGY_GRAPH
 from kg.knowledge import KnowledgeGraph
 from kg.sources import Article, read_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"
 ZHANG_MIN = 'ASK { ?p a bkg:Person ; rdfs:label "Zhang Min" }'
 NEW_TEXT = (
