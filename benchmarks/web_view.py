@@ -19,7 +19,7 @@ posts, events with participants). Measured:
 Run: ``.venv/bin/python benchmarks/web_view.py [--nodes 500 --nodes 2000 --nodes 5000]
 [--runs 3] [--json]``; ``--store`` also times the overview and the map over a real store
 (e.g. the generated 10,000-article store of the browser tests). Chromium's flags are the
-browser tests' (``tests/web/web_support.py``). Needs Debian's Chromium
+browser tests' (``tests/chromium.py``). Needs Debian's Chromium
 (``/usr/bin/chromium`` or ``BIKG_CHROMIUM``).
 """
 
@@ -30,20 +30,19 @@ import contextlib
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-# One set of Chromium flags for the tests and this benchmark (WebGL via SwiftShader).
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "web")]
-from web_support import CHROMIUM_ARGS  # noqa: E402
+# One Chromium and one set of flags for the tests and this benchmark (WebGL via SwiftShader).
+sys.path[:0] = [str(ROOT / "tests")]
+from chromium import CHROMIUM_ARGS, chromium_path, launch  # noqa: E402
+
+from kg.api.process import served  # noqa: E402
 
 _KINDS = [  # (type, id prefix, share of the nodes)
     ("Country", "country", 0.01),
@@ -124,39 +123,6 @@ def synthetic_view(count: int, seed: int = 7, edges_per_node: float = 4.0) -> di
     while len(edges) < wanted:
         link(pick(talkers), "bkg:concerns", pick(mentioned))
     return {"center": None, "nodes": nodes, "edges": edges, "truncated": False}
-
-
-def _chromium() -> str:
-    for candidate in (
-        os.environ.get("BIKG_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    sys.exit("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
-
-
-def _serve() -> tuple[str, Any]:
-    """The real app over an empty in-memory store, on a free port, in a thread."""
-    import uvicorn
-
-    from kg.api.app import create_app
-    from kg.config import Settings
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(Settings(store="memory:"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            sys.exit("the app did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server
 
 
 def _clickable(positions: dict[str, dict[str, float]], box: dict[str, float]) -> str:
@@ -299,8 +265,6 @@ def _serve_store(store: str) -> Iterator[tuple[str, float]]:
     on first use)."""
     import httpx
 
-    from kg.api.process import served
-
     with served(["--store", store], cwd=ROOT, timeout=1800) as server:
         started = time.perf_counter()
         httpx.get(f"{server.url}/api/summary", timeout=1800).raise_for_status()
@@ -325,13 +289,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
+    if chromium_path() is None:
+        sys.exit("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
     load_before = [round(x, 2) for x in os.getloadavg()]
-    base, server = _serve()
     views = []
     pages: dict[str, Any] | None = None
-    try:
+    # The real app over an empty store, its own process as users run it; the benchmark's
+    # views are answered by the browser's router, not by the store.
+    with served(["--store", "memory:"], cwd=ROOT) as server:
+        base = server.url
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 for size in sizes:
                     view = synthetic_view(size, edges_per_node=args.edges_per_node)
@@ -367,8 +335,6 @@ def main(argv: list[str] | None = None) -> int:
                     }
             finally:
                 browser.close()
-    finally:
-        server.should_exit = True
     result = {
         "views": views,
         "pages": pages,
