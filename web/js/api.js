@@ -50,9 +50,12 @@ export const api = {
   entity: (id) => json(`/api/entities/${idPath(id)}`),
   evidence: (subject, predicate, object, { offset = 0, limit = 20 } = {}) =>
     json(`/api/evidence${query({ subject, predicate, object, offset, limit })}`),
-  neighbors: (id, params = {}) => json(`/api/neighbors/${idPath(id)}${query({ depth: 1, ...params })}`),
-  path: (from, to, params = {}) => json(`/api/path${query({ from, to, max_hops: 6, k: 3, ...params })}`),
-  centrality: (params = {}) => json(`/api/analytics/centrality${query({ measure: "degree", top: 20, ...params })}`),
+  neighbors: (id, params = {}) =>
+    json(`/api/neighbors/${idPath(id)}${query({ depth: 1, ...params })}`),
+  path: (from, to, params = {}) =>
+    json(`/api/path${query({ from, to, max_hops: 6, k: 3, ...params })}`),
+  centrality: (params = {}) =>
+    json(`/api/analytics/centrality${query({ measure: "degree", top: 20, ...params })}`),
   bilateral: (a, b) => json(`/api/bilateral${query({ a, b })}`),
   overview: (limit) => json(`/api/overview${query({ limit })}`),
   stats: () => json("/api/stats"),

@@ -40,20 +40,32 @@ export class LargeView extends EventTarget {
     const graph = new Graph();
     for (const node of nodes) {
       this.data.set(node.id, node);
-      graph.addNode(node.id, { label: labelOf(node), color: categoryStyle(node.type).color, size: 2, kind: categoryOf(node.type) });
+      graph.addNode(node.id, {
+        label: labelOf(node),
+        color: categoryStyle(node.type).color,
+        size: 2,
+        kind: categoryOf(node.type),
+      });
     }
     for (const edge of edges) {
-      if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || edge.source === edge.target) continue;
+      if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || edge.source === edge.target)
+        continue;
       const id = edge.id || `${edge.source}|${edge.relation}|${edge.target}`;
       if (graph.hasEdge(id)) continue;
       this.edgeData.set(id, edge);
-      graph.addDirectedEdgeWithKey(id, edge.source, edge.target, { color: "#cbd5e1", size: 0.6, relation: edge.relation });
+      graph.addDirectedEdgeWithKey(id, edge.source, edge.target, {
+        color: "#cbd5e1",
+        size: 0.6,
+        relation: edge.relation,
+      });
     }
     place(graph);
     const built = performance.now();
     const iterations = refine(graph, LAYOUT_BUDGET_MS, LAYOUT_MAX_ITERATIONS);
     const laidOut = performance.now();
-    graph.forEachNode((id) => graph.setNodeAttribute(id, "size", 2 + Math.min(14, Math.sqrt(graph.degree(id)) * 1.6)));
+    graph.forEachNode((id) =>
+      graph.setNodeAttribute(id, "size", 2 + Math.min(14, Math.sqrt(graph.degree(id)) * 1.6)),
+    );
     this.graph = graph;
     this.renderer = new window.Sigma(graph, this.container, {
       renderEdgeLabels: false,
@@ -69,7 +81,7 @@ export class LargeView extends EventTarget {
       this.selectedId = node;
       // Answer first (the panel starts loading), then redraw the highlight.
       this.dispatchEvent(new CustomEvent("select", { detail: node }));
-      requestAnimationFrame(() => this.renderer && this.renderer.refresh({ skipIndexation: true }));
+      requestAnimationFrame(() => this.renderer?.refresh({ skipIndexation: true }));
     });
     this.renderer.on("clickStage", () => {
       this.selectedId = null;
@@ -110,7 +122,7 @@ export class LargeView extends EventTarget {
   /** Whether a filter hides anything: if not, the reducers pass attributes through. */
   filtering() {
     const { categories, since, until, relations } = this.filters;
-    return Boolean((categories && categories.size < 12) || since || until || (relations && relations.size));
+    return Boolean((categories && categories.size < 12) || since || until || relations?.size);
   }
 
   reduceNode(id, attrs) {
@@ -140,7 +152,13 @@ export class LargeView extends EventTarget {
     if (!focus && !this.filtered) return attrs;
     const out = { ...attrs };
     const [source, target] = this.graph.extremities(id);
-    if (this.filtered && (!this.isVisible(source) || !this.isVisible(target) || this.filters.relations.has(attrs.relation))) out.hidden = true;
+    if (
+      this.filtered &&
+      (!this.isVisible(source) ||
+        !this.isVisible(target) ||
+        this.filters.relations.has(attrs.relation))
+    )
+      out.hidden = true;
     if (focus && (source === focus || target === focus)) {
       out.color = "#475569";
       out.size = 1.2;
@@ -170,13 +188,16 @@ export class LargeView extends EventTarget {
 
   relabel() {
     if (!this.graph) return;
-    this.graph.forEachNode((id) => this.graph.setNodeAttribute(id, "label", labelOf(this.data.get(id))));
+    this.graph.forEachNode((id) =>
+      this.graph.setNodeAttribute(id, "label", labelOf(this.data.get(id))),
+    );
   }
 
   /** relation -> number of edges, like GraphView.relationsInView. */
   relationsInView() {
     const counts = new Map();
-    for (const edge of this.edgeData.values()) counts.set(edge.relation, (counts.get(edge.relation) || 0) + 1);
+    for (const edge of this.edgeData.values())
+      counts.set(edge.relation, (counts.get(edge.relation) || 0) + 1);
     return counts;
   }
 
@@ -188,7 +209,10 @@ export class LargeView extends EventTarget {
     this.selectedId = id;
     if (!this.renderer || !this.graph.hasNode(id)) return;
     const display = this.renderer.getNodeDisplayData(id);
-    if (display) this.renderer.getCamera().animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 300 });
+    if (display)
+      this.renderer
+        .getCamera()
+        .animate({ x: display.x, y: display.y, ratio: 0.35 }, { duration: 300 });
     this.renderer.refresh({ skipIndexation: true });
   }
 
@@ -251,11 +275,15 @@ function place(graph) {
   const placed = new Set();
   let hub = 0;
   let seed = 1;
-  const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const random = () => {
+    seed = (seed * 16807) % 2147483647;
+    return (seed - 1) / 2147483646;
+  };
   for (const id of order) {
     let anchor = null;
     graph.forEachNeighbor(id, (other) => {
-      if (placed.has(other) && (anchor === null || graph.degree(other) > graph.degree(anchor))) anchor = other;
+      if (placed.has(other) && (anchor === null || graph.degree(other) > graph.degree(anchor)))
+        anchor = other;
     });
     let x;
     let y;
