@@ -159,6 +159,22 @@ def _clickable(positions: dict[str, dict[str, float]], box: dict[str, float]) ->
     )
 
 
+_PHASES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  const data = resources.filter((e) => e.name.includes("/api/overview"));
+  const scripts = resources.filter((e) => e.initiatorType === "script");
+  const round = (x) => (x == null ? null : Math.round(x));
+  return {
+    scripts_loaded: round(Math.max(0, ...scripts.map((e) => e.responseEnd))),
+    dom_content_loaded: round(nav.domContentLoadedEventEnd),
+    data_requested: round(data.length ? data[data.length - 1].startTime : null),
+    data_received: round(data.length ? data[data.length - 1].responseEnd : null),
+    data_bytes: data.length ? data[data.length - 1].decodedBodySize : null,
+  };
+}"""
+
+
 def measure(
     browser: Any, base: str, view: dict[str, Any], screenshot: Path | None = None
 ) -> dict[str, float]:
@@ -178,7 +194,9 @@ def measure(
             polling=20,
         )
         loaded = time.perf_counter() - started
+        ready_at = round(page.evaluate("performance.now()"))
         stabilization = page.evaluate("window.__bikg.lastStabilization")
+        phases = page.evaluate(_PHASES)
         renderer = page.evaluate("window.__bikg.renderer()")
         shown = page.evaluate("window.__bikg.visibleNodeIds().length")
         positions = page.evaluate("window.__bikg.positions()")
@@ -207,6 +225,18 @@ def measure(
             "settled_s": round(settled, 3),
             "load_s": round(loaded, 3),
             "stabilization_ms": stabilization["ms"],
+            # Where the load went (ms since navigation start): scripts parsed, the view's
+            # data received, then the view's own build, layout and first frame.
+            "phases_ms": {
+                **phases,
+                "ready": page.evaluate("window.__bikg.readyAt"),
+                "ready_seen": ready_at,
+                **{
+                    k: stabilization[k]
+                    for k in ("startedAt", "buildMs", "layoutMs", "ms", "drawnAt")
+                    if k in stabilization
+                },
+            },
             "click_s": round(click, 3),
             "interactive_s": round(loaded + click, 3),
         }
