@@ -29,14 +29,16 @@ def _answers(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def running_oxigraph(location: Path, *, timeout: float = 30.0) -> Iterator[str]:
-    """Start ``oxigraph serve`` on ``location``; yield its query URL, then stop it."""
+def running_oxigraph(location: Path, *options: str, timeout: float = 30.0) -> Iterator[str]:
+    """Start ``oxigraph serve`` on ``location`` (with ``options``, such as
+    ``--union-default-graph``); yield its query URL, then stop it."""
     binary = str(BINARY) if BINARY.exists() else shutil.which("oxigraph")
     if binary is None:
         pytest.fail("the oxigraph server is not installed (pip install -e '.[test]')")
 
     def command(port: int) -> list[str]:
-        return [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+        bind = ["--bind", f"127.0.0.1:{port}"]
+        return [binary, "serve", "--location", str(location), *bind, *options]
 
     try:
         started = running(command, _answers, timeout=timeout, name="oxigraph serve")

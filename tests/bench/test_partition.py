@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from oxigraph_server import running_oxigraph
 
 from kg.bench.corpus import write_corpus
 from kg.bench.partition import load_into_server, map_partitions, partition_ranges
@@ -19,8 +14,6 @@ from kg.graph.store.layout import inconsistencies
 from kg.knowledge import KnowledgeGraph
 
 pytestmark = [pytest.mark.server, pytest.mark.xdist_group("bench")]
-
-OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 def test_ranges_cover_every_line_once() -> None:
@@ -32,29 +25,8 @@ def test_ranges_cover_every_line_once() -> None:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    binary = shutil.which("oxigraph") or (str(OXIGRAPH) if OXIGRAPH.exists() else None)
-    if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(f"{base}/query?query=ASK%7B%7D", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_oxigraph(tmp_path / "db") as url:
+        yield url.removesuffix("/query")
 
 
 @pytest.mark.parametrize("engine", ["processes", "auto"])
