@@ -71,16 +71,16 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM, grace: flo
     >>> stop(child) == -signal.SIGTERM
     True
     """
-    if process.poll() is None:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(sig)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)  # the group's id is the leader's pid
+    try:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.send_signal(sig)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=grace)
+    finally:  # also when the wait is interrupted (Ctrl-C): no child may outlive the caller
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)  # the group's id is the leader's pid
+        process.wait()
     return process.returncode
 
 
@@ -207,8 +207,10 @@ class Served(Running):
 
 
 def _answers(port: int) -> bool:
+    # The app answers once its store is open. Not /api/stats: it counts the store, which
+    # takes half a minute on 10,000 articles, and unanswered probes would pile up.
     with contextlib.suppress(httpx.HTTPError):
-        return httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5).status_code == 200
+        return httpx.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5).status_code == 200
     return False
 
 
