@@ -39,8 +39,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # One Chromium and one set of flags for the tests and this benchmark (WebGL via SwiftShader).
-sys.path[:0] = [str(ROOT / "tests")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "web")]
 from chromium import CHROMIUM_ARGS, chromium_path, launch  # noqa: E402
+from web_support import exclusive  # noqa: E402
 
 from kg.api.process import served  # noqa: E402
 
@@ -295,7 +296,12 @@ def _serve_store(store: str) -> Iterator[tuple[str, float]]:
     on first use)."""
     import httpx
 
-    with served(["--store", store], cwd=ROOT, timeout=1800) as server:
+    # The browser tests' 10k store is built and served under a lock: wait for it.
+    lock = Path(store).parent / "lock"
+    with (
+        exclusive(lock) if lock.exists() else contextlib.nullcontext(),
+        served(["--store", store], cwd=ROOT, timeout=1800) as server,
+    ):
         started = time.perf_counter()
         httpx.get(f"{server.url}/api/summary", timeout=1800).raise_for_status()
         yield server.url, time.perf_counter() - started

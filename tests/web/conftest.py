@@ -5,8 +5,6 @@ injection article, one headless Chromium per session, and pages that may only ta
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import json
 import os
 import re
@@ -19,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import ROOT, Watch, guard, watch_page
+from web_support import ROOT, Watch, exclusive, guard, watch_page
 
 from kg.api.process import served, stop
 
@@ -81,29 +79,11 @@ def page(context: Any, watch: Watch) -> Iterator[Any]:
     watch.assert_clean()
 
 
-@contextlib.contextmanager
-def _exclusive(path: Path) -> Iterator[int]:
-    """Hold an exclusive ``flock`` on ``path`` for the block, waiting for any holder.
-
-    Every process that builds or serves the 10k store takes it first: two xdist workers,
-    two sessions in one checkout, or a benchmark beside the tests then take turns instead
-    of one deleting or opening the store while another's ingest is writing it (the
-    "in use by ... bikg ingest" and "Corruption: Mismatch in unique ID" of issue 14).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield fd
-    finally:
-        os.close(fd)  # releases the lock unless a child still holds the descriptor
-
-
 def _big_store(lock: int) -> Path:
     """Generate the 10,000-article bench corpus and ingest it (about 2 to 7 minutes on
     two cores), unless a complete store of the same size and seed is already there.
 
-    Called with :func:`_exclusive` held (``lock``). The ingest writes a fresh folder,
+    Called with :func:`web_support.exclusive` held (``lock``). The ingest writes a fresh folder,
     runs in a process group of its own that is gone (workers too) before the store is
     used, keeps the lock while it lives (an ingest orphaned by a dying test worker still
     bars the next one), and only a finished store is renamed into place and stamped.
@@ -153,7 +133,7 @@ def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("BIKG_WRITE_TOKEN", None)
     with (
-        _exclusive(BIG_DIR / "lock") as lock,
+        exclusive(BIG_DIR / "lock") as lock,
         (tmp_path_factory.mktemp("web-10k-log") / "serve.log").open("w+b") as log,
         served(
             ["--store", str(_big_store(lock))], env=env, cwd=ROOT, log=log, timeout=900
