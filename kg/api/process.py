@@ -46,7 +46,13 @@ ATTEMPTS = 3
 
 
 class ServerError(RuntimeError):
-    """A server that exited or did not answer in time; the message ends with its output."""
+    """A server that exited or did not answer in time; the message ends with its output.
+
+    >>> with served(["--store", "/dev/null/store"]):  # doctest: +ELLIPSIS
+    ...     pass
+    Traceback (most recent call last):
+    kg.api.process.ServerError: bikg serve exited with ...
+    """
 
 
 def free_port() -> int:
@@ -85,7 +91,12 @@ def stop(process: subprocess.Popen[bytes], sig: int = signal.SIGTERM, grace: flo
 
 
 class Running:
-    """A started child: its process, ports, output, and a way to stop it gently or not."""
+    """A started child: its process, ports, output, and a way to stop it gently or not.
+
+    >>> with served(["--store", "memory:"]) as server:
+    ...     isinstance(server, Running), len(server.ports)
+    (True, 1)
+    """
 
     def __init__(
         self, process: subprocess.Popen[bytes], ports: tuple[int, ...], log: IO[bytes]
@@ -97,10 +108,21 @@ class Running:
 
     @property
     def port(self) -> int:
+        """The first (usually the only) port.
+
+        >>> with served(["--store", "memory:"]) as server:
+        ...     server.port == server.ports[0]
+        True
+        """
         return self.ports[0]
 
     def output(self, last: int = 3000) -> str:
-        """The last ``last`` characters the child wrote (stdout and stderr together)."""
+        """The last ``last`` characters the child wrote (stdout and stderr together).
+
+        >>> with served(["--store", "memory:"]) as server:
+        ...     "Uvicorn running" in server.output() or "startup" in server.output()
+        True
+        """
         try:
             self.log.flush()
             if isinstance(self.log.name, str):  # opened write-only, maybe: read it anew
@@ -113,7 +135,12 @@ class Running:
         return data[-last:].decode(errors="replace")
 
     def stop(self, sig: int | None = None) -> int:
-        """Stop the child with ``sig`` (default: the signal it was started with)."""
+        """Stop the child with ``sig`` (default: the signal it was started with).
+
+        >>> with served(["--store", "memory:"]) as server:
+        ...     server.stop(signal.SIGKILL) == -signal.SIGKILL
+        True
+        """
         return stop(self.process, self.stop_signal if sig is None else sig)
 
 
@@ -203,6 +230,12 @@ class Served(Running):
 
     @property
     def url(self) -> str:
+        """Its base URL.
+
+        >>> with served(["--store", "memory:"]) as server:
+        ...     server.url == f"http://127.0.0.1:{server.port}"
+        True
+        """
         return f"http://127.0.0.1:{self.port}"
 
 
@@ -230,6 +263,12 @@ def served(
     ``code``: a copy made by :func:`freeze_code` to import the package from, so a server
     started minutes later runs the same code as the first even while the work tree
     changes. ``stop_signal``: what ends it (SIGTERM: a gentle stop; SIGKILL: a crash).
+
+    >>> with served(["--store", "memory:"], stop_signal=signal.SIGKILL) as server:
+    ...     httpx.get(f"{server.url}/api/stats").json()["articles"]
+    0
+    >>> server.process.returncode == -signal.SIGKILL
+    True
     """
     environment = dict(os.environ if env is None else env)
     if code is not None:
@@ -259,6 +298,11 @@ def freeze_code(target: Path, root: Path = ROOT) -> Path:
 
     A test or benchmark that compares runs made minutes apart must run the same code each
     time; in a work tree others are editing, the files under kg/ and data/ may change.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     copy = freeze_code(Path(tmp) / "code")
+    ...     (copy / "kg" / "api" / "process.py").exists()
+    True
     """
     skip = shutil.ignore_patterns("__pycache__", "articles", "gold", "bench", "corpus")
     for name in ("kg", "ontology", "data"):
