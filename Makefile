@@ -4,10 +4,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The JavaScript's linter and formatter (Biome), installed from package-lock.json.
+NODE_STAMP := node_modules/.installed
+BIOME  := node_modules/.bin/biome
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint typecheck bench clean install
+.PHONY: run test lint format typecheck bench clean install
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +20,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 ## run: install, ingest data/articles on first start, serve http://127.0.0.1:8000
 run: $(STAMP)
@@ -27,9 +34,16 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-lint: $(STAMP)
+## lint: ruff on the Python, Biome on web/js (web/vendor is others' code)
+lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIOME) ci web
+
+## format: rewrite the Python and the JavaScript the way lint wants them
+format: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff format kg tests benchmarks
+	$(BIOME) check --write web
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/bikg bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

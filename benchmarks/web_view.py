@@ -19,7 +19,7 @@ posts, events with participants). Measured:
 Run: ``.venv/bin/python benchmarks/web_view.py [--nodes 500 --nodes 2000 --nodes 5000]
 [--runs 3] [--json]``; ``--store`` also times the overview and the map over a real store
 (e.g. the generated 10,000-article store of the browser tests). Chromium's flags are the
-browser tests' (``tests/web/web_support.py``). Needs Debian's Chromium
+browser tests' (``tests/chromium.py``). Needs Debian's Chromium
 (``/usr/bin/chromium`` or ``BIKG_CHROMIUM``).
 """
 
@@ -30,20 +30,20 @@ import contextlib
 import json
 import os
 import random
-import shutil
-import socket
 import statistics
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-# One set of Chromium flags for the tests and this benchmark (WebGL via SwiftShader).
+# One Chromium and one set of flags for the tests and this benchmark (WebGL via SwiftShader).
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "web")]
-from web_support import CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM_ARGS, chromium_path, launch  # noqa: E402
+from web_support import exclusive  # noqa: E402
+
+from kg.api.process import served  # noqa: E402
 
 _KINDS = [  # (type, id prefix, share of the nodes)
     ("Country", "country", 0.01),
@@ -126,39 +126,6 @@ def synthetic_view(count: int, seed: int = 7, edges_per_node: float = 4.0) -> di
     return {"center": None, "nodes": nodes, "edges": edges, "truncated": False}
 
 
-def _chromium() -> str:
-    for candidate in (
-        os.environ.get("BIKG_CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-    ):
-        if candidate and Path(candidate).exists():
-            return candidate
-    sys.exit("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
-
-
-def _serve() -> tuple[str, Any]:
-    """The real app over an empty in-memory store, on a free port, in a thread."""
-    import uvicorn
-
-    from kg.api.app import create_app
-    from kg.config import Settings
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(Settings(store="memory:"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            sys.exit("the app did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server
-
-
 def _clickable(positions: dict[str, dict[str, float]], box: dict[str, float]) -> str:
     """A node well inside the canvas (not under the details panel) that stands apart
     from the others (no other node within 14 px, else 10, else 6), so a click on its
@@ -193,6 +160,22 @@ def _clickable(positions: dict[str, dict[str, float]], box: dict[str, float]) ->
     )
 
 
+_PHASES = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const resources = performance.getEntriesByType("resource");
+  const data = resources.filter((e) => e.name.includes("/api/overview"));
+  const scripts = resources.filter((e) => e.initiatorType === "script");
+  const round = (x) => (x == null ? null : Math.round(x));
+  return {
+    scripts_loaded: round(Math.max(0, ...scripts.map((e) => e.responseEnd))),
+    dom_content_loaded: round(nav.domContentLoadedEventEnd),
+    data_requested: round(data.length ? data[data.length - 1].startTime : null),
+    data_received: round(data.length ? data[data.length - 1].responseEnd : null),
+    data_bytes: data.length ? data[data.length - 1].decodedBodySize : null,
+  };
+}"""
+
+
 def measure(
     browser: Any, base: str, view: dict[str, Any], screenshot: Path | None = None
 ) -> dict[str, float]:
@@ -212,7 +195,9 @@ def measure(
             polling=20,
         )
         loaded = time.perf_counter() - started
+        ready_at = round(page.evaluate("performance.now()"))
         stabilization = page.evaluate("window.__bikg.lastStabilization")
+        phases = page.evaluate(_PHASES)
         renderer = page.evaluate("window.__bikg.renderer()")
         shown = page.evaluate("window.__bikg.visibleNodeIds().length")
         positions = page.evaluate("window.__bikg.positions()")
@@ -241,6 +226,18 @@ def measure(
             "settled_s": round(settled, 3),
             "load_s": round(loaded, 3),
             "stabilization_ms": stabilization["ms"],
+            # Where the load went (ms since navigation start): scripts parsed, the view's
+            # data received, then the view's own build, layout and first frame.
+            "phases_ms": {
+                **phases,
+                "ready": page.evaluate("window.__bikg.readyAt"),
+                "ready_seen": ready_at,
+                **{
+                    k: stabilization[k]
+                    for k in ("startedAt", "buildMs", "layoutMs", "ms", "drawnAt")
+                    if k in stabilization
+                },
+            },
             "click_s": round(click, 3),
             "interactive_s": round(loaded + click, 3),
         }
@@ -299,9 +296,12 @@ def _serve_store(store: str) -> Iterator[tuple[str, float]]:
     on first use)."""
     import httpx
 
-    from kg.api.process import served
-
-    with served(["--store", store], cwd=ROOT, timeout=1800) as server:
+    # The browser tests' 10k store is built and served under a lock: wait for it.
+    lock = Path(store).parent / "lock"
+    with (
+        exclusive(lock) if lock.exists() else contextlib.nullcontext(),
+        served(["--store", store], cwd=ROOT, timeout=1800) as server,
+    ):
         started = time.perf_counter()
         httpx.get(f"{server.url}/api/summary", timeout=1800).raise_for_status()
         yield server.url, time.perf_counter() - started
@@ -325,13 +325,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
+    if chromium_path() is None:
+        sys.exit("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
     load_before = [round(x, 2) for x in os.getloadavg()]
-    base, server = _serve()
     views = []
     pages: dict[str, Any] | None = None
-    try:
+    # The real app over an empty store, its own process as users run it; the benchmark's
+    # views are answered by the browser's router, not by the store.
+    with served(["--store", "memory:"], cwd=ROOT) as server:
+        base = server.url
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            browser = launch(playwright)
             try:
                 for size in sizes:
                     view = synthetic_view(size, edges_per_node=args.edges_per_node)
@@ -367,8 +371,6 @@ def main(argv: list[str] | None = None) -> int:
                     }
             finally:
                 browser.close()
-    finally:
-        server.should_exit = True
     result = {
         "views": views,
         "pages": pages,

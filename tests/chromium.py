@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path"]
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "launch"]
 
 #: Chromium's flags for a quiet, sandbox-free headless run (CI runs as root in a container),
 #: shared by the browser tests and ``benchmarks/web_view.py``. No GPU here: WebGL (the
@@ -31,3 +32,12 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return None
+
+
+def launch(playwright: Any) -> Any:
+    """Debian's Chromium with :data:`CHROMIUM_ARGS`, through a started sync Playwright;
+    the browser fixture (tests/conftest.py) and ``benchmarks/web_view.py`` both use it."""
+    path = chromium_path()
+    if path is None:
+        raise FileNotFoundError("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
+    return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from chromium import CHROMIUM_ARGS, chromium_path
+from chromium import chromium_path, launch
 from oxigraph_server import running_oxigraph
 from virtuoso_server import Virtuoso, require_virtuoso, running_virtuoso
 
@@ -69,16 +69,16 @@ def run_server(*, load: bool = True, timeout: float = 120.0, **settings: Any) ->
 
 
 @pytest.fixture(scope="session")
-def server_factory() -> Callable[..., contextlib.AbstractContextManager[str]]:
-    """``with server_factory(query_timeout=1, load=False) as url: ...``"""
-    return run_server
-
-
-@pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
     """Base URL of a live server over data/articles (write token: ``TEST_TOKEN``)."""
     with run_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def server_factory() -> Callable[..., contextlib.AbstractContextManager[str]]:
+    """``with server_factory(query_timeout=1, load=False) as url: ...``"""
+    return run_server
 
 
 @pytest.fixture(scope="session")
@@ -128,12 +128,11 @@ def browser() -> Iterator[Any]:
     per module, because sync Playwright keeps an asyncio loop running in the main thread,
     which would break any later test of the same worker that calls ``asyncio.run``.
     """
-    path = chromium_path()
-    if path is None:
+    if chromium_path() is None:
         pytest.skip("no Chromium: apt-get install chromium (or set BIKG_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()

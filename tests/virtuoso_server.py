@@ -12,16 +12,15 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+
+from kg.api.process import ServerError, running
 
 __all__ = ["Virtuoso", "require_virtuoso", "running_virtuoso"]
 
@@ -120,29 +119,13 @@ def require_virtuoso() -> None:
     pytest.skip(MISSING)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _answers(url: str) -> bool:
+def _answers(http_port: int, isql_port: int = 0) -> bool:
+    url = f"http://127.0.0.1:{http_port}/sparql"
     try:
         response = httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=2)
     except httpx.HTTPError:
         return False
     return response.status_code == 200
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)  # Virtuoso checkpoints and exits on TERM
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @contextlib.contextmanager
@@ -155,39 +138,36 @@ def running_virtuoso(
     """
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "virtuoso.log"
-    failure = ""
-    for _attempt in range(3):  # another process may take a port between probe and bind
-        http_port, isql_port = _free_port(), _free_port()
+
+    def command(http_port: int, isql_port: int) -> list[str]:
+        for stale in directory.glob("virtuoso*.[dlt]*"):  # a fresh database each attempt
+            if stale.suffix in (".db", ".lck", ".trx", ".log"):
+                stale.unlink()
         ini = directory / "virtuoso.ini"
         ini.write_text(
             _INI.format(
                 dir=directory, http_port=http_port, isql_port=isql_port, result_rows=result_rows
             )
         )
-        with (directory / "stdout.txt").open("wb") as out:
-            process = subprocess.Popen(
-                [_which(SERVER), "+foreground", "+configfile", str(ini)],
-                cwd=directory,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
+        return [_which(SERVER), "+foreground", "+configfile", str(ini)]
+
+    try:
+        # Virtuoso checkpoints and exits on TERM; its errors go to its log, not its output.
+        started = running(
+            command,
+            _answers,
+            ports=2,
+            cwd=directory,
+            timeout=timeout,
+            name="virtuoso-t",
+            retry_on=None,
+        )
+        with started as child:
+            server = Virtuoso(
+                f"http://127.0.0.1:{child.ports[0]}/sparql", child.ports[1], directory
             )
-        server = Virtuoso(f"http://127.0.0.1:{http_port}/sparql", isql_port, directory)
-        try:
-            deadline = time.monotonic() + timeout
-            while process.poll() is None and time.monotonic() < deadline:
-                if _answers(server.sparql_url):
-                    break
-                time.sleep(0.25)
-            if process.poll() is None and _answers(server.sparql_url):
-                server.isql(_GRANTS)
-                yield server
-                return
-            failure = log.read_text(errors="replace")[-1500:] if log.exists() else ""
-            failure += (directory / "stdout.txt").read_text(errors="replace")[-500:]
-        finally:
-            _stop(process)
-        for stale in directory.glob("virtuoso*.[dlt]*"):  # a fresh database for the retry
-            if stale.suffix in (".db", ".lck", ".trx", ".log"):
-                stale.unlink()
-    pytest.fail(f"virtuoso-t did not start in {directory}:\n{failure}", pytrace=False)
+            server.isql(_GRANTS)
+            yield server
+    except ServerError as error:
+        failure = log.read_text(errors="replace")[-1500:] if log.exists() else ""
+        pytest.fail(f"virtuoso-t did not start in {directory}:\n{failure}{error}", pytrace=False)

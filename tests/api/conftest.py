@@ -21,6 +21,7 @@ def client() -> Iterator[TestClient]:
 
 @pytest.fixture(scope="module")
 def writable_client() -> Iterator[TestClient]:
+    """A fresh app per module: what one module writes, no other module sees."""
     with make_client() as test_client:
         yield test_client
 

@@ -2,56 +2,27 @@
 
 from __future__ import annotations
 
-import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
 import pytest
+from oxigraph_server import running_oxigraph
 
-from kg.api.process import free_port
 from kg.errors import QueryTimeoutError
 from kg.graph.ontology import ensure_ontology
 from kg.graph.store import RemoteStore, open_store
 
 pytestmark = pytest.mark.server
 
-OXIGRAPH = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "oxigraph"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
 def query_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = OXIGRAPH if OXIGRAPH.exists() else Path("oxigraph")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(binary),
-            "serve",
-            "--location",
-            str(tmp_path_factory.mktemp("oxigraph")),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    try:
+    location = tmp_path_factory.mktemp("oxigraph")
+    with running_oxigraph(location, "--union-default-graph") as url:
         ensure_ontology(RemoteStore(url))  # about 700 triples: cross products of 10^8 rows
         yield url
-    finally:
-        process.kill()
-        process.wait()
 
 
 def test_a_runaway_remote_query_ends_at_the_timeout(query_url: str) -> None:

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kg.api.process import freeze_code
+
 from .support import (
     Snapshot,
     clear_parts,
-    freeze_code,
     merge_figures,
     run_bikg,
     snapshot,

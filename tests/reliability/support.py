@@ -10,20 +10,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
+from kg.api.process import Served, served
 from kg.graph.store.facts import SUPPORT_GRAPH
 from kg.sources import Article, read_paths
 
@@ -125,26 +123,14 @@ def variant_records(count: int, *, prefix: str = "p") -> list[dict[str, Any]]:
 
 
 def clean_env(code: Path | None = None, **extra: str) -> dict[str, str]:
-    """The environment without any BIKG_* setting of the caller, plus ``extra``;
-    with ``code``, subprocesses import the package from that copy (see :func:`freeze_code`).
+    """The environment without any BIKG_* setting of the caller, plus ``extra``; with
+    ``code``, subprocesses import the package from that copy (``kg.api.process.freeze_code``).
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
     if code is not None:
         env["PYTHONPATH"] = str(code)
     env.update(extra)
     return env
-
-
-def freeze_code(target: Path) -> Path:
-    """Copy kg/, ontology/ and the language data to ``target`` for subprocesses to import.
-
-    A test that compares runs made minutes apart must run the same extractor each time;
-    in a work tree others are editing, the files under kg/ and data/ may change in between.
-    """
-    skip = shutil.ignore_patterns("__pycache__", "articles", "gold", "bench", "corpus")
-    for name in ("kg", "ontology", "data"):
-        shutil.copytree(ROOT / name, target / name, ignore=skip)
-    return target
 
 
 def bikg_command(*args: str) -> list[str]:
@@ -277,60 +263,16 @@ def make_app(**overrides: Any) -> Any:
 # -- live servers ----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(store: str, cwd: Path, *, timeout: float = 180, **settings: Any) -> Server:
-    """Start ``bikg serve --store STORE`` on a free 127.0.0.1 port (token TOKEN)."""
-    port = free_port()
+@contextlib.contextmanager
+def start_server(
+    store: str, cwd: Path, *, timeout: float = 180, **settings: Any
+) -> Iterator[Served]:
+    """``bikg serve --store STORE`` with the token TOKEN, one query worker and BIKG_<NAME>
+    ``settings``, its log kept in ``cwd``; ``server.stop(signal.SIGKILL)`` crashes it."""
     env = clean_env(BIKG_WRITE_TOKEN=TOKEN, BIKG_WORKERS="1")
     env.update({f"BIKG_{k.upper()}": str(v) for k, v in settings.items()})
-    log = (cwd / f"serve-{port}.log").open("wb")
-    command = bikg_command("-q", "serve", "--store", store, "--port", str(port))
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)
-    server = Server(process, f"http://127.0.0.1:{port}", log)
-    deadline = time.monotonic() + timeout
-    while True:
-        if process.poll() is not None:
-            server.stop()
-            raise RuntimeError(f"bikg serve exited: {server.output()[-2000:]}")
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"{server.url}/api/stats", timeout=5).status_code == 200:
-                return server
-        if time.monotonic() > deadline:
-            server.stop()
-            raise RuntimeError(f"bikg serve did not answer in {timeout:g} s")
-        time.sleep(0.2)
-
-
-class Server:
-    """A ``bikg serve`` subprocess: its base URL, and a way to stop it gently or not."""
-
-    def __init__(self, process: subprocess.Popen[bytes], url: str, log: Any) -> None:
-        self.process = process
-        self.url = url
-        self.log = log
-
-    def output(self) -> str:
-        self.log.flush()
-        return Path(self.log.name).read_text(errors="replace")
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
-        self.log.close()
-        return self.process.returncode
-
-    def __enter__(self) -> Server:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
+    with (
+        tempfile.NamedTemporaryFile(dir=cwd, prefix="serve-", suffix=".log", delete=False) as log,
+        served(["--store", store], env=env, cwd=cwd, log=log, timeout=timeout) as server,
+    ):
+        yield server

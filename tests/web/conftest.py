@@ -9,15 +9,17 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from web_support import ROOT, Watch, guard, watch_page
+from web_support import ROOT, Watch, exclusive, guard, watch_page
 
-from kg.api.process import served
+from kg.api.process import served, stop
 
 CORPUS = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "articles"]
 
@@ -77,45 +79,64 @@ def page(context: Any, watch: Watch) -> Iterator[Any]:
     watch.assert_clean()
 
 
-def _big_store() -> str:
+def _big_store(lock: int) -> Path:
     """Generate the 10,000-article bench corpus and ingest it (about 2 to 7 minutes on
-    two cores), unless a complete store of the same size and seed is already there."""
+    two cores), unless a complete store of the same size and seed is already there.
+
+    Called with :func:`web_support.exclusive` held (``lock``). The ingest writes a fresh folder,
+    runs in a process group of its own that is gone (workers too) before the store is
+    used, keeps the lock while it lives (an ingest orphaned by a dying test worker still
+    bars the next one), and only a finished store is renamed into place and stamped.
+    """
     from kg.bench.corpus import write_corpus
 
     store = BIG_DIR / "store"
     stamp = BIG_DIR / "complete.json"
     wanted = {"articles": BIG_ARTICLES, "seed": BIG_SEED}
     if stamp.exists() and json.loads(stamp.read_text()) == wanted and store.exists():
-        return str(store)
-    shutil.rmtree(store, ignore_errors=True)
+        return store
+    stamp.unlink(missing_ok=True)
+    building = BIG_DIR / "building"
+    shutil.rmtree(building, ignore_errors=True)
     articles = write_corpus(BIG_DIR / "corpus", BIG_ARTICLES, seed=BIG_SEED)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    done = subprocess.run(
-        _bikg("-q", "ingest", "--store", str(store), "-j", "2", str(articles)),
-        check=False,
+    ingest = subprocess.Popen(
+        _bikg("-q", "ingest", "--store", str(building), "-j", "2", str(articles)),
         cwd=ROOT,
         env=env,
-        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=1800,
+        start_new_session=True,
+        pass_fds=(lock,),
     )
+    try:
+        _, errors = ingest.communicate(timeout=1800)
+    finally:
+        stop(ingest, signal.SIGKILL, grace=0)  # it has exited, or must: its group goes too
     # Exit 1 means some input failed; the views need the store, not every article of it.
-    summary = re.search(r"(\d+) stored, \d+ unchanged, (\d+) failed", done.stderr)
-    assert done.returncode in (0, 1), done.stderr[-3000:]
-    assert summary is not None, done.stderr[-3000:]
-    assert int(summary.group(1)) >= 0.99 * BIG_ARTICLES, done.stderr[-3000:]
+    summary = re.search(r"(\d+) stored, \d+ unchanged, (\d+) failed", errors)
+    assert ingest.returncode in (0, 1), errors[-3000:]
+    assert summary is not None, errors[-3000:]
+    assert int(summary.group(1)) >= 0.99 * BIG_ARTICLES, errors[-3000:]
+    shutil.rmtree(store, ignore_errors=True)
+    building.rename(store)
     stamp.write_text(json.dumps(wanted))
-    return str(store)
+    return store
 
 
 @pytest.fixture(scope="session")
 def big_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of ``bikg serve`` over the generated 10,000-article store."""
-    store = _big_store()
+    """Base URL of ``bikg serve`` over the generated 10,000-article store, built first if
+    needed; the store stays locked against other builders and servers meanwhile."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("BIKG_WRITE_TOKEN", None)
     with (
+        exclusive(BIG_DIR / "lock") as lock,
         (tmp_path_factory.mktemp("web-10k-log") / "serve.log").open("w+b") as log,
-        served(["--store", store], env=env, cwd=ROOT, log=log, timeout=900) as server,
+        served(
+            ["--store", str(_big_store(lock))], env=env, cwd=ROOT, log=log, timeout=900
+        ) as server,
     ):
         yield server.url

@@ -17,12 +17,6 @@ pytestmark = [
     pytest.mark.server,
     pytest.mark.slow,
     pytest.mark.xdist_group("browser"),
-    # Known defect, left open in issue 14 (closing note of session 2): after merging the
-    # facts graph, building this store inside a full parallel run left the ingest's lock
-    # held when `bikg serve` opened it, twice ("in use by ... bikg ingest", then a
-    # corrupted MANIFEST). The same ingest by hand gives a sound store (10,000 stored).
-    # Skipped until that is understood, rather than letting it fail every run.
-    pytest.mark.skip(reason="10k store fixture: lock held after ingest in parallel runs"),
 ]
 
 STATUS_COLORS = {"Proposed": "#b45309", "Signed": "#15803d", "Ended": "#6b7280"}

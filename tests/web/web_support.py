@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,6 +15,25 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 
 from chromium import CHROMIUM_ARGS, chromium_path  # noqa: E402,F401  (re-exported)
+
+
+@contextlib.contextmanager
+def exclusive(path: Path) -> Iterator[int]:
+    """Hold an exclusive ``flock`` on ``path`` for the block, waiting for any holder.
+
+    Every process that builds or serves the 10k store takes it first (tests/web/conftest.py,
+    benchmarks/web_view.py): two xdist workers, two sessions in one checkout, or the
+    benchmark beside the tests then take turns instead of one deleting or opening the
+    store while another's ingest is writing it (the "in use by ... bikg ingest" and
+    "Corruption: Mismatch in unique ID" of issue 14).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield fd
+    finally:
+        os.close(fd)  # releases the lock unless a child still holds the descriptor
 
 
 @dataclass

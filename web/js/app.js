@@ -11,21 +11,20 @@ import { Autocomplete, relabelPicked } from "./search.js";
 import { PathFinder } from "./pathfinder.js";
 import { BilateralView } from "./bilateral.js";
 import { exportGexf, exportGraphml, exportPng, exportSnapshot } from "./exports.js";
+import { LARGE_THRESHOLD, requestedSize } from "./early.js";
 import { LargeView } from "./largeview.js";
 import { linkViews, readState, writeState } from "./state.js";
 
 const EXPAND_STEP = 25;
 const OVERVIEW_LIMIT = 300;
 const MAX_LIMIT = 200; // the API's cap on one neighbourhood
-// Past this many nodes vis-network takes seconds to lay out: sigma.js (WebGL) draws instead.
-const LARGE_THRESHOLD = 1000;
-const OVERVIEW_API_MAX = 2000; // /api/overview's cap; /api/overview/network goes further
 
-const hook = (window.__bikg = {
+const hook = {
   ready: false,
   highlighted: { nodes: [], edges: [] },
   errors: [],
-});
+};
+window.__bikg = hook;
 
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 window.addEventListener("unhandledrejection", (event) => hook.errors.push(String(event.reason)));
@@ -50,13 +49,25 @@ class App {
   buildTypeFilters() {
     const list = clear($("#type-filters"));
     for (const category of CATEGORIES) {
-      const input = h("input", { type: "checkbox", name: "type", value: category.key, checked: true });
+      const input = h("input", {
+        type: "checkbox",
+        name: "type",
+        value: category.key,
+        checked: true,
+      });
       input.addEventListener("change", () => this.updateFilters());
       list.append(
         h(
           "li",
           {},
-          h("label", { class: "check" }, input, shapeIcon(category.key), h("span", { "data-i18n": `type.${category.key}` }, t(`type.${category.key}`)), h("span", { class: "count", dataset: { count: category.key } }, "")),
+          h(
+            "label",
+            { class: "check" },
+            input,
+            shapeIcon(category.key),
+            h("span", { "data-i18n": `type.${category.key}` }, t(`type.${category.key}`)),
+            h("span", { class: "count", dataset: { count: category.key } }, ""),
+          ),
         ),
       );
     }
@@ -65,12 +76,30 @@ class App {
   buildRelationFilters() {
     const counts = this.activeView().relationsInView();
     const list = clear($("#relation-filters"));
-    const known = [...RELATIONS.filter((r) => counts.has(r)), ...[...counts.keys()].filter((r) => !RELATIONS.includes(r)).sort()];
+    const known = [
+      ...RELATIONS.filter((r) => counts.has(r)),
+      ...[...counts.keys()].filter((r) => !RELATIONS.includes(r)).sort(),
+    ];
     for (const relation of known) {
-      const input = h("input", { type: "checkbox", name: "relation", value: relation, checked: !this.view.filters.relations.has(relation) });
+      const input = h("input", {
+        type: "checkbox",
+        name: "relation",
+        value: relation,
+        checked: !this.view.filters.relations.has(relation),
+      });
       input.addEventListener("change", () => this.updateFilters());
       list.append(
-        h("li", {}, h("label", { class: "check", title: relation }, input, h("span", {}, relationLabel(relation)), h("span", { class: "count" }, String(counts.get(relation))))),
+        h(
+          "li",
+          {},
+          h(
+            "label",
+            { class: "check", title: relation },
+            input,
+            h("span", {}, relationLabel(relation)),
+            h("span", { class: "count" }, String(counts.get(relation))),
+          ),
+        ),
       );
     }
     if (!known.length) list.append(h("li", { class: "muted" }, t("filters.noRelations")));
@@ -80,7 +109,12 @@ class App {
     const categories = new Set($$("#type-filters input:checked").map((i) => i.value));
     categories.add("other");
     const relations = new Set($$("#relation-filters input:not(:checked)").map((i) => i.value));
-    const filters = { categories, relations, since: $("#date-since").value, until: $("#date-until").value };
+    const filters = {
+      categories,
+      relations,
+      since: $("#date-since").value,
+      until: $("#date-until").value,
+    };
     this.view.setFilters(filters);
     this.large.setFilters(filters);
     writeState({ since: filters.since, until: filters.until });
@@ -95,7 +129,8 @@ class App {
     this.largeMode = on;
     $("#large").hidden = !on;
     $("#network").hidden = on;
-    for (const id of ["#relayout", "#hide-selected", "#pin-selected", "#layout"]) $(id).disabled = on;
+    for (const id of ["#relayout", "#hide-selected", "#pin-selected", "#layout"])
+      $(id).disabled = on;
     if (!on) this.large.clear();
   }
 
@@ -105,13 +140,21 @@ class App {
       const key = categoryOf(node.type);
       counts[key] = (counts[key] || 0) + 1;
     }
-    for (const el of $$("[data-count]")) el.textContent = counts[el.dataset.count] ? String(counts[el.dataset.count]) : "";
+    for (const el of $$("[data-count]"))
+      el.textContent = counts[el.dataset.count] ? String(counts[el.dataset.count]) : "";
     if (this.largeMode) {
-      $("#view-status").textContent = t("network.large", { nodes: this.large.visibleNodeIds().length, edges: this.large.edgeData.size });
+      $("#view-status").textContent = t("network.large", {
+        nodes: this.large.visibleNodeIds().length,
+        edges: this.large.edgeData.size,
+      });
       return;
     }
     const visible = this.view.visibleNodeIds().length;
-    $("#view-status").textContent = t("view.status", { nodes: visible, total: this.view.data.size, edges: this.view.edgeData.size });
+    $("#view-status").textContent = t("view.status", {
+      nodes: visible,
+      total: this.view.data.size,
+      edges: this.view.edgeData.size,
+    });
     $("#undo").disabled = !this.view.undoStack.length;
     $("#show-hidden").disabled = !this.view.hidden.size;
   }
@@ -140,7 +183,9 @@ class App {
       hook.selected = null;
     });
     this.large.addEventListener("filtered", () => this.updateCounts());
-    this.panel.addEventListener("expand", (e) => (this.largeMode ? this.openNeighbourhood(e.detail) : this.expand(e.detail)));
+    this.panel.addEventListener("expand", (e) =>
+      this.largeMode ? this.openNeighbourhood(e.detail) : this.expand(e.detail),
+    );
     this.panel.addEventListener("hide", (e) => {
       v.hide([e.detail]);
       this.panel.close();
@@ -158,7 +203,8 @@ class App {
     for (const button of $$(".lang-toggle button")) {
       button.addEventListener("click", () => setLang(button.dataset.lang));
     }
-    for (const tab of $$("[role=tab]")) tab.addEventListener("click", () => this.showTab(tab.dataset.tab));
+    for (const tab of $$("[role=tab]"))
+      tab.addEventListener("click", () => this.showTab(tab.dataset.tab));
     $("#date-since").addEventListener("change", () => this.updateFilters());
     $("#date-until").addEventListener("change", () => this.updateFilters());
     $("#date-clear").addEventListener("click", () => {
@@ -168,12 +214,16 @@ class App {
     });
     $("#types-all").addEventListener("click", () => this.setAllTypes(true));
     $("#types-none").addEventListener("click", () => this.setAllTypes(false));
-    $("#fit").addEventListener("click", () => (this.largeMode ? this.large.fit() : this.view.network.fit({ animation: false })));
+    $("#fit").addEventListener("click", () =>
+      this.largeMode ? this.large.fit() : this.view.network.fit({ animation: false }),
+    );
     $("#size").addEventListener("change", () => {
       const params = new URLSearchParams(location.search);
       params.set("size", $("#size").value);
       history.replaceState(null, "", `${location.pathname}?${params}`);
-      this.loadOverview().catch((error) => toast(t("view.loadError", { error: error.message }), "error"));
+      this.loadOverview().catch((error) =>
+        toast(t("view.loadError", { error: error.message }), "error"),
+      );
     });
     $("#hide-selected").addEventListener("click", () => this.hideSelected());
     $("#pin-selected").addEventListener("click", () => this.view.togglePin(this.view.selected()));
@@ -184,8 +234,14 @@ class App {
     $("#details .close").addEventListener("click", () => this.panel.close());
     // The export menu closes once a choice is made or the user clicks elsewhere.
     const menu = $(".menu");
-    menu.addEventListener("click", (event) => event.target.closest(".menu-items button") && menu.removeAttribute("open"));
-    document.addEventListener("click", (event) => !menu.contains(event.target) && menu.removeAttribute("open"));
+    menu.addEventListener(
+      "click",
+      (event) => event.target.closest(".menu-items button") && menu.removeAttribute("open"),
+    );
+    document.addEventListener(
+      "click",
+      (event) => !menu.contains(event.target) && menu.removeAttribute("open"),
+    );
     $("#export-png").addEventListener("click", () => exportPng(this.view));
     $("#export-gexf").addEventListener("click", () => exportGexf(this.view));
     $("#export-graphml").addEventListener("click", () => exportGraphml(this.view));
@@ -227,7 +283,8 @@ class App {
   }
 
   onLang() {
-    for (const button of $$(".lang-toggle button")) button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
+    for (const button of $$(".lang-toggle button"))
+      button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
     this.view.relabel();
     this.large.relabel();
     this.buildRelationFilters();
@@ -252,7 +309,7 @@ class App {
     this.view.clear();
     this.panel.close();
     if (limit > LARGE_THRESHOLD) {
-      const data = limit > OVERVIEW_API_MAX ? await api.largeOverview(limit) : await api.overview(limit);
+      const data = await api.firstView(limit);
       this.setLargeMode(true);
       await this.large.load(data);
       this.buildRelationFilters();
@@ -302,10 +359,14 @@ class App {
       { type: "SisterCityAgreement", top: 6 },
       { type: "Meeting", top: 4 },
     ];
-    const tops = await Promise.all(kinds.map((k) => api.centrality({ measure: "degree", ...k }).catch(() => ({ results: [] }))));
+    const tops = await Promise.all(
+      kinds.map((k) => api.centrality({ measure: "degree", ...k }).catch(() => ({ results: [] }))),
+    );
     const centers = [...new Set(tops.flatMap((r) => (r.results || []).map((x) => x.id)))];
     const per = Math.max(8, Math.floor(OVERVIEW_LIMIT / Math.max(centers.length, 1)));
-    const parts = await Promise.all(centers.map((id) => api.neighbors(id, { limit: per }).catch(() => null)));
+    const parts = await Promise.all(
+      centers.map((id) => api.neighbors(id, { limit: per }).catch(() => null)),
+    );
     const nodes = new Map();
     const edges = [];
     for (const part of parts) {
@@ -361,7 +422,8 @@ class App {
         this.view.setMore(id, data.truncated);
         if (added.nodes.length) await this.stabilize(false);
       } catch (error) {
-        if (typeof node === "string") return toast(t("view.expandError", { error: error.message }), "error");
+        if (typeof node === "string")
+          return toast(t("view.expandError", { error: error.message }), "error");
         this.view.add({ nodes: [node] }, { label: "focus" });
       }
     }
@@ -371,9 +433,12 @@ class App {
   }
 
   navigate({ node, edge }) {
-    if (!node || !node.id) return;
+    if (!node?.id) return;
     if (!this.view.has(node.id)) {
-      this.view.add({ nodes: [node], edges: [edge] }, { near: edge.source === node.id ? edge.target : edge.source, label: "add" });
+      this.view.add(
+        { nodes: [node], edges: [edge] },
+        { near: edge.source === node.id ? edge.target : edge.source, label: "add" },
+      );
       this.view.restabilize();
     }
     this.view.select(node.id);
@@ -391,7 +456,8 @@ class App {
   selectNode(id, focus = null) {
     hook.selected = id;
     if (this.largeMode) return this.panel.show(id, focus);
-    if (this.view.has(id) && !this.view.selected().includes(id) && !focus) this.view.network.selectNodes([id]);
+    if (this.view.has(id) && !this.view.selected().includes(id) && !focus)
+      this.view.network.selectNodes([id]);
     this.panel.show(id, focus);
   }
 
@@ -402,8 +468,18 @@ class App {
     const [a, b] = [params.get("a"), params.get("b")];
     if (a && b) {
       this.showTab("bilateral");
-      this.bilateral.a = { id: `country/${a.toLowerCase()}`, label: a, labels: {}, type: "Country" };
-      this.bilateral.b = { id: `country/${b.toLowerCase()}`, label: b, labels: {}, type: "Country" };
+      this.bilateral.a = {
+        id: `country/${a.toLowerCase()}`,
+        label: a,
+        labels: {},
+        type: "Country",
+      };
+      this.bilateral.b = {
+        id: `country/${b.toLowerCase()}`,
+        label: b,
+        labels: {},
+        type: "Country",
+      };
       this.bilateral.aInput.value = a;
       this.bilateral.bInput.value = b;
       return this.bilateral.load();
@@ -445,10 +521,11 @@ async function main() {
   const state = readState();
   $("#date-since").value = state.since || "";
   $("#date-until").value = state.until || "";
-  const size = new URLSearchParams(location.search).get("size");
-  if (size && /^\d+$/.test(size)) {
+  const size = requestedSize();
+  if (size) {
     // Any size a link asks for, not only the listed ones.
-    if (![...$("#size").options].some((o) => o.value === size)) $("#size").append(h("option", { value: size }, Number(size).toLocaleString()));
+    if (![...$("#size").options].some((o) => o.value === size))
+      $("#size").append(h("option", { value: size }, Number(size).toLocaleString()));
     $("#size").value = size;
   }
   app.updateFilters();
@@ -461,6 +538,7 @@ async function main() {
     hook.errors.push(String(error));
   }
   if (!focus) await app.fromHash();
+  hook.readyAt = Math.round(performance.now()); // since navigation start (the benchmark)
   hook.ready = true;
   document.body.dataset.ready = "true";
 }

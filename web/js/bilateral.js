@@ -7,7 +7,6 @@ import { getLang, labelOf, t, typeLabel } from "./i18n.js";
 import { STATUSES, categoryOf, shapeIcon } from "./types.js";
 import { Autocomplete } from "./search.js";
 
-
 /** Country/cn -> CN: the contract's ISO form of a country id. */
 export const isoOf = (country) => (country.iso || country.id.split("/").pop() || "").toUpperCase();
 
@@ -39,7 +38,9 @@ export class BilateralView {
       this.data = await api.bilateral(isoOf(this.a), isoOf(this.b));
       this.render();
     } catch (error) {
-      clear(this.output).append(h("p", { class: "error" }, t("bilateral.error", { error: error.message })));
+      clear(this.output).append(
+        h("p", { class: "error" }, t("bilateral.error", { error: error.message })),
+      );
     }
   }
 
@@ -82,14 +83,18 @@ export class BilateralView {
         this.entity(d.a),
         h("span", { class: "muted" }, " ⇄ "),
         this.entity(d.b),
-        h("button", { type: "button", class: "small-button", onclick: () => this.showInNetwork() }, t("bilateral.showInNetwork")),
+        h(
+          "button",
+          { type: "button", class: "small-button", onclick: () => this.showInNetwork() },
+          t("bilateral.showInNetwork"),
+        ),
       ),
     );
     // Agreements by status.
     const agreementsBox = h("div", { class: "status-columns" });
     let agreementCount = 0;
     for (const status of STATUSES) {
-      const list = (d.agreements && d.agreements[status]) || [];
+      const list = d.agreements?.[status] || [];
       agreementCount += list.length;
       agreementsBox.append(
         h(
@@ -104,7 +109,11 @@ export class BilateralView {
                 "li",
                 { class: "agreement", dataset: { id: ag.id } },
                 this.entity(ag, typeLabel(ag.type)),
-                h("div", { class: "parties small" }, (ag.parties || []).map((p, i) => [i ? " · " : "", labelOf(p)])),
+                h(
+                  "div",
+                  { class: "parties small" },
+                  (ag.parties || []).map((p, i) => [i ? " · " : "", labelOf(p)]),
+                ),
               ),
             ),
           ),
@@ -126,7 +135,13 @@ export class BilateralView {
               this.entity(pair.a),
               " ⇄ ",
               this.entity(pair.b),
-              (pair.agreements || []).map((ag) => h("span", { class: `badge status-${String(ag.status).toLowerCase()}` }, t(`status.${ag.status}`))),
+              (pair.agreements || []).map((ag) =>
+                h(
+                  "span",
+                  { class: `badge status-${String(ag.status).toLowerCase()}` },
+                  t(`status.${ag.status}`),
+                ),
+              ),
             ),
           ),
         ),
@@ -136,7 +151,13 @@ export class BilateralView {
       this.section(
         "people",
         (d.people || []).length,
-        h("ul", { class: "people" }, (d.people || []).map((p) => h("li", {}, this.entity(p), h("span", { class: "muted small" }, ` ${side(p.side)}`)))),
+        h(
+          "ul",
+          { class: "people" },
+          (d.people || []).map((p) =>
+            h("li", {}, this.entity(p), h("span", { class: "muted small" }, ` ${side(p.side)}`)),
+          ),
+        ),
       ),
     );
     out.append(
@@ -146,7 +167,17 @@ export class BilateralView {
         h(
           "ul",
           { class: "posts" },
-          (d.posts || []).map((p) => h("li", {}, this.entity(p.post), " — ", p.holder ? this.entity(p.holder) : h("span", { class: "muted" }, t("bilateral.vacant")))),
+          (d.posts || []).map((p) =>
+            h(
+              "li",
+              {},
+              this.entity(p.post),
+              " — ",
+              p.holder
+                ? this.entity(p.holder)
+                : h("span", { class: "muted" }, t("bilateral.vacant")),
+            ),
+          ),
         ),
       ),
     );
@@ -157,7 +188,16 @@ export class BilateralView {
         h(
           "ul",
           { class: "companies" },
-          (d.companies || []).map((c) => h("li", {}, this.entity(c), c.located_in ? h("span", { class: "muted small" }, ` (${labelOf(c.located_in)})`) : null)),
+          (d.companies || []).map((c) =>
+            h(
+              "li",
+              {},
+              this.entity(c),
+              c.located_in
+                ? h("span", { class: "muted small" }, ` (${labelOf(c.located_in)})`)
+                : null,
+            ),
+          ),
         ),
       ),
     );
@@ -166,7 +206,9 @@ export class BilateralView {
 
   timeline(events) {
     const lang = getLang() === "id" ? "id-ID" : "en-GB";
-    const sorted = [...events].sort((x, y) => String(x.date || "").localeCompare(String(y.date || "")));
+    const sorted = [...events].sort((x, y) =>
+      String(x.date || "").localeCompare(String(y.date || "")),
+    );
     const dated = sorted.filter((e) => e.date);
     const box = h("div", { class: "timeline" });
     if (dated.length > 1) {
@@ -174,15 +216,27 @@ export class BilateralView {
       const first = Date.parse(dated[0].date);
       const last = Date.parse(dated[dated.length - 1].date);
       const span = Math.max(last - first, 1);
-      const strip = h("div", { class: "timeline-strip", role: "img", "aria-label": t("bilateral.timeline") });
+      const strip = h("div", {
+        class: "timeline-strip",
+        role: "img",
+        "aria-label": t("bilateral.timeline"),
+      });
       for (const event of dated) {
-        const tick = h("span", { class: `tick cat-${categoryOf(event.type)}`, title: `${event.date} · ${labelOf(event)}` });
+        const tick = h("span", {
+          class: `tick cat-${categoryOf(event.type)}`,
+          title: `${event.date} · ${labelOf(event)}`,
+        });
         tick.style.left = `${(((Date.parse(event.date) - first) / span) * 100).toFixed(2)}%`;
         strip.append(tick);
       }
       box.append(
         strip,
-        h("div", { class: "timeline-scale small muted" }, h("span", {}, dated[0].date), h("span", {}, dated[dated.length - 1].date)),
+        h(
+          "div",
+          { class: "timeline-scale small muted" },
+          h("span", {}, dated[0].date),
+          h("span", {}, dated[dated.length - 1].date),
+        ),
       );
     }
     box.append(
@@ -193,14 +247,28 @@ export class BilateralView {
           h(
             "li",
             { class: "timeline-item", dataset: { id: event.id } },
-            h("time", { datetime: event.date || "" }, event.date ? new Date(event.date).toLocaleDateString(lang, { year: "numeric", month: "short", day: "numeric" }) : "?"),
+            h(
+              "time",
+              { datetime: event.date || "" },
+              event.date
+                ? new Date(event.date).toLocaleDateString(lang, {
+                    year: "numeric",
+                    month: "short",
+                    day: "numeric",
+                  })
+                : "?",
+            ),
             h(
               "div",
               {},
               this.entity(event, typeLabel(event.type)),
               event.place ? h("div", { class: "small muted" }, labelOf(event.place)) : null,
               (event.participants || []).length
-                ? h("div", { class: "small" }, (event.participants || []).map((p, i) => [i ? ", " : "", labelOf(p)]))
+                ? h(
+                    "div",
+                    { class: "small" },
+                    (event.participants || []).map((p, i) => [i ? ", " : "", labelOf(p)]),
+                  )
                 : null,
             ),
           ),
@@ -216,8 +284,9 @@ export class BilateralView {
     if (!d) return;
     const nodes = new Map();
     const edges = [];
-    const put = (n) => n && n.id && nodes.set(n.id, n);
-    const link = (source, relation, target) => source && target && edges.push({ source: source.id, relation, target: target.id });
+    const put = (n) => n?.id && nodes.set(n.id, n);
+    const link = (source, relation, target) =>
+      source && target && edges.push({ source: source.id, relation, target: target.id });
     put(d.a);
     put(d.b);
     for (const p of d.posts || []) {
@@ -227,7 +296,7 @@ export class BilateralView {
     }
     (d.people || []).forEach(put);
     for (const status of STATUSES) {
-      for (const ag of (d.agreements && d.agreements[status]) || []) {
+      for (const ag of d.agreements?.[status] || []) {
         put(ag);
         for (const party of ag.parties || []) {
           put(party);

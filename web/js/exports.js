@@ -32,7 +32,8 @@ function el(doc, ns, name, attrs = {}, text = null) {
   return node;
 }
 
-const serialize = (doc) => `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
+const serialize = (doc) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(doc)}\n`;
 
 /** GEXF 1.3 of the visible view. */
 export function toGexf(view) {
@@ -49,7 +50,9 @@ export function toGexf(view) {
   attributes.append(el(doc, ns, "attribute", { id: "type", title: "type", type: "string" }));
   attributes.append(el(doc, ns, "attribute", { id: "date", title: "date", type: "string" }));
   const edgeAttributes = el(doc, ns, "attributes", { class: "edge" });
-  edgeAttributes.append(el(doc, ns, "attribute", { id: "relation", title: "relation", type: "string" }));
+  edgeAttributes.append(
+    el(doc, ns, "attribute", { id: "relation", title: "relation", type: "string" }),
+  );
   graph.append(attributes, edgeAttributes);
   const positions = view.network.getPositions(nodes.map((n) => n.id));
   const nodesEl = el(doc, ns, "nodes");
@@ -60,12 +63,25 @@ export function toGexf(view) {
     if (node.date) values.append(el(doc, ns, "attvalue", { for: "date", value: node.date }));
     n.append(values);
     const p = positions[node.id];
-    if (p) n.append(el(doc, "http://gexf.net/1.3/viz", "viz:position", { x: p.x.toFixed(1), y: (-p.y).toFixed(1), z: 0 }));
+    if (p)
+      n.append(
+        el(doc, "http://gexf.net/1.3/viz", "viz:position", {
+          x: p.x.toFixed(1),
+          y: (-p.y).toFixed(1),
+          z: 0,
+        }),
+      );
     nodesEl.append(n);
   }
   const edgesEl = el(doc, ns, "edges");
   edges.forEach((edge, i) => {
-    const e = el(doc, ns, "edge", { id: String(i), source: edge.source, target: edge.target, label: edge.relation, weight: edge.weight || 1 });
+    const e = el(doc, ns, "edge", {
+      id: String(i),
+      source: edge.source,
+      target: edge.target,
+      label: edge.relation,
+      weight: edge.weight || 1,
+    });
     const values = el(doc, ns, "attvalues");
     values.append(el(doc, ns, "attvalue", { for: "relation", value: edge.relation }));
     e.append(values);

@@ -10,7 +10,8 @@ const NS = "http://www.w3.org/2000/svg";
 
 function el(tag, attrs = {}, text = null) {
   const node = document.createElementNS(NS, tag);
-  for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, String(v));
+  for (const [k, v] of Object.entries(attrs))
+    if (v !== null && v !== undefined) node.setAttribute(k, String(v));
   if (text !== null) node.textContent = text;
   return node;
 }
@@ -45,12 +46,20 @@ export function drawMap(svg, data, options) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("xmlns", NS);
   const countries = d3geo.feature(topology, topology.objects.countries);
-  const places = new Map(data.places.filter((p) => typeof p.lat === "number").map((p) => [p.id, p]));
+  const places = new Map(
+    data.places.filter((p) => typeof p.lat === "number").map((p) => [p.id, p]),
+  );
   const projection = d3geo.geoNaturalEarth1();
   const focus = [...places.values()].map((p) => [p.lon, p.lat]);
   // Fit the drawn places (with a margin), else the world; never closer than a region.
   if (focus.length > 1) {
-    projection.fitExtent([[40, 40], [width - 40, height - 40]], { type: "MultiPoint", coordinates: focus });
+    projection.fitExtent(
+      [
+        [40, 40],
+        [width - 40, height - 40],
+      ],
+      { type: "MultiPoint", coordinates: focus },
+    );
     const world = d3geo.geoNaturalEarth1().fitSize([width, height], { type: "Sphere" });
     if (projection.scale() > world.scale() * 9) projection.scale(world.scale() * 9);
     if (projection.scale() < world.scale()) projection.fitSize([width, height], { type: "Sphere" });
@@ -58,18 +67,25 @@ export function drawMap(svg, data, options) {
     projection.fitSize([width, height], { type: "Sphere" });
   }
   const path = d3geo.geoPath(projection);
-  const style = el("style", {}, [
-    ".country{fill:#e7ecef;stroke:#b8c2cc;stroke-width:.5px;vector-effect:non-scaling-stroke}",
-    ".sea{fill:#f4f8fb}",
-    ".graticule{fill:none;stroke:#e2e8f0;stroke-width:.5px;vector-effect:non-scaling-stroke}",
-    ".arc{fill:none;stroke-linecap:round;vector-effect:non-scaling-stroke;cursor:pointer}",
-    ".arc.Ended{stroke-dasharray:4 3}",
-    ".post{fill:none;stroke:" + POST_COLOR + ";stroke-opacity:.55;stroke-dasharray:2 3;vector-effect:non-scaling-stroke;cursor:pointer}",
-    ".event{fill:" + EVENT_COLOR + ";fill-opacity:.7;stroke:#fff;vector-effect:non-scaling-stroke;cursor:pointer}",
-    ".place{fill:#0f172a;stroke:#fff;vector-effect:non-scaling-stroke;cursor:pointer}",
-    ".place-label{font:11px system-ui,sans-serif;fill:#0f172a;paint-order:stroke;stroke:#fff;stroke-width:3px;pointer-events:none}",
-    ".focused{stroke:#0ea5e9 !important;stroke-width:4px !important}",
-  ].join(""));
+  const style = el(
+    "style",
+    {},
+    [
+      ".country{fill:#e7ecef;stroke:#b8c2cc;stroke-width:.5px;vector-effect:non-scaling-stroke}",
+      ".sea{fill:#f4f8fb}",
+      ".graticule{fill:none;stroke:#e2e8f0;stroke-width:.5px;vector-effect:non-scaling-stroke}",
+      ".arc{fill:none;stroke-linecap:round;vector-effect:non-scaling-stroke;cursor:pointer}",
+      ".arc.Ended{stroke-dasharray:4 3}",
+      `.post{fill:none;stroke:${POST_COLOR};stroke-opacity:.55;stroke-dasharray:2 3;`,
+      "vector-effect:non-scaling-stroke;cursor:pointer}",
+      `.event{fill:${EVENT_COLOR};fill-opacity:.7;stroke:#fff;`,
+      "vector-effect:non-scaling-stroke;cursor:pointer}",
+      ".place{fill:#0f172a;stroke:#fff;vector-effect:non-scaling-stroke;cursor:pointer}",
+      ".place-label{font:11px system-ui,sans-serif;fill:#0f172a;paint-order:stroke;",
+      "stroke:#fff;stroke-width:3px;pointer-events:none}",
+      ".focused{stroke:#0ea5e9 !important;stroke-width:4px !important}",
+    ].join(""),
+  );
   svg.append(style);
   svg.append(el("path", { class: "sea", d: path({ type: "Sphere" }) }));
   const root = el("g", { class: "zoom" });
@@ -77,18 +93,27 @@ export function drawMap(svg, data, options) {
   root.append(el("path", { class: "graticule", d: path(d3geo.geoGraticule10()) }));
   const shapes = el("g", { class: "countries" });
   for (const f of countries.features) {
-    const shape = el("path", { class: "country", d: path(f), "data-name": f.properties.name, "data-iso-numeric": f.id });
+    const shape = el("path", {
+      class: "country",
+      d: path(f),
+      "data-name": f.properties.name,
+      "data-iso-numeric": f.id,
+    });
     shape.append(el("title", {}, f.properties.name));
     shapes.append(shape);
   }
   root.append(shapes);
-  const layers = { posts: el("g", { class: "posts" }), agreements: el("g", { class: "agreements" }), events: el("g", { class: "events" }) };
+  const layers = {
+    posts: el("g", { class: "posts" }),
+    agreements: el("g", { class: "agreements" }),
+    events: el("g", { class: "events" }),
+  };
   const placeLayer = el("g", { class: "places" });
   const labelLayer = el("g", { class: "labels" });
   root.append(layers.posts, layers.agreements, layers.events, placeLayer, labelLayer);
 
   const xy = (p) => projection([p.lon, p.lat]);
-  const pick = (kind, id, place) => options.onPick && options.onPick(kind, id, place);
+  const pick = (kind, id, place) => options.onPick?.(kind, id, place);
   const items = []; // every drawn thing, for filtering and for the tests
 
   for (const post of data.posts || []) {
@@ -97,7 +122,13 @@ export function drawMap(svg, data, options) {
     if (!a || !b) continue;
     const line = el("path", {
       class: "post",
-      d: path({ type: "LineString", coordinates: [[a.lon, a.lat], [b.lon, b.lat]] }),
+      d: path({
+        type: "LineString",
+        coordinates: [
+          [a.lon, a.lat],
+          [b.lon, b.lat],
+        ],
+      }),
       "stroke-width": 1.4,
       "data-id": post.id,
       "data-kind": "post",
@@ -115,7 +146,13 @@ export function drawMap(svg, data, options) {
       if (!a || !b) continue;
       const arc = el("path", {
         class: `arc ${agreement.status}`,
-        d: path({ type: "LineString", coordinates: [[a.lon, a.lat], [b.lon, b.lat]] }),
+        d: path({
+          type: "LineString",
+          coordinates: [
+            [a.lon, a.lat],
+            [b.lon, b.lat],
+          ],
+        }),
         stroke: statusColors[agreement.status] || "#334155",
         "stroke-width": 2.2,
         "stroke-opacity": 0.85,
@@ -139,7 +176,14 @@ export function drawMap(svg, data, options) {
   const eventMarks = new Map();
   for (const [placeId, events] of eventsAt) {
     const [x, y] = xy(places.get(placeId));
-    const mark = el("circle", { class: "event", cx: x, cy: y, r: 4, "data-id": placeId, "data-kind": "event" });
+    const mark = el("circle", {
+      class: "event",
+      cx: x,
+      cy: y,
+      r: 4,
+      "data-id": placeId,
+      "data-kind": "event",
+    });
     const title = el("title");
     mark.append(title);
     mark.addEventListener("click", () => pick("events", placeId, placeId));
@@ -162,7 +206,11 @@ export function drawMap(svg, data, options) {
     dot.append(el("title", {}, label(place)));
     dot.addEventListener("click", () => pick("place", place.id, place.id));
     placeLayer.append(dot);
-    const text = el("text", { class: "place-label", x: x + 5, y: y - 5, "data-id": place.id }, label(place));
+    const text = el(
+      "text",
+      { class: "place-label", x: x + 5, y: y - 5, "data-id": place.id },
+      label(place),
+    );
     labelLayer.append(text);
     placeMarks.set(place.id, { dot, text, place });
   }
@@ -172,7 +220,8 @@ export function drawMap(svg, data, options) {
   let ty = 0;
   const apply = () => {
     root.setAttribute("transform", `translate(${tx},${ty}) scale(${k})`);
-    for (const { dot } of placeMarks.values()) dot.setAttribute("r", (dot.dataset.kind === "place" ? 2.6 : 2.6) / Math.sqrt(k));
+    for (const { dot } of placeMarks.values())
+      dot.setAttribute("r", (dot.dataset.kind === "place" ? 2.6 : 2.6) / Math.sqrt(k));
     for (const { text } of placeMarks.values()) {
       text.style.fontSize = `${11 / k}px`;
       text.style.strokeWidth = `${3 / k}px`;
@@ -187,7 +236,9 @@ export function drawMap(svg, data, options) {
   // Labels: only places something is drawn at, and never two on top of each other.
   const relabel = () => {
     const taken = [];
-    const ordered = [...placeMarks.values()].sort((a, b) => (b.place.weight || 0) - (a.place.weight || 0));
+    const ordered = [...placeMarks.values()].sort(
+      (a, b) => (b.place.weight || 0) - (a.place.weight || 0),
+    );
     for (const { text, dot, place } of ordered) {
       if (dot.style.display === "none") {
         text.style.display = "none";
@@ -206,7 +257,8 @@ export function drawMap(svg, data, options) {
   // Thousands of arcs (a 10,000-article store) fade, so their bundles still read.
   const arcCount = items.filter((i) => i.kind === "agreement").length;
   const arcOpacity = Math.max(0.12, Math.min(0.85, 60 / Math.max(arcCount, 1)));
-  for (const { kind, node } of items) if (kind === "agreement") node.setAttribute("stroke-opacity", arcOpacity);
+  for (const { kind, node } of items)
+    if (kind === "agreement") node.setAttribute("stroke-opacity", arcOpacity);
 
   let filter = { since: null, until: null, statuses: null, layers: null };
   const setFilter = (next) => {
@@ -235,7 +287,12 @@ export function drawMap(svg, data, options) {
     }
     for (const [placeId, entry] of eventMarks) {
       const shown = layerOn("events")
-        ? entry.events.filter((e) => (e.date ? (!filter.since || e.date >= filter.since) && (!filter.until || e.date <= filter.until) : !filter.since && !filter.until))
+        ? entry.events.filter((e) =>
+            e.date
+              ? (!filter.since || e.date >= filter.since) &&
+                (!filter.until || e.date <= filter.until)
+              : !filter.since && !filter.until,
+          )
         : [];
       entry.mark.dataset.count = String(shown.length);
       entry.mark.style.display = shown.length ? "" : "none";
@@ -250,10 +307,21 @@ export function drawMap(svg, data, options) {
     return visible();
   };
   const visible = () => ({
-    agreements: items.filter((i) => i.kind === "agreement" && i.node.style.display !== "none").map((i) => i.item),
-    posts: items.filter((i) => i.kind === "post" && i.node.style.display !== "none").map((i) => i.item),
+    agreements: items
+      .filter((i) => i.kind === "agreement" && i.node.style.display !== "none")
+      .map((i) => i.item),
+    posts: items
+      .filter((i) => i.kind === "post" && i.node.style.display !== "none")
+      .map((i) => i.item),
     events: [...eventMarks.values()].flatMap((e) =>
-      e.mark.style.display === "none" ? [] : e.events.filter((x) => (x.date ? (!filter.since || x.date >= filter.since) && (!filter.until || x.date <= filter.until) : !filter.since && !filter.until)),
+      e.mark.style.display === "none"
+        ? []
+        : e.events.filter((x) =>
+            x.date
+              ? (!filter.since || x.date >= filter.since) &&
+                (!filter.until || x.date <= filter.until)
+              : !filter.since && !filter.until,
+          ),
     ),
   });
 
@@ -291,7 +359,7 @@ export function drawMap(svg, data, options) {
     root.setAttribute("transform", `translate(${tx},${ty}) scale(${k})`);
   };
   const endDrag = () => {
-    if (drag && drag.moved) relabel();
+    if (drag?.moved) relabel();
     drag = null;
   };
   svg.onpointerup = endDrag;
@@ -310,7 +378,8 @@ export function drawMap(svg, data, options) {
     },
     focus: (id) => {
       for (const node of svg.querySelectorAll(".focused")) node.classList.remove("focused");
-      for (const node of svg.querySelectorAll(`[data-id="${CSS.escape(id)}"]`)) node.classList.add("focused");
+      for (const node of svg.querySelectorAll(`[data-id="${CSS.escape(id)}"]`))
+        node.classList.add("focused");
     },
     /** Screen (client) coordinates of a point, as the map draws it now. */
     project: (lat, lon) => {

@@ -22,10 +22,12 @@ const loaded = {};
 function ontologyStrings(vocabulary, code) {
   const out = {};
   const pick = (labels) => labels[code] ?? labels.en;
-  for (const [name, labels] of Object.entries(vocabulary.classes)) out[`class.${name}`] = pick(labels);
+  for (const [name, labels] of Object.entries(vocabulary.classes))
+    out[`class.${name}`] = pick(labels);
   for (const status of vocabulary.statuses) out[`status.${status.id}`] = pick(status.labels);
   for (const category of vocabulary.categories) out[`type.${category.key}`] = pick(category.labels);
-  for (const [curie, labels] of Object.entries(vocabulary.relations)) out[`rel.${curie}`] = pick(labels);
+  for (const [curie, labels] of Object.entries(vocabulary.relations))
+    out[`rel.${curie}`] = pick(labels);
   return out;
 }
 
@@ -35,7 +37,10 @@ async function load(code) {
       fetch(`/static/i18n/${code}.json`, { headers: { Accept: "application/json" } }),
       loadVocabulary(),
     ]);
-    loaded[code] = { ...(response.ok ? await response.json() : {}), ...ontologyStrings(vocabulary, code) };
+    loaded[code] = {
+      ...(response.ok ? await response.json() : {}),
+      ...ontologyStrings(vocabulary, code),
+    };
   }
   return loaded[code];
 }
@@ -60,7 +65,8 @@ export const onLangChange = (fn) => listeners.push(fn);
 /** The string for key, with {name} placeholders filled (as text). */
 export function t(key, vars = {}) {
   let text = strings[key] ?? fallback[key] ?? key;
-  for (const [name, value] of Object.entries(vars)) text = text.replaceAll(`{${name}}`, String(value));
+  for (const [name, value] of Object.entries(vars))
+    text = text.replaceAll(`{${name}}`, String(value));
   return text;
 }
 
@@ -86,7 +92,9 @@ export function labelOf(node) {
 /** Fill [data-i18n] (textContent), [data-i18n-placeholder], [data-i18n-title]. */
 export function applyI18n(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder);
+  for (const el of root.querySelectorAll("[data-i18n-placeholder]"))
+    el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of root.querySelectorAll("[data-i18n-title]")) el.title = t(el.dataset.i18nTitle);
-  for (const el of root.querySelectorAll("[data-i18n-aria]")) el.setAttribute("aria-label", t(el.dataset.i18nAria));
+  for (const el of root.querySelectorAll("[data-i18n-aria]"))
+    el.setAttribute("aria-label", t(el.dataset.i18nAria));
 }

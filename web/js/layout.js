@@ -42,7 +42,8 @@ export function radialLayout(ids, edges) {
     }
     const cx = x + size / 2;
     const cy = y + size / 2;
-    for (const [node, p] of component.positions) positions[ids[node]] = { x: cx + p.x, y: cy + p.y };
+    for (const [node, p] of component.positions)
+      positions[ids[node]] = { x: cx + p.x, y: cy + p.y };
     x += size;
     rowHeight = Math.max(rowHeight, size);
   }
@@ -66,7 +67,9 @@ function tree(root, adjacency, seen) {
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head];
     // Best-connected neighbours first, so hubs end up next to each other.
-    const next = adjacency[node].filter((n) => !seen[n]).sort((a, b) => adjacency[b].length - adjacency[a].length);
+    const next = adjacency[node]
+      .filter((n) => !seen[n])
+      .sort((a, b) => adjacency[b].length - adjacency[a].length);
     for (const child of next) {
       if (seen[child]) continue;
       seen[child] = 1;
@@ -74,7 +77,8 @@ function tree(root, adjacency, seen) {
       children.set(child, []);
       const d = depth.get(node) + 1;
       depth.set(child, d);
-      (byDepth[d] ||= []).push(child);
+      if (!byDepth[d]) byDepth[d] = [];
+      byDepth[d].push(child);
       queue.push(child);
     }
   }

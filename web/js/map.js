@@ -4,7 +4,7 @@
 
 import { api } from "./api.js";
 import { $, $$, clear, download, h, toast } from "./dom.js";
-import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t, typeLabel } from "./i18n.js";
+import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t } from "./i18n.js";
 import { DetailsPanel } from "./panel.js";
 import { Autocomplete } from "./search.js";
 import { drawMap, statusAsOf } from "./geomap.js";
@@ -12,7 +12,8 @@ import { STATUS_COLORS, STATUS_ORDER } from "./types.js";
 import { buildTimeline } from "./timeaxis.js";
 import { isoDay, linkViews, readState, viewUrl, writeState } from "./state.js";
 
-const hook = (window.__bikgMap = { ready: false, errors: [] });
+const hook = { ready: false, errors: [] };
+window.__bikgMap = hook;
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 window.addEventListener("unhandledrejection", (event) => hook.errors.push(String(event.reason)));
 
@@ -24,27 +25,44 @@ class MapPage {
     this.map = null;
     this.data = null;
     this.strip = null;
-    new Autocomplete($("#search"), { onPick: (result) => location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(result.id)}`)) });
-    this.panel.addEventListener("navigate", (e) => e.detail.node && this.showEntity(e.detail.node.id));
-    this.panel.addEventListener("expand", (e) => location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail)}`)));
+    new Autocomplete($("#search"), {
+      onPick: (result) =>
+        location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(result.id)}`)),
+    });
+    this.panel.addEventListener(
+      "navigate",
+      (e) => e.detail.node && this.showEntity(e.detail.node.id),
+    );
+    this.panel.addEventListener("expand", (e) =>
+      location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail)}`)),
+    );
     this.panel.addEventListener("hide", () => this.panel.close());
     this.panel.addEventListener("pin", () => {});
-    this.panel.addEventListener("path-from", (e) => location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail.id)}`)));
+    this.panel.addEventListener("path-from", (e) =>
+      location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail.id)}`)),
+    );
     $("#details .close").addEventListener("click", () => this.panel.close());
     document.addEventListener("keydown", (event) => event.key === "Escape" && this.panel.close());
-    for (const button of $$(".lang-toggle button")) button.addEventListener("click", () => setLang(button.dataset.lang));
+    for (const button of $$(".lang-toggle button"))
+      button.addEventListener("click", () => setLang(button.dataset.lang));
     $("#filters").addEventListener("change", (event) => this.onFilter(event));
     $("#filters").addEventListener("submit", (event) => event.preventDefault());
     $("#date-clear").addEventListener("click", () => this.setPeriod(null, null));
     $("#period-all").addEventListener("click", () => this.setPeriod(null, null));
-    $("#zoom-in").addEventListener("click", () => this.map && this.map.zoomBy(1.5));
-    $("#zoom-out").addEventListener("click", () => this.map && this.map.zoomBy(1 / 1.5));
-    $("#zoom-reset").addEventListener("click", () => this.map && this.map.reset());
+    $("#zoom-in").addEventListener("click", () => this.map?.zoomBy(1.5));
+    $("#zoom-out").addEventListener("click", () => this.map?.zoomBy(1 / 1.5));
+    $("#zoom-reset").addEventListener("click", () => this.map?.reset());
     $("#export-svg").addEventListener("click", () => this.exportSvg());
     $("#export-png").addEventListener("click", () => this.exportPng());
     const menu = $(".menu");
-    menu.addEventListener("click", (event) => event.target.closest(".menu-items button") && menu.removeAttribute("open"));
-    document.addEventListener("click", (event) => !menu.contains(event.target) && menu.removeAttribute("open"));
+    menu.addEventListener(
+      "click",
+      (event) => event.target.closest(".menu-items button") && menu.removeAttribute("open"),
+    );
+    document.addEventListener(
+      "click",
+      (event) => !menu.contains(event.target) && menu.removeAttribute("open"),
+    );
     onLangChange(() => this.onLang());
   }
 
@@ -83,17 +101,30 @@ class MapPage {
       onRange: (start, end) => this.setPeriod(isoDay(start), isoDay(end), { fromStrip: true }),
       onPick: (id) => this.showEntity(id),
     });
-    hook.timelineItems = () => this.strip.items.map(({ id, date, kind, status, entity }) => ({ id, date, kind, status, entity }));
+    hook.timelineItems = () =>
+      this.strip.items.map(({ id, date, kind, status, entity }) => ({
+        id,
+        date,
+        kind,
+        status,
+        entity,
+      }));
     if (state.since && state.until) this.strip.setWindow(state.since, state.until);
     this.applyFilter();
     $("#busy").hidden = true;
   }
 
   fillCountries(countries, state) {
-    for (const [select, code] of [[$("#pair-a"), state.a], [$("#pair-b"), state.b]]) {
+    for (const [select, code] of [
+      [$("#pair-a"), state.a],
+      [$("#pair-b"), state.b],
+    ]) {
       const first = select.firstElementChild;
       clear(select).append(first);
-      for (const c of countries) select.append(h("option", { value: c.iso, selected: c.iso === (code || "").toUpperCase() }, labelOf(c)));
+      for (const c of countries)
+        select.append(
+          h("option", { value: c.iso, selected: c.iso === (code || "").toUpperCase() }, labelOf(c)),
+        );
     }
   }
 
@@ -141,7 +172,11 @@ class MapPage {
     const shown = this.map.setFilter(filter);
     hook.filter = filter;
     this.renderList(shown);
-    const status = t("map.status", { agreements: shown.agreements.length, posts: shown.posts.length, events: shown.events.length });
+    const status = t("map.status", {
+      agreements: shown.agreements.length,
+      posts: shown.posts.length,
+      events: shown.events.length,
+    });
     $("#view-status").textContent = status;
     $("#map-summary").textContent = status;
   }
@@ -152,17 +187,42 @@ class MapPage {
       h(
         "li",
         {},
-        h("button", { type: "button", class: "entity-link", dataset: { id: node.id, kind }, onclick: () => this.showEntity(node.id) }, labelOf(node)),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "entity-link",
+            dataset: { id: node.id, kind },
+            onclick: () => this.showEntity(node.id),
+          },
+          labelOf(node),
+        ),
         extra ? h("span", { class: "muted small" }, ` ${extra}`) : null,
       );
     const section = (title, rows, total) =>
       rows.length
-        ? h("section", { class: "list-group" }, h("h3", {}, `${title} (${total})`), h("ul", { class: "plain-list" }, rows), total > rows.length ? h("p", { class: "muted small" }, t("map.more", { n: total - rows.length })) : null)
+        ? h(
+            "section",
+            { class: "list-group" },
+            h("h3", {}, `${title} (${total})`),
+            h("ul", { class: "plain-list" }, rows),
+            total > rows.length
+              ? h("p", { class: "muted small" }, t("map.more", { n: total - rows.length }))
+              : null,
+          )
         : null;
-    const agreements = shown.agreements.slice(0, LIST_LIMIT).map((a) =>
-      entry(a, `${t(`status.${statusAsOf(a, this.filterState().until, STATUS_ORDER) || a.status}`)}${a.date ? ` · ${a.date}` : ""}`, "agreement"),
-    );
-    const posts = shown.posts.slice(0, LIST_LIMIT).map((p) => entry(p, p.holders.map(labelOf).join(", "), "post"));
+    const agreements = shown.agreements
+      .slice(0, LIST_LIMIT)
+      .map((a) =>
+        entry(
+          a,
+          `${t(`status.${statusAsOf(a, this.filterState().until, STATUS_ORDER) || a.status}`)}${a.date ? ` · ${a.date}` : ""}`,
+          "agreement",
+        ),
+      );
+    const posts = shown.posts
+      .slice(0, LIST_LIMIT)
+      .map((p) => entry(p, p.holders.map(labelOf).join(", "), "post"));
     const events = [...shown.events]
       .sort((x, y) => (y.date || "").localeCompare(x.date || ""))
       .slice(0, LIST_LIMIT)
@@ -187,7 +247,8 @@ class MapPage {
   }
 
   onLang() {
-    for (const button of $$(".lang-toggle button")) button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
+    for (const button of $$(".lang-toggle button"))
+      button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
     if (this.data) this.fillCountries(this.data.countries || [], readState());
     this.panel.rerender();
     if (this.map) this.applyFilter();

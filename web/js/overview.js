@@ -4,12 +4,13 @@
 
 import { api } from "./api.js";
 import { $, $$, clear, h, toast } from "./dom.js";
-import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t, typeLabel } from "./i18n.js";
+import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t } from "./i18n.js";
 import { Autocomplete } from "./search.js";
 import { categoryOf, shapeIcon } from "./types.js";
 import { linkViews } from "./state.js";
 
-const hook = (window.__bikgOverview = { ready: false, errors: [] });
+const hook = { ready: false, errors: [] };
+window.__bikgOverview = hook;
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 window.addEventListener("unhandledrejection", (event) => hook.errors.push(String(event.reason)));
 
@@ -39,7 +40,18 @@ function entityLink(node, extra = null) {
 function render(data) {
   const totals = clear($("#totals"));
   for (const key of ["articles", "people", "places", "agreements", "events", "posts"]) {
-    totals.append(h("li", { dataset: { total: key } }, h("span", { class: "n" }, (data.totals[key] || 0).toLocaleString(getLang() === "id" ? "id-ID" : "en-GB")), h("span", { class: "what" }, t(`total.${key}`))));
+    totals.append(
+      h(
+        "li",
+        { dataset: { total: key } },
+        h(
+          "span",
+          { class: "n" },
+          (data.totals[key] || 0).toLocaleString(getLang() === "id" ? "id-ID" : "en-GB"),
+        ),
+        h("span", { class: "what" }, t(`total.${key}`)),
+      ),
+    );
   }
   if (!data.totals.articles) {
     clear($("#pairs")).append(h("p", { class: "muted" }, t("overview.empty")));
@@ -49,7 +61,18 @@ function render(data) {
   const table = h(
     "table",
     { class: "pairs-table" },
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("overview.pair")), KINDS.map(([, key]) => h("th", { scope: "col" }, t(key))), h("th", { scope: "col" }, t("overview.total")), h("th", { scope: "col" }, t("overview.open")))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("th", { scope: "col" }, t("overview.pair")),
+        KINDS.map(([, key]) => h("th", { scope: "col" }, t(key))),
+        h("th", { scope: "col" }, t("overview.total")),
+        h("th", { scope: "col" }, t("overview.open")),
+      ),
+    ),
     h(
       "tbody",
       {},
@@ -59,13 +82,43 @@ function render(data) {
           { dataset: { pair: `${row.a.iso}-${row.b.iso}` } },
           h("th", { scope: "row" }, `${labelOf(row.a)} – ${labelOf(row.b)}`),
           KINDS.map(([kind]) => h("td", {}, String(row[kind]))),
-          h("td", {}, h("span", { class: "bar", style: `width:${Math.round((row.total / max) * 60)}px`, "aria-hidden": "true" }), String(row.total)),
+          h(
+            "td",
+            {},
+            h("span", {
+              class: "bar",
+              style: `width:${Math.round((row.total / max) * 60)}px`,
+              "aria-hidden": "true",
+            }),
+            String(row.total),
+          ),
           h(
             "td",
             { class: "go" },
-            h("a", { href: `/map${pairQuery(row)}`, "aria-label": `${t("overview.inMap")}: ${labelOf(row.a)} – ${labelOf(row.b)}` }, t("overview.inMap")),
-            h("a", { href: `/timeline${pairQuery(row)}`, "aria-label": `${t("overview.inTimeline")}: ${labelOf(row.a)} – ${labelOf(row.b)}` }, t("overview.inTimeline")),
-            h("a", { href: `/network#a=${row.a.iso}&b=${row.b.iso}`, "aria-label": `${t("overview.inNetwork")}: ${labelOf(row.a)} – ${labelOf(row.b)}` }, t("overview.inNetwork")),
+            h(
+              "a",
+              {
+                href: `/map${pairQuery(row)}`,
+                "aria-label": `${t("overview.inMap")}: ${labelOf(row.a)} – ${labelOf(row.b)}`,
+              },
+              t("overview.inMap"),
+            ),
+            h(
+              "a",
+              {
+                href: `/timeline${pairQuery(row)}`,
+                "aria-label": `${t("overview.inTimeline")}: ${labelOf(row.a)} – ${labelOf(row.b)}`,
+              },
+              t("overview.inTimeline"),
+            ),
+            h(
+              "a",
+              {
+                href: `/network#a=${row.a.iso}&b=${row.b.iso}`,
+                "aria-label": `${t("overview.inNetwork")}: ${labelOf(row.a)} – ${labelOf(row.b)}`,
+              },
+              t("overview.inNetwork"),
+            ),
           ),
         ),
       ),
@@ -82,13 +135,24 @@ function render(data) {
       byId.set(side.id, side);
     }
   }
-  const top = [...weight.keys()].sort((x, y) => weight.get(y) - weight.get(x)).slice(0, MATRIX_COUNTRIES);
+  const top = [...weight.keys()]
+    .sort((x, y) => weight.get(y) - weight.get(x))
+    .slice(0, MATRIX_COUNTRIES);
   const cell = new Map(pairs.map((p) => [`${p.a.id}|${p.b.id}`, p]));
   const find = (x, y) => cell.get(`${x}|${y}`) || cell.get(`${y}|${x}`);
   const matrix = h(
     "table",
     { class: "matrix" },
-    h("thead", {}, h("tr", {}, h("td", {}), top.map((id) => h("th", { scope: "col", class: "col" }, labelOf(byId.get(id)))))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        h("td", {}),
+        top.map((id) => h("th", { scope: "col", class: "col" }, labelOf(byId.get(id)))),
+      ),
+    ),
     h(
       "tbody",
       {},
@@ -106,7 +170,24 @@ function render(data) {
             return h(
               "td",
               { style: `background: rgb(${shade - 40}, ${shade + 5}, ${shade})` },
-              h("a", { href: `/map${pairQuery(pair)}`, style: `color:${text}`, title: t("overview.cell", { a: labelOf(pair.a), b: labelOf(pair.b), n: pair.total }), "aria-label": t("overview.cell", { a: labelOf(pair.a), b: labelOf(pair.b), n: pair.total }) }, String(pair.total)),
+              h(
+                "a",
+                {
+                  href: `/map${pairQuery(pair)}`,
+                  style: `color:${text}`,
+                  title: t("overview.cell", {
+                    a: labelOf(pair.a),
+                    b: labelOf(pair.b),
+                    n: pair.total,
+                  }),
+                  "aria-label": t("overview.cell", {
+                    a: labelOf(pair.a),
+                    b: labelOf(pair.b),
+                    n: pair.total,
+                  }),
+                },
+                String(pair.total),
+              ),
             );
           }),
         ),
@@ -121,12 +202,31 @@ function render(data) {
         "li",
         { class: "event-row" },
         h("time", { datetime: e.date }, e.date),
-        h("span", {}, entityLink(e), e.participants.length ? h("span", { class: "muted small" }, ` · ${e.participants.map(labelOf).join(", ")}`) : null),
+        h(
+          "span",
+          {},
+          entityLink(e),
+          e.participants.length
+            ? h("span", { class: "muted small" }, ` · ${e.participants.map(labelOf).join(", ")}`)
+            : null,
+        ),
       ),
     ),
   );
-  for (const [list, rows] of [[$("#people"), data.people], [$("#places"), data.places]]) {
-    clear(list).append(...rows.map((n) => h("li", { class: "rank" }, entityLink(n), h("span", { class: "count" }, t("overview.articles", { n: n.articles })))));
+  for (const [list, rows] of [
+    [$("#people"), data.people],
+    [$("#places"), data.places],
+  ]) {
+    clear(list).append(
+      ...rows.map((n) =>
+        h(
+          "li",
+          { class: "rank" },
+          entityLink(n),
+          h("span", { class: "count" }, t("overview.articles", { n: n.articles })),
+        ),
+      ),
+    );
   }
 }
 
@@ -137,10 +237,12 @@ async function main() {
   new Autocomplete($("#search"), { onPick: (result) => location.assign(focusUrl(result.id)) });
   let data = null;
   const rerender = () => {
-    for (const button of $$(".lang-toggle button")) button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
+    for (const button of $$(".lang-toggle button"))
+      button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
     if (data) render(data);
   };
-  for (const button of $$(".lang-toggle button")) button.addEventListener("click", () => setLang(button.dataset.lang));
+  for (const button of $$(".lang-toggle button"))
+    button.addEventListener("click", () => setLang(button.dataset.lang));
   onLangChange(rerender);
   try {
     data = await api.summary(10);

@@ -36,12 +36,16 @@ export class DetailsPanel extends EventTarget {
     } catch (error) {
       if (token !== this.token) return;
       this.root.dataset.state = "error";
-      clear(this.body).append(h("p", { class: "error" }, t("panel.error", { error: error.message })));
+      clear(this.body).append(
+        h("p", { class: "error" }, t("panel.error", { error: error.message })),
+      );
     }
   }
 
   focusRelation({ relation, target }) {
-    const group = this.body.querySelector(`.relation-group[data-predicate="${CSS.escape(relation)}"][data-dir="out"]`);
+    const group = this.body.querySelector(
+      `.relation-group[data-predicate="${CSS.escape(relation)}"][data-dir="out"]`,
+    );
     if (!group) return;
     group.open = true;
     for (const item of group.querySelectorAll(".relation-item")) {
@@ -83,14 +87,27 @@ export class DetailsPanel extends EventTarget {
         h(
           "div",
           { class: "entity-actions" },
-          h("button", { type: "button", onclick: () => this.emit("expand", e.id) }, t("panel.expand")),
+          h(
+            "button",
+            { type: "button", onclick: () => this.emit("expand", e.id) },
+            t("panel.expand"),
+          ),
           h("button", { type: "button", onclick: () => this.emit("hide", e.id) }, t("panel.hide")),
           h("button", { type: "button", onclick: () => this.emit("pin", e.id) }, t("panel.pin")),
-          h("button", { type: "button", onclick: () => this.emit("path-from", e) }, t("panel.pathFrom")),
+          h(
+            "button",
+            { type: "button", onclick: () => this.emit("path-from", e) },
+            t("panel.pathFrom"),
+          ),
         ),
       ),
     );
-    body.append(this.labelsSection(e), this.propertiesSection(e), this.relationsSection(e), this.articlesSection(e));
+    body.append(
+      this.labelsSection(e),
+      this.propertiesSection(e),
+      this.relationsSection(e),
+      this.articlesSection(e),
+    );
   }
 
   emit(type, detail) {
@@ -103,13 +120,17 @@ export class DetailsPanel extends EventTarget {
     for (const [lang, text] of Object.entries(labels)) {
       rows.push(h("li", {}, h("span", { class: "lang" }, lang || "—"), text));
     }
-    const alts = (e.alt_labels || []).map((alt) => h("li", { class: "chip" }, typeof alt === "string" ? alt : alt.value || ""));
+    const alts = (e.alt_labels || []).map((alt) =>
+      h("li", { class: "chip" }, typeof alt === "string" ? alt : alt.value || ""),
+    );
     return h(
       "section",
       { class: "panel-section" },
       h("h3", {}, t("panel.labels")),
       h("ul", { class: "labels" }, rows),
-      alts.length ? h("div", {}, h("h4", {}, t("panel.aliases")), h("ul", { class: "chips" }, alts)) : null,
+      alts.length
+        ? h("div", {}, h("h4", {}, t("panel.aliases")), h("ul", { class: "chips" }, alts))
+        : null,
     );
   }
 
@@ -121,7 +142,8 @@ export class DetailsPanel extends EventTarget {
       for (const value of values) {
         const text = typeof value === "string" ? value : String(value?.value ?? value);
         const match = GEONAMES.exec(text);
-        if (match) geonames.push(h("li", {}, link(text, `GeoNames ${match[1]}`, { class: "geonames" })));
+        if (match)
+          geonames.push(h("li", {}, link(text, `GeoNames ${match[1]}`, { class: "geonames" })));
       }
       if (key === "owl:sameAs" && values.every((v) => GEONAMES.test(String(v)))) continue;
       rows.push(
@@ -146,7 +168,9 @@ export class DetailsPanel extends EventTarget {
       { class: "panel-section" },
       h("h3", {}, t("panel.properties")),
       geonames.length ? h("ul", { class: "geonames-links" }, geonames) : null,
-      rows.length ? h("table", { class: "props" }, h("tbody", {}, rows)) : h("p", { class: "muted" }, t("panel.none")),
+      rows.length
+        ? h("table", { class: "props" }, h("tbody", {}, rows))
+        : h("p", { class: "muted" }, t("panel.none")),
     );
   }
 
@@ -156,25 +180,43 @@ export class DetailsPanel extends EventTarget {
     for (const item of rel.out || []) {
       const key = `out ${item.predicate}`;
       if (!groups.has(key)) groups.set(key, { dir: "out", predicate: item.predicate, items: [] });
-      groups.get(key).items.push({ other: item.target, evidence: item.evidence || [], support: item.support });
+      groups
+        .get(key)
+        .items.push({ other: item.target, evidence: item.evidence || [], support: item.support });
     }
     for (const item of rel.in || []) {
       const key = `in ${item.predicate}`;
       if (!groups.has(key)) groups.set(key, { dir: "in", predicate: item.predicate, items: [] });
-      groups.get(key).items.push({ other: item.source, evidence: item.evidence || [], support: item.support });
+      groups
+        .get(key)
+        .items.push({ other: item.source, evidence: item.evidence || [], support: item.support });
     }
-    const section = h("section", { class: "panel-section relations" }, h("h3", {}, t("panel.relations")));
+    const section = h(
+      "section",
+      { class: "panel-section relations" },
+      h("h3", {}, t("panel.relations")),
+    );
     if (!groups.size) section.append(h("p", { class: "muted" }, t("panel.none")));
     const shown = (rel.out || []).length + (rel.in || []).length;
-    const total = (rel.out_total ?? (rel.out || []).length) + (rel.in_total ?? (rel.in || []).length);
-    if (total > shown) section.append(h("p", { class: "muted small relations-cut" }, t("panel.relationsCut", { shown, total })));
+    const total =
+      (rel.out_total ?? (rel.out || []).length) + (rel.in_total ?? (rel.in || []).length);
+    if (total > shown)
+      section.append(
+        h("p", { class: "muted small relations-cut" }, t("panel.relationsCut", { shown, total })),
+      );
     const sorted = [...groups.values()].sort(
-      (a, b) => (a.predicate === "prov:wasDerivedFrom") - (b.predicate === "prov:wasDerivedFrom") || a.predicate.localeCompare(b.predicate),
+      (a, b) =>
+        (a.predicate === "prov:wasDerivedFrom") - (b.predicate === "prov:wasDerivedFrom") ||
+        a.predicate.localeCompare(b.predicate),
     );
     for (const group of sorted) {
       const details = h(
         "details",
-        { class: "relation-group", open: group.predicate !== "prov:wasDerivedFrom" || groups.size === 1, dataset: { predicate: group.predicate, dir: group.dir } },
+        {
+          class: "relation-group",
+          open: group.predicate !== "prov:wasDerivedFrom" || groups.size === 1,
+          dataset: { predicate: group.predicate, dir: group.dir },
+        },
         h(
           "summary",
           {},
@@ -203,13 +245,25 @@ export class DetailsPanel extends EventTarget {
       { class: "relation-item", dataset: { target: other.id || "" } },
       h(
         "button",
-        { type: "button", class: "entity-link", title: other.id, onclick: () => this.emit("navigate", { node: other, edge }) },
+        {
+          type: "button",
+          class: "entity-link",
+          title: other.id,
+          onclick: () => this.emit("navigate", { node: other, edge }),
+        },
         shapeIcon(categoryOf(other.type), 12),
         labelOf(other),
       ),
       h("span", { class: "muted small" }, ` ${typeLabel(other.type || "")}`),
     );
-    if (item.support > 1) li.append(h("span", { class: "support muted small" }, ` · ${t("panel.statedBy", { n: item.support })}`));
+    if (item.support > 1)
+      li.append(
+        h(
+          "span",
+          { class: "support muted small" },
+          ` · ${t("panel.statedBy", { n: item.support })}`,
+        ),
+      );
     if (item.evidence.length) {
       const list = h("ol", { class: "evidence" });
       for (const ev of item.evidence) list.append(this.evidenceItem(ev));
@@ -227,11 +281,18 @@ export class DetailsPanel extends EventTarget {
     // them from the start and skip what is shown already.
     let offset = 0;
     const seen = new Set([...list.children].map((entry) => entry.dataset.key));
-    const more = h("button", { type: "button", class: "link-button more-evidence" }, t("panel.loadEvidence"));
+    const more = h(
+      "button",
+      { type: "button", class: "link-button more-evidence" },
+      t("panel.loadEvidence"),
+    );
     more.addEventListener("click", async () => {
       more.disabled = true;
       try {
-        const page = await api.evidence(edge.source, edge.relation, edge.target, { offset, limit: 20 });
+        const page = await api.evidence(edge.source, edge.relation, edge.target, {
+          offset,
+          limit: 20,
+        });
         for (const ev of page.evidence) {
           const entry = this.evidenceItem(ev);
           if (!seen.has(entry.dataset.key)) list.append(entry);
@@ -241,7 +302,9 @@ export class DetailsPanel extends EventTarget {
         if (offset >= page.total || !page.evidence.length) more.remove();
         else more.disabled = false;
       } catch (error) {
-        more.replaceWith(h("div", { class: "error small" }, t("panel.error", { error: error.message })));
+        more.replaceWith(
+          h("div", { class: "error small" }, t("panel.error", { error: error.message })),
+        );
       }
     });
     li.append(more);
@@ -251,11 +314,22 @@ export class DetailsPanel extends EventTarget {
     const article = ev.article || {};
     const title = article.title || article.url || article.id || "";
     const meta = h("div", { class: "evidence-meta" });
-    meta.append(article.url ? link(article.url, title, { class: "article-link" }) : h("span", {}, title));
-    if (article.published) meta.append(h("time", { datetime: article.published }, article.published));
-    if (typeof ev.confidence === "number") meta.append(h("span", { class: "confidence" }, t("panel.confidence", { n: ev.confidence.toFixed(2) })));
+    meta.append(
+      article.url ? link(article.url, title, { class: "article-link" }) : h("span", {}, title),
+    );
+    if (article.published)
+      meta.append(h("time", { datetime: article.published }, article.published));
+    if (typeof ev.confidence === "number")
+      meta.append(
+        h("span", { class: "confidence" }, t("panel.confidence", { n: ev.confidence.toFixed(2) })),
+      );
     const key = `${article.id || ""}#${ev.start ?? ""}`;
-    return h("li", { class: "evidence-item", dataset: { key } }, h("blockquote", { class: "evidence-sentence" }, ev.sentence || ""), meta);
+    return h(
+      "li",
+      { class: "evidence-item", dataset: { key } },
+      h("blockquote", { class: "evidence-sentence" }, ev.sentence || ""),
+      meta,
+    );
   }
 
   articlesSection(e) {
@@ -274,7 +348,13 @@ export class DetailsPanel extends EventTarget {
             "li",
             {},
             a.url ? link(a.url, a.title || a.url) : h("span", {}, a.title || a.id),
-            a.published ? h("time", { datetime: a.published }, ` ${new Date(a.published).toLocaleDateString(lang === "id" ? "id-ID" : "en-GB")}`) : null,
+            a.published
+              ? h(
+                  "time",
+                  { datetime: a.published },
+                  ` ${new Date(a.published).toLocaleDateString(lang === "id" ? "id-ID" : "en-GB")}`,
+                )
+              : null,
           ),
         ),
       ),

@@ -49,7 +49,9 @@ export class PathFinder {
       this.result = result;
       this.show();
     } catch (error) {
-      clear(this.output).append(h("p", { class: "error" }, t("path.error", { error: error.message })));
+      clear(this.output).append(
+        h("p", { class: "error" }, t("path.error", { error: error.message })),
+      );
     }
   }
 
@@ -64,30 +66,46 @@ export class PathFinder {
     }
     // Put every node and edge of every path into the view, then light them up.
     const summaries = Object.values(nodes);
-    const edges = paths.flatMap((p) => p.edges.map((e) => ({ ...e, id: `${e.source}|${e.relation}|${e.target}` })));
+    const edges = paths.flatMap((p) =>
+      p.edges.map((e) => ({ ...e, id: `${e.source}|${e.relation}|${e.target}` })),
+    );
     this.view.add({ nodes: summaries, edges }, { label: "path" });
     this.highlight(paths);
     // Zoom to the paths once the new nodes have found their places.
     this.view.addEventListener(
       "stabilized",
-      () => this.view.network.fit({ nodes: Object.keys(nodes).filter((id) => this.view.has(id)), animation: false }),
+      () =>
+        this.view.network.fit({
+          nodes: Object.keys(nodes).filter((id) => this.view.has(id)),
+          animation: false,
+        }),
       { once: true },
     );
     this.view.restabilize({ fit: false });
     const list = h("ol", { class: "path-list" });
-    paths.forEach((path, index) => {
+    paths.forEach((path) => {
       const steps = h("div", { class: "path-steps" });
       path.nodes.forEach((id, i) => {
         const node = nodes[id] || { id, label: id };
         if (i > 0) {
           const e = path.edges[i - 1];
           const forward = e.source === path.nodes[i - 1];
-          steps.append(h("span", { class: "path-rel", title: e.relation }, `${forward ? "" : "← "}${relationLabel(e.relation)}${forward ? " →" : ""}`));
+          steps.append(
+            h(
+              "span",
+              { class: "path-rel", title: e.relation },
+              `${forward ? "" : "← "}${relationLabel(e.relation)}${forward ? " →" : ""}`,
+            ),
+          );
         }
         steps.append(
           h(
             "button",
-            { type: "button", class: "entity-link", onclick: () => this.view.dispatchEvent(new CustomEvent("select", { detail: id })) },
+            {
+              type: "button",
+              class: "entity-link",
+              onclick: () => this.view.dispatchEvent(new CustomEvent("select", { detail: id })),
+            },
             shapeIcon(categoryOf(node.type), 12),
             labelOf(node),
           ),
@@ -96,8 +114,16 @@ export class PathFinder {
       list.append(
         h(
           "li",
-          { class: "path-item", onmouseenter: () => this.highlight([path]), onmouseleave: () => this.highlight(paths) },
-          h("div", { class: "path-length" }, t("path.length", { n: path.length ?? path.edges.length })),
+          {
+            class: "path-item",
+            onmouseenter: () => this.highlight([path]),
+            onmouseleave: () => this.highlight(paths),
+          },
+          h(
+            "div",
+            { class: "path-length" },
+            t("path.length", { n: path.length ?? path.edges.length }),
+          ),
           steps,
         ),
       );
@@ -109,13 +135,13 @@ export class PathFinder {
     const nodeIds = new Set();
     const edgeIds = new Set();
     for (const path of paths) {
-      path.nodes.forEach((id) => nodeIds.add(id));
+      for (const id of path.nodes) nodeIds.add(id);
       for (const e of path.edges) {
         const id = this.view.edgeBetween(e.source, e.target, e.relation);
         if (id) edgeIds.add(id);
       }
     }
     this.view.setHighlight([...nodeIds], [...edgeIds]);
-    window.__bikg && (window.__bikg.highlighted = { nodes: [...nodeIds], edges: [...edgeIds] });
+    if (window.__bikg) window.__bikg.highlighted = { nodes: [...nodeIds], edges: [...edgeIds] };
   }
 }

@@ -105,7 +105,10 @@ export class Autocomplete {
     if (!this.results.length) return;
     this.active = (this.active + delta + this.results.length) % this.results.length;
     for (const item of this.list.querySelectorAll(".ac-item")) {
-      item.setAttribute("aria-selected", item.dataset.index === String(this.active) ? "true" : "false");
+      item.setAttribute(
+        "aria-selected",
+        item.dataset.index === String(this.active) ? "true" : "false",
+      );
     }
   }
 

@@ -34,7 +34,14 @@ const PROPERTY_TYPES = new Set([
   `${RDF}Property`,
 ]);
 // Terms every query uses that the ontology does not declare itself.
-const CORE_PROPERTIES = [`${RDF}type`, `${RDFS}label`, `${RDFS}comment`, `${RDF}subject`, `${RDF}predicate`, `${RDF}object`];
+const CORE_PROPERTIES = [
+  `${RDF}type`,
+  `${RDFS}label`,
+  `${RDFS}comment`,
+  `${RDF}subject`,
+  `${RDF}predicate`,
+  `${RDF}object`,
+];
 const TRIPLE = /^<([^>]*)> <([^>]*)> <([^>]*)> \.$/;
 
 /** {classes, properties}: sorted IRIs declared in the ontology served at /ontology.nt. */
@@ -75,13 +82,32 @@ export function useOurCompleters(Yasqe, vocabulary) {
   );
   Yasqe.forkAutocompleter(
     "class",
-    { name: "bkgClass", bulk: true, autoShow: true, persistenceId: notStored, get: () => vocabulary.classes },
+    {
+      name: "bkgClass",
+      bulk: true,
+      autoShow: true,
+      persistenceId: notStored,
+      get: () => vocabulary.classes,
+    },
     false,
   );
   Yasqe.forkAutocompleter(
     "property",
-    { name: "bkgProperty", bulk: true, autoShow: true, persistenceId: notStored, get: () => vocabulary.properties },
+    {
+      name: "bkgProperty",
+      bulk: true,
+      autoShow: true,
+      persistenceId: notStored,
+      get: () => vocabulary.properties,
+    },
     false,
   );
-  Yasqe.defaults.autocompleters.splice(0, Infinity, "variables", "bkgPrefixes", "bkgClass", "bkgProperty");
+  Yasqe.defaults.autocompleters.splice(
+    0,
+    Infinity,
+    "variables",
+    "bkgPrefixes",
+    "bkgClass",
+    "bkgProperty",
+  );
 }

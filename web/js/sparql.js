@@ -12,7 +12,8 @@ const BKGID = PREFIXES.bkgid;
 const ENDPOINT = `${location.origin}/sparql`;
 
 // What the browser tests read: ready, the rows of the last answer (-1 for an error), errors.
-const hook = (window.__bikg = { ready: false, errors: [], rows: null, vocabulary: null });
+const hook = { ready: false, errors: [], rows: null, vocabulary: null };
+window.__bikg = hook;
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 
 /** Our IRIs open in the explorer, in this tab; other IRIs keep YASR's link. */
@@ -42,7 +43,10 @@ function watchTab(tab) {
   if (!yasr || yasr.__bikgWatched) return;
   yasr.__bikgWatched = true;
   // DataTables draws rows page by page: relink whatever appears.
-  new MutationObserver(() => linkIntoExplorer(yasr.rootEl)).observe(yasr.rootEl, { childList: true, subtree: true });
+  new MutationObserver(() => linkIntoExplorer(yasr.rootEl)).observe(yasr.rootEl, {
+    childList: true,
+    subtree: true,
+  });
   yasr.on("drawn", () => {
     linkIntoExplorer(yasr.rootEl);
     hook.rows = countRows(tab);
@@ -71,7 +75,16 @@ function fillExamples(yasgui) {
       h(
         "li",
         {},
-        h("button", { type: "button", class: "example", dataset: { example: example.key }, onclick: () => openQuery(yasgui, title, example.query) }, title),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "example",
+            dataset: { example: example.key },
+            onclick: () => openQuery(yasgui, title, example.query),
+          },
+          title,
+        ),
       ),
     );
   }
@@ -116,15 +129,21 @@ async function main() {
     watchTab(tab);
   }
   yasgui.on("tabSelect", (_y, id) => setTimeout(() => watchTab(yasgui.getTab(id)), 0));
-  yasgui.on("tabAdd", (_y, id) => setTimeout(() => yasgui.getTab(id) && watchTab(yasgui.getTab(id)), 0));
+  yasgui.on("tabAdd", (_y, id) =>
+    setTimeout(() => yasgui.getTab(id) && watchTab(yasgui.getTab(id)), 0),
+  );
   yasgui.on("query", () => (hook.rows = null));
-  yasgui.on("queryResponse", (_y, tab) => setTimeout(() => (hook.rows = countRows(tab) ?? hook.rows), 0));
+  yasgui.on("queryResponse", (_y, tab) =>
+    setTimeout(() => (hook.rows = countRows(tab) ?? hook.rows), 0),
+  );
 
   fillExamples(yasgui);
   const langButtons = () => {
-    for (const b of $$(".lang-toggle button")) b.setAttribute("aria-pressed", b.dataset.lang === getLang() ? "true" : "false");
+    for (const b of $$(".lang-toggle button"))
+      b.setAttribute("aria-pressed", b.dataset.lang === getLang() ? "true" : "false");
   };
-  for (const b of $$(".lang-toggle button")) b.addEventListener("click", () => setLang(b.dataset.lang));
+  for (const b of $$(".lang-toggle button"))
+    b.addEventListener("click", () => setLang(b.dataset.lang));
   onLangChange(() => {
     langButtons();
     fillExamples(yasgui);

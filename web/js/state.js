@@ -51,7 +51,8 @@ export function viewUrl(path, extra = {}, hash = "") {
 
 /** Point every [data-view] nav link at its view with the current filters. */
 export function linkViews(root = document) {
-  for (const a of root.querySelectorAll("a[data-view]")) a.setAttribute("href", viewUrl(a.dataset.view));
+  for (const a of root.querySelectorAll("a[data-view]"))
+    a.setAttribute("href", viewUrl(a.dataset.view));
 }
 
 /** The ISO date of a Date, local calendar day. */

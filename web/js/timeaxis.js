@@ -20,8 +20,10 @@ export function timelineItems(data, label = (i) => i.label, dots = false) {
     type: "point",
     className: item.kind === "status" ? `tl-status tl-${item.status}` : `tl-event tl-${item.type}`,
     // A strip under the map has no room for words: dots, with the words as a tooltip.
-    content: textNode(dots ? "" : item.kind === "status" ? `${item.status}: ${label(item)}` : label(item)),
-    title: `${item.date} · ${item.kind === "status" ? item.status + " · " : ""}${label(item)}`,
+    content: textNode(
+      dots ? "" : item.kind === "status" ? `${item.status}: ${label(item)}` : label(item),
+    ),
+    title: `${item.date} · ${item.kind === "status" ? `${item.status} · ` : ""}${label(item)}`,
     entity: item.kind === "status" ? item.agreement : item.id,
     date: item.date,
     kind: item.kind,
@@ -53,9 +55,14 @@ export function buildTimeline(container, data, options) {
     ...(options.maxHeight ? { maxHeight: options.maxHeight } : {}),
     // Thousands of point items (a 10,000-article store) are thousands of DOM nodes to
     // lay out on every redraw: past a few hundred, nearby items merge into clusters.
-    ...(items.length > CLUSTER_FROM ? { cluster: { maxItems: 4, showStipes: false, fitOnDoubleClick: true } } : {}),
+    ...(items.length > CLUSTER_FROM
+      ? { cluster: { maxItems: 4, showStipes: false, fitOnDoubleClick: true } }
+      : {}),
     ...(dates.length
-      ? { start: new Date(Date.parse(dates[0]) - pad), end: new Date(Date.parse(dates[dates.length - 1]) + pad) }
+      ? {
+          start: new Date(Date.parse(dates[0]) - pad),
+          end: new Date(Date.parse(dates[dates.length - 1]) + pad),
+        }
       : {}),
   });
   timeline.on("rangechanged", (props) => {

@@ -5,13 +5,23 @@
 
 import { api } from "./api.js";
 import { $, $$, clear, h, toast } from "./dom.js";
-import { applyI18n, getLang, initI18n, labelOf, onLangChange, setLang, t, typeLabel } from "./i18n.js";
+import {
+  applyI18n,
+  getLang,
+  initI18n,
+  labelOf,
+  onLangChange,
+  setLang,
+  t,
+  typeLabel,
+} from "./i18n.js";
 import { DetailsPanel } from "./panel.js";
 import { Autocomplete } from "./search.js";
 import { buildTimeline } from "./timeaxis.js";
 import { isoDay, linkViews, readState, viewUrl, writeState } from "./state.js";
 
-const hook = (window.__bikgTimeline = { ready: false, errors: [] });
+const hook = { ready: false, errors: [] };
+window.__bikgTimeline = hook;
 window.addEventListener("error", (event) => hook.errors.push(String(event.message)));
 window.addEventListener("unhandledrejection", (event) => hook.errors.push(String(event.reason)));
 
@@ -24,13 +34,21 @@ class TimelinePage {
     this.axis = null;
     this.data = null;
     new Autocomplete($("#search"), { onPick: (result) => this.setEntity(result.id) });
-    this.panel.addEventListener("navigate", (e) => e.detail.node && this.panel.show(e.detail.node.id));
-    this.panel.addEventListener("expand", (e) => location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail)}`)));
+    this.panel.addEventListener(
+      "navigate",
+      (e) => e.detail.node && this.panel.show(e.detail.node.id),
+    );
+    this.panel.addEventListener("expand", (e) =>
+      location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail)}`)),
+    );
     this.panel.addEventListener("hide", () => this.panel.close());
-    this.panel.addEventListener("path-from", (e) => location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail.id)}`)));
+    this.panel.addEventListener("path-from", (e) =>
+      location.assign(viewUrl("/network", {}, `#node=${encodeURIComponent(e.detail.id)}`)),
+    );
     $("#details .close").addEventListener("click", () => this.panel.close());
     document.addEventListener("keydown", (event) => event.key === "Escape" && this.panel.close());
-    for (const button of $$(".lang-toggle button")) button.addEventListener("click", () => setLang(button.dataset.lang));
+    for (const button of $$(".lang-toggle button"))
+      button.addEventListener("click", () => setLang(button.dataset.lang));
     $("#scope").addEventListener("change", () => this.onPair());
     $("#scope").addEventListener("submit", (event) => event.preventDefault());
     $("#clear-entity").addEventListener("click", () => this.setEntity(null));
@@ -42,7 +60,9 @@ class TimelinePage {
     const state = readState();
     const [data, countries] = await Promise.all([
       api.timeline({ entity: this.entity, a: state.a, b: state.b }),
-      this.countries ? Promise.resolve(this.countries) : api.map({ layers: "events" }).then((m) => m.countries || []),
+      this.countries
+        ? Promise.resolve(this.countries)
+        : api.map({ layers: "events" }).then((m) => m.countries || []),
     ]);
     this.countries = countries;
     this.data = data;
@@ -59,16 +79,29 @@ class TimelinePage {
       onPick: (id) => this.panel.show(id),
     });
     if (state.since && state.until) this.axis.setWindow(state.since, state.until);
-    hook.items = () => this.axis.items.map(({ id, date, kind, status, entity }) => ({ id, date, kind, status, entity }));
+    hook.items = () =>
+      this.axis.items.map(({ id, date, kind, status, entity }) => ({
+        id,
+        date,
+        kind,
+        status,
+        entity,
+      }));
     this.renderScope();
     this.renderTable();
   }
 
   fillCountries(state) {
-    for (const [select, code] of [[$("#pair-a"), state.a], [$("#pair-b"), state.b]]) {
+    for (const [select, code] of [
+      [$("#pair-a"), state.a],
+      [$("#pair-b"), state.b],
+    ]) {
       const first = select.firstElementChild;
       clear(select).append(first);
-      for (const c of this.countries) select.append(h("option", { value: c.iso, selected: c.iso === (code || "").toUpperCase() }, labelOf(c)));
+      for (const c of this.countries)
+        select.append(
+          h("option", { value: c.iso, selected: c.iso === (code || "").toUpperCase() }, labelOf(c)),
+        );
     }
   }
 
@@ -117,34 +150,73 @@ class TimelinePage {
   renderTable() {
     if (!this.data) return;
     const { since, until } = readState();
-    $("#period").textContent = since && until ? t("timeline.period", { since, until }) : t("timeline.periodAll");
-    const items = this.data.items.filter((i) => (!since || i.date >= since) && (!until || i.date <= until));
+    $("#period").textContent =
+      since && until ? t("timeline.period", { since, until }) : t("timeline.periodAll");
+    const items = this.data.items.filter(
+      (i) => (!since || i.date >= since) && (!until || i.date <= until),
+    );
     $("#count").textContent = t("timeline.count", { n: items.length, undated: this.data.undated });
     linkViews();
-    if (!items.length) return clear($("#item-table")).append(h("p", { class: "muted" }, t("timeline.empty")));
-    const rows = items.slice(-TABLE_LIMIT).reverse().map((item) =>
-      h(
-        "tr",
-        { dataset: { id: item.id, kind: item.kind } },
-        h("td", {}, h("time", { datetime: item.date }, item.date)),
-        h("td", {}, item.kind === "status" ? h("span", { class: `status-badge ${item.status}` }, t(`status.${item.status}`)) : typeLabel(item.type)),
-        h("td", {}, h("button", { type: "button", class: "entity-link", onclick: () => this.panel.show(item.kind === "status" ? item.agreement : item.id) }, labelOf(item))),
-        h("td", {}, item.place ? labelOf(item.place) : ""),
-      ),
-    );
+    if (!items.length)
+      return clear($("#item-table")).append(h("p", { class: "muted" }, t("timeline.empty")));
+    const rows = items
+      .slice(-TABLE_LIMIT)
+      .reverse()
+      .map((item) =>
+        h(
+          "tr",
+          { dataset: { id: item.id, kind: item.kind } },
+          h("td", {}, h("time", { datetime: item.date }, item.date)),
+          h(
+            "td",
+            {},
+            item.kind === "status"
+              ? h("span", { class: `status-badge ${item.status}` }, t(`status.${item.status}`))
+              : typeLabel(item.type),
+          ),
+          h(
+            "td",
+            {},
+            h(
+              "button",
+              {
+                type: "button",
+                class: "entity-link",
+                onclick: () => this.panel.show(item.kind === "status" ? item.agreement : item.id),
+              },
+              labelOf(item),
+            ),
+          ),
+          h("td", {}, item.place ? labelOf(item.place) : ""),
+        ),
+      );
     clear($("#item-table")).append(
       h(
         "table",
         { class: "items-table" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("timeline.date")), h("th", { scope: "col" }, t("timeline.kind")), h("th", { scope: "col" }, t("timeline.what")), h("th", { scope: "col" }, t("timeline.place")))),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col" }, t("timeline.date")),
+            h("th", { scope: "col" }, t("timeline.kind")),
+            h("th", { scope: "col" }, t("timeline.what")),
+            h("th", { scope: "col" }, t("timeline.place")),
+          ),
+        ),
         h("tbody", {}, rows),
       ),
-      items.length > TABLE_LIMIT ? h("p", { class: "muted small" }, t("map.more", { n: items.length - TABLE_LIMIT })) : null,
+      items.length > TABLE_LIMIT
+        ? h("p", { class: "muted small" }, t("map.more", { n: items.length - TABLE_LIMIT }))
+        : null,
     );
   }
 
   onLang() {
-    for (const button of $$(".lang-toggle button")) button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
+    for (const button of $$(".lang-toggle button"))
+      button.setAttribute("aria-pressed", button.dataset.lang === getLang() ? "true" : "false");
     if (this.data) {
       this.fillCountries(readState());
       this.renderScope();

@@ -9,7 +9,11 @@ const VOCABULARY = await loadVocabulary();
 const CATEGORY_OF = VOCABULARY.classOf;
 
 /** In legend order; shape names are vis-network's. */
-export const CATEGORIES = VOCABULARY.categories.map(({ key, color, shape }) => ({ key, color, shape }));
+export const CATEGORIES = VOCABULARY.categories.map(({ key, color, shape }) => ({
+  key,
+  color,
+  shape,
+}));
 
 /** Agreement statuses in their order in time, their rank and their colour. */
 export const STATUSES = VOCABULARY.statuses.map((s) => s.id);
@@ -23,7 +27,15 @@ export const categoryStyle = (type) => BY_KEY[categoryOf(type)];
 export const isDated = (type) => ["event", "article"].includes(categoryOf(type));
 
 /** Base size per category: the things the view is about are bigger than their sources. */
-const SIZE = { country: 22, city: 16, province: 16, person: 14, post: 12, agreement: 15, event: 13 };
+const SIZE = {
+  country: 22,
+  city: 16,
+  province: 16,
+  person: 14,
+  post: 12,
+  agreement: 15,
+  event: 13,
+};
 export const sizeOf = (type) => SIZE[categoryOf(type)] || 9;
 
 /** Label size: countries, cities and people stay readable when zoomed out; the rest fade. */
@@ -47,7 +59,10 @@ export function shapeIcon(key, size = 14) {
     triangle: () => ["polygon", { points: "10,2 19,18 1,18" }],
     triangleDown: () => ["polygon", { points: "1,2 19,2 10,18" }],
     hexagon: () => ["polygon", { points: "5,2 15,2 19,10 15,18 5,18 1,10" }],
-    star: () => ["polygon", { points: "10,1 12.6,7.2 19,7.6 14,11.8 15.6,18.4 10,14.8 4.4,18.4 6,11.8 1,7.6 7.4,7.2" }],
+    star: () => [
+      "polygon",
+      { points: "10,1 12.6,7.2 19,7.6 14,11.8 15.6,18.4 10,14.8 4.4,18.4 6,11.8 1,7.6 7.4,7.2" },
+    ],
   };
   const [tag, attrs] = (paths[style.shape] || paths.dot)();
   const el = document.createElementNS(ns, tag);

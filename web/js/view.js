@@ -37,7 +37,11 @@ export class GraphView extends EventTarget {
     this.layout = "force";
     this.stable = false;
     this.lastStabilization = null;
-    this.network = new vis.Network(container, { nodes: this.nodes, edges: this.edges }, this.options());
+    this.network = new vis.Network(
+      container,
+      { nodes: this.nodes, edges: this.edges },
+      this.options(),
+    );
     this.network.on("click", (params) => this.onClick(params));
     this.network.on("doubleClick", (params) => this.onDoubleClick(params));
     this.network.on("dragEnd", (params) => this.onDragEnd(params));
@@ -52,7 +56,13 @@ export class GraphView extends EventTarget {
     return {
       autoResize: true,
       nodes: {
-        font: { size: 12, face: "system-ui, sans-serif", color: "#1e293b", strokeWidth: 3, strokeColor: "#ffffff" },
+        font: {
+          size: 12,
+          face: "system-ui, sans-serif",
+          color: "#1e293b",
+          strokeWidth: 3,
+          strokeColor: "#ffffff",
+        },
         borderWidth: 1,
         // Labels vanish when zoomed out far enough to be unreadable anyway.
         scaling: { label: { enabled: true, drawThreshold: 4 } },
@@ -60,7 +70,13 @@ export class GraphView extends EventTarget {
       edges: {
         arrows: { to: { enabled: true, scaleFactor: 0.45 } },
         color: { color: "#94a3b8", highlight: "#0f172a", hover: "#334155", inherit: false },
-        font: { size: 10, color: "#334155", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+        font: {
+          size: 10,
+          color: "#334155",
+          strokeWidth: 3,
+          strokeColor: "#ffffff",
+          align: "middle",
+        },
         smooth: big || hierarchical ? false : { type: "continuous", roundness: 0.3 },
         selectionWidth: 1.5,
       },
@@ -91,7 +107,12 @@ export class GraphView extends EventTarget {
             enabled: true,
             solver: "hierarchicalRepulsion",
             hierarchicalRepulsion: { nodeDistance: 140, avoidOverlap: 0.5 },
-            stabilization: { enabled: true, iterations: stabilizationIterations(this.nodes.length), updateInterval: 50, fit: true },
+            stabilization: {
+              enabled: true,
+              iterations: stabilizationIterations(this.nodes.length),
+              updateInterval: 50,
+              fit: true,
+            },
           }
         : {
             enabled: true,
@@ -105,7 +126,12 @@ export class GraphView extends EventTarget {
               avoidOverlap: big ? 0 : 0.2,
             },
             minVelocity: 1.5,
-            stabilization: { enabled: true, iterations: stabilizationIterations(this.nodes.length), updateInterval: 50, fit: true },
+            stabilization: {
+              enabled: true,
+              iterations: stabilizationIterations(this.nodes.length),
+              updateInterval: 50,
+              fit: true,
+            },
           },
     };
   }
@@ -182,11 +208,12 @@ export class GraphView extends EventTarget {
 
   visEdge(edge) {
     const width = Math.min(1 + Math.log2(edge.weight || 1), 5);
+    const evidence = edge.weight ? ` · ${t("view.evidenceCount", { n: edge.weight })}` : "";
     return {
       id: edge.id,
       from: edge.source,
       to: edge.target,
-      title: `${relationLabel(edge.relation)} (${edge.relation})${edge.weight ? ` · ${t("view.evidenceCount", { n: edge.weight })}` : ""}`,
+      title: `${relationLabel(edge.relation)} (${edge.relation})${evidence}`,
       width,
       dashes: edge.relation === "prov:wasDerivedFrom",
     };
@@ -216,11 +243,14 @@ export class GraphView extends EventTarget {
     // A big batch starts from a radial layout; a few nodes start next to their parent.
     const start =
       !origin && addedNodes.length >= 30
-        ? radialLayout(addedNodes, edges.map((e) => [e.source, e.target]))
+        ? radialLayout(
+            addedNodes,
+            edges.map((e) => [e.source, e.target]),
+          )
         : null;
     const visNodes = addedNodes.map((id) => {
       const item = this.visNode(this.data.get(id));
-      if (start && start[id]) {
+      if (start?.[id]) {
         item.x = start[id].x;
         item.y = start[id].y;
       } else if (origin) {
@@ -233,7 +263,8 @@ export class GraphView extends EventTarget {
     const visEdges = [];
     for (const edge of edges) {
       const id = edge.id || `${edge.source}|${edge.relation}|${edge.target}`;
-      if (this.edgeData.has(id) || !this.data.has(edge.source) || !this.data.has(edge.target)) continue;
+      if (this.edgeData.has(id) || !this.data.has(edge.source) || !this.data.has(edge.target))
+        continue;
       const item = { ...edge, id };
       this.edgeData.set(id, item);
       addedEdges.push(id);
@@ -295,10 +326,20 @@ export class GraphView extends EventTarget {
     if (!more) return;
     this.data.set(id, { id, type: "more", center: centerId });
     const origin = this.network.getPositions([centerId])[centerId];
-    this.nodes.add({ ...this.visNode(this.data.get(id)), ...(origin ? { x: origin.x + 60, y: origin.y + 60 } : {}) });
+    this.nodes.add({
+      ...this.visNode(this.data.get(id)),
+      ...(origin ? { x: origin.x + 60, y: origin.y + 60 } : {}),
+    });
     const edgeId = `${centerId}|more|${id}`;
     this.edgeData.set(edgeId, { id: edgeId, source: centerId, target: id, relation: "more" });
-    this.edges.add({ id: edgeId, from: centerId, to: id, dashes: true, arrows: { to: { enabled: false } }, color: { color: "#cbd5e1" } });
+    this.edges.add({
+      id: edgeId,
+      from: centerId,
+      to: id,
+      dashes: true,
+      arrows: { to: { enabled: false } },
+      color: { color: "#cbd5e1" },
+    });
   }
 
   static isMore(id) {
@@ -398,7 +439,9 @@ export class GraphView extends EventTarget {
     const was = [...this.hidden];
     if (!was.length) return;
     this.hidden.clear();
-    this.pushUndo("show", () => was.forEach((id) => this.hidden.add(id)));
+    this.pushUndo("show", () => {
+      for (const id of was) this.hidden.add(id);
+    });
     this.applyFilters();
   }
 
@@ -429,21 +472,24 @@ export class GraphView extends EventTarget {
   // -- selection and focus -----------------------------------------------------------
 
   onClick(params) {
-    const id = params.nodes && params.nodes[0];
+    const id = params.nodes?.[0];
     if (id && GraphView.isMore(id)) {
       this.dispatchEvent(new CustomEvent("more", { detail: this.data.get(id).center }));
       return;
     }
     if (id) this.dispatchEvent(new CustomEvent("select", { detail: id }));
-    else if (params.edges && params.edges[0]) this.dispatchEvent(new CustomEvent("select-edge", { detail: params.edges[0] }));
+    else if (params.edges?.[0])
+      this.dispatchEvent(new CustomEvent("select-edge", { detail: params.edges[0] }));
     else this.dispatchEvent(new CustomEvent("deselect"));
   }
 
   onDoubleClick(params) {
-    const id = params.nodes && params.nodes[0];
+    const id = params.nodes?.[0];
     if (!id) return;
     const center = GraphView.isMore(id) ? this.data.get(id).center : id;
-    this.dispatchEvent(new CustomEvent(GraphView.isMore(id) ? "more" : "expand", { detail: center }));
+    this.dispatchEvent(
+      new CustomEvent(GraphView.isMore(id) ? "more" : "expand", { detail: center }),
+    );
   }
 
   /** Select and centre a node; offsetX shifts it left of centre (for an open panel). */
@@ -497,7 +543,9 @@ export class GraphView extends EventTarget {
       const lit = this.highlight.edges.has(id);
       edgeUpdates.push({
         id,
-        color: lit ? { color: HIGHLIGHT, highlight: HIGHLIGHT } : { color: on ? "rgba(148,163,184,0.25)" : "#94a3b8" },
+        color: lit
+          ? { color: HIGHLIGHT, highlight: HIGHLIGHT }
+          : { color: on ? "rgba(148,163,184,0.25)" : "#94a3b8" },
         width: lit ? 4 : this.visEdge(edge).width,
         label: lit ? relationLabel(edge.relation) : undefined,
       });
@@ -507,9 +555,14 @@ export class GraphView extends EventTarget {
 
   /** Find the view's edge between a and b with that relation, in either direction. */
   edgeBetween(a, b, relation) {
-    for (const id of [`${a}|${relation}|${b}`, `${b}|${relation}|${a}`]) if (this.edgeData.has(id)) return id;
+    for (const id of [`${a}|${relation}|${b}`, `${b}|${relation}|${a}`])
+      if (this.edgeData.has(id)) return id;
     for (const [id, e] of this.edgeData) {
-      if (e.relation === relation && ((e.source === a && e.target === b) || (e.source === b && e.target === a))) return id;
+      if (
+        e.relation === relation &&
+        ((e.source === a && e.target === b) || (e.source === b && e.target === a))
+      )
+        return id;
     }
     return null;
   }

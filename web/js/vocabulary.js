@@ -3,7 +3,14 @@
 // the words for classes, statuses and relations in each language. No copy of them lives in
 // the JavaScript; ontology/bilateral.ttl is the one source.
 
-const EMPTY = { statuses: [], categories: [], classOf: {}, classes: {}, relationOrder: [], relations: {} };
+const EMPTY = {
+  statuses: [],
+  categories: [],
+  classOf: {},
+  classes: {},
+  relationOrder: [],
+  relations: {},
+};
 
 let loading = null;
 

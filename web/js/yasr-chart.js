@@ -5,9 +5,17 @@
 const SVG = "http://www.w3.org/2000/svg";
 const XSD = "http://www.w3.org/2001/XMLSchema#";
 const NUMERIC = new Set(
-  ["integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger", "positiveInteger"].map(
-    (name) => XSD + name,
-  ),
+  [
+    "integer",
+    "decimal",
+    "double",
+    "float",
+    "int",
+    "long",
+    "short",
+    "nonNegativeInteger",
+    "positiveInteger",
+  ].map((name) => XSD + name),
 );
 const ROWS = "(rows)"; // the value "count rows per label", for columns with no numbers
 const MAX_BARS = 40;
@@ -20,7 +28,11 @@ const svg = (tag, attrs = {}, text = null) => {
   return el;
 };
 
-const isNumber = (term) => term && term.type === "literal" && NUMERIC.has(term.datatype) && !Number.isNaN(Number(term.value));
+const isNumber = (term) =>
+  term &&
+  term.type === "literal" &&
+  NUMERIC.has(term.datatype) &&
+  !Number.isNaN(Number(term.value));
 
 export class ChartPlugin {
   constructor(yasr) {
@@ -42,7 +54,9 @@ export class ChartPlugin {
   /** Columns whose bound values are all numbers. */
   numericColumns() {
     const rows = this.bindings();
-    return this.variables().filter((v) => rows.some((r) => r[v]) && rows.every((r) => !r[v] || isNumber(r[v])));
+    return this.variables().filter(
+      (v) => rows.some((r) => r[v]) && rows.every((r) => !r[v] || isNumber(r[v])),
+    );
   }
 
   canHandleResults() {
@@ -51,7 +65,12 @@ export class ChartPlugin {
 
   getIcon() {
     const icon = svg("svg", { viewBox: "0 0 16 16", width: 16, height: 16, "aria-hidden": "true" });
-    for (const [x, h] of [[1, 8], [6, 13], [11, 5]]) icon.append(svg("rect", { x, y: 15 - h, width: 4, height: h, fill: "currentColor" }));
+    for (const [x, h] of [
+      [1, 8],
+      [6, 13],
+      [11, 5],
+    ])
+      icon.append(svg("rect", { x, y: 15 - h, width: 4, height: h, fill: "currentColor" }));
     return icon;
   }
 
@@ -97,7 +116,9 @@ export class ChartPlugin {
     // Names read better than IRIs: prefer a column of text.
     const rows = this.bindings();
     const text = labels.find((v) => rows.every((r) => !r[v] || r[v].type === "literal"));
-    const labelVar = vars.includes(this.choice.label) ? this.choice.label : text || labels[0] || vars[0];
+    const labelVar = vars.includes(this.choice.label)
+      ? this.choice.label
+      : text || labels[0] || vars[0];
     const values = [...numeric.filter((v) => v !== labelVar), ROWS];
     const valueVar = values.includes(this.choice.value) ? this.choice.value : values[0];
 
@@ -107,9 +128,15 @@ export class ChartPlugin {
     controls.className = "bikg-chart-controls";
     const redraw = () => this.yasr.draw();
     controls.append(
-      this.select("label", vars, labelVar, (v) => ((this.choice.label = v), redraw())),
+      this.select("label", vars, labelVar, (v) => {
+        this.choice.label = v;
+        redraw();
+      }),
       document.createTextNode(" → "),
-      this.select("value", values, valueVar, (v) => ((this.choice.value = v), redraw())),
+      this.select("value", values, valueVar, (v) => {
+        this.choice.value = v;
+        redraw();
+      }),
     );
     root.append(controls);
 
@@ -133,10 +160,18 @@ export class ChartPlugin {
       const w = Math.max(1, ((width - labelWidth - 70) * value) / max);
       const group = svg("g", { class: "bikg-bar" });
       group.append(
-        svg("text", { x: labelWidth - 8, y: y + bar / 2 + 4, "text-anchor": "end", ...TEXT }, String(label).slice(0, 40)),
+        svg(
+          "text",
+          { x: labelWidth - 8, y: y + bar / 2 + 4, "text-anchor": "end", ...TEXT },
+          String(label).slice(0, 40),
+        ),
         // Colours as attributes, not CSS, so the downloaded SVG looks the same.
         svg("rect", { x: labelWidth, y: y + 3, width: w, height: bar - 6, rx: 3, fill: "#0f766e" }),
-        svg("text", { x: labelWidth + w + 6, y: y + bar / 2 + 4, ...TEXT }, String(+value.toFixed(3))),
+        svg(
+          "text",
+          { x: labelWidth + w + 6, y: y + bar / 2 + 4, ...TEXT },
+          String(+value.toFixed(3)),
+        ),
         svg("title", {}, `${label}: ${value}`),
       );
       chart.append(group);
