@@ -34,10 +34,11 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-## lint: ruff on the Python, Biome on web/js (web/vendor is others' code)
+## lint: ruff on the Python, the import layers (pyproject.toml), Biome on web/js
 lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check kg tests benchmarks
 	$(BIN)/ruff format --check kg tests benchmarks
+	$(BIN)/lint-imports --no-cache
 	$(BIOME) ci web
 
 ## format: rewrite the Python and the JavaScript the way lint wants them

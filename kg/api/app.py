@@ -34,7 +34,8 @@ from kg.api.routes import timeline as timeline_routes
 from kg.config import Settings, get_settings
 from kg.graph.store import OxigraphStore
 from kg.knowledge import KnowledgeGraph
-from kg.query.pool import QueryPool, ThreadRunner
+from kg.query.pool import QueryPool
+from kg.query.threads import ThreadRunner
 
 __all__ = ["create_app", "query_pool"]
 

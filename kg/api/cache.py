@@ -56,7 +56,7 @@ class ResponseCache:
     >>> from fastapi import FastAPI
     >>> from fastapi.testclient import TestClient
     >>> from kg.knowledge import KnowledgeGraph
-    >>> from kg.query.pool import ThreadRunner
+    >>> from kg.query.threads import ThreadRunner
     >>> app = FastAPI()
     >>> app.state.kg = KnowledgeGraph.open("memory:")
     >>> app.state.queries = ThreadRunner(app.state.kg.store)

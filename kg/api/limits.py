@@ -105,7 +105,7 @@ class WritesReopen:
 
     >>> from fastapi import FastAPI
     >>> from fastapi.testclient import TestClient
-    >>> from kg.query.pool import ThreadRunner
+    >>> from kg.query.threads import ThreadRunner
     >>> from kg.graph.store import open_store
     >>> app = FastAPI()
     >>> app.state.queries = ThreadRunner(open_store("memory:"))

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from kg.errors import QueryError
-from kg.query.pool import GRACE, timeout_error
+from kg.query.threads import GRACE, timeout_error
 from kg.query.worker import START_TIMEOUT, Job, NotAcceptableError, Worker, error_from, memory_error
 
 __all__ = ["run_once"]

@@ -8,12 +8,10 @@ replaced the same way. Free workers go first to the waiting client holding the f
 and one client may hold at most ``per_client`` of them, so one analyst's heavy queries
 leave a worker for everybody else.
 
-:class:`ThreadRunner` is for stores another process cannot open (``memory:``) and for
-remote stores: the client still gets its answer at the deadline, but the query runs
-on in its thread until the store gives up (a remote store drops the connection then).
-
-Both take a ``charge`` callback told the seconds of evaluation each query used (for
-:mod:`kg.api.budget`), and an ``admit`` callback run just before evaluation starts.
+:class:`~kg.query.threads.ThreadRunner` is for stores another process cannot open
+(``memory:``) and for remote stores. Both take a ``charge`` callback told the seconds of
+evaluation each query used (for :mod:`kg.api.budget`), and an ``admit`` callback run just
+before evaluation starts.
 """
 
 from __future__ import annotations
@@ -24,31 +22,34 @@ import logging
 import os
 import signal
 import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
 
 from kg.errors import QueryTimeoutError, StoreError
-from kg.graph.store import GraphStore
+from kg.query.threads import (
+    GRACE,
+    Admit,
+    Charge,
+    Evaluation,
+    ThreadRunner,
+    nothing,
+    timeout_error,
+)
 from kg.query.worker import (
     START_TIMEOUT,
     Job,
     NotAcceptableError,
     Worker,
-    answer,
     error_from,
     memory_error,
 )
 
-__all__ = ["Evaluation", "QueryPool", "ThreadRunner", "timeout_error"]
+__all__ = ["QueryPool", "QueryRunner", "evaluate", "run_in_pool"]
 
 logger = logging.getLogger(__name__)
 
-#: Seconds past the deadline the store's own deadline check may take to answer first.
-GRACE = 0.25
 #: Seconds a query waiting for a worker must have left to be given one.
 MIN_RUN = 0.5
 #: Seconds after which a query counts as long: its worker's CPU priority is lowered.
@@ -58,35 +59,6 @@ LOWER_AFTER = 0.5
 _OUT_OF_MEMORY = frozenset({-signal.SIGABRT, -signal.SIGSEGV})
 #: The niceness (see nice(2)) of a worker running a long query; the server keeps 0.
 LOWERED_NICENESS = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Evaluation:
-    """A query's answer: the serialised body and its media type.
-
-    >>> Evaluation(b"true", "text/plain").media
-    'text/plain'
-    """
-
-    body: bytes
-    media: str
-
-
-def timeout_error(timeout: float | None) -> QueryTimeoutError:
-    """The error a client gets at the deadline.
-
-    >>> str(timeout_error(2))
-    'the query ran longer than the 2 s timeout and was stopped'
-    """
-    return QueryTimeoutError(f"the query ran longer than the {timeout:g} s timeout and was stopped")
-
-
-Charge = Callable[[float], None]
-Admit = Callable[[], None]
-
-
-def _nothing(*_: object) -> None:
-    return None
 
 
 class QueryPool:
@@ -314,8 +286,8 @@ class QueryPool:
         job: Job,
         client: str,
         *,
-        charge: Charge = _nothing,
-        admit: Admit = _nothing,
+        charge: Charge = nothing,
+        admit: Admit = nothing,
     ) -> Evaluation:
         """Evaluate ``job`` for ``client`` within ``job.timeout`` seconds of now.
 
@@ -465,7 +437,7 @@ def _with_generation(job: Job, generation: int) -> Job:
 
 
 async def run_in_pool(
-    pool: QueryPool, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
+    pool: QueryPool, job: Job, client: str, *, charge: Charge = nothing, admit: Admit = nothing
 ) -> Evaluation:
     """:meth:`QueryPool.run`, with the error of a killed worker raised as itself.
 
@@ -485,94 +457,6 @@ async def run_in_pool(
         raise gone.error from None
 
 
-class ThreadRunner:
-    """Queries in threads over a store this process holds (``memory:``, remote stores).
-
-    Answers at the deadline; the thread runs on until the store stops the query (the
-    row-by-row deadline check, or a remote store's request timeout). ``size`` threads
-    at most, so runaways cannot take every thread of the REST routes.
-
-    >>> import asyncio
-    >>> from kg.graph.store import open_store
-    >>> runner = ThreadRunner(open_store("memory:"))
-    >>> asyncio.run(runner.run(Job("ASK {}", results_format="json"), "me")).body
-    b'{"head": {}, "boolean": true}'
-    """
-
-    def __init__(self, store: GraphStore, size: int = 8) -> None:
-        self.store = store
-        self.limiter = anyio.CapacityLimiter(max(1, size))
-        self.generation = 0
-        self.killed = 0
-
-    def bump(self) -> None:
-        """Nothing to reopen: the threads share this process's store.
-
-        >>> from kg.graph.store import open_store
-        >>> ThreadRunner(open_store("memory:")).bump()
-        """
-        self.generation += 1
-
-    def pids(self) -> list[int]:
-        """No processes of its own.
-
-        >>> from kg.graph.store import open_store
-        >>> ThreadRunner(open_store("memory:")).pids()
-        []
-        """
-        return []
-
-    async def start(self) -> None:
-        """Nothing to start.
-
-        >>> import asyncio
-        >>> from kg.graph.store import open_store
-        >>> asyncio.run(ThreadRunner(open_store("memory:")).start())
-        """
-        return None
-
-    async def close(self) -> None:
-        """Nothing to stop: threads left running end with their queries.
-
-        >>> import asyncio
-        >>> from kg.graph.store import open_store
-        >>> asyncio.run(ThreadRunner(open_store("memory:")).close())
-        """
-        return None
-
-    async def run(
-        self, job: Job, client: str, *, charge: Charge = _nothing, admit: Admit = _nothing
-    ) -> Evaluation:
-        """Evaluate ``job`` in a thread; the timeout error at its deadline.
-
-        >>> import asyncio
-        >>> from kg.graph.store import open_store
-        >>> runner = ThreadRunner(open_store("memory:"))
-        >>> asyncio.run(runner.run(Job("ASK {}", results_format="csv"), "me")).media
-        'csv'
-        """
-        admit()
-        started = time.monotonic()
-
-        def evaluate() -> Evaluation:
-            try:
-                return Evaluation(*answer(self.store, job))
-            except Exception as exc:
-                # Frames holding Oxigraph results may only be dropped by this thread.
-                traceback.clear_frames(exc.__traceback__)
-                raise
-
-        call = anyio.to_thread.run_sync(evaluate, abandon_on_cancel=True, limiter=self.limiter)
-        try:
-            if job.timeout is None:
-                return await call
-            return await asyncio.wait_for(call, job.timeout + GRACE)
-        except TimeoutError:
-            raise timeout_error(job.timeout) from None
-        finally:
-            charge(time.monotonic() - started)
-
-
 QueryRunner = QueryPool | ThreadRunner
 
 
@@ -581,8 +465,8 @@ async def evaluate(
     job: Job,
     client: str,
     *,
-    charge: Charge = _nothing,
-    admit: Admit = _nothing,
+    charge: Charge = nothing,
+    admit: Admit = nothing,
 ) -> Evaluation:
     """Evaluate ``job`` with whichever runner the server has."""
     if isinstance(runner, QueryPool):

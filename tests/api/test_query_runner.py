@@ -12,7 +12,8 @@ from fastapi.testclient import TestClient
 from kg.api.app import create_app
 from kg.config import Settings
 from kg.knowledge import KnowledgeGraph
-from kg.query.pool import QueryPool, ThreadRunner
+from kg.query.pool import QueryPool
+from kg.query.threads import ThreadRunner
 
 ASK = {"query": "ASK {}"}
 JSON = {"Accept": "application/sparql-results+json"}
