@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.extract import extract
-from kg.extract.lexicon import lexicon
 from kg.extract.model import IRI, Extraction
+from kg.language.lexicon import lexicon
 from kg.resolve.gazetteer import gazetteer
 from kg.sources.model import Article
 

@@ -38,8 +38,8 @@ from pathlib import Path
 
 from kg.errors import SourceError
 from kg.extract import extract
-from kg.extract.lexicon import lexicon
 from kg.extract.model import IRI, Extraction
+from kg.language.lexicon import lexicon
 from kg.resolve.names import canonical_name
 from kg.sources.model import Article
 

@@ -22,11 +22,11 @@ from kg.extract.budget import Budget, hard_stop
 from kg.extract.context import ArticleContext, analyse
 from kg.extract.events import add_events
 from kg.extract.language import identify, normalize_code
-from kg.extract.lexicon import SUPPORTED
 from kg.extract.mentions import TitleMention
 from kg.extract.model import IRI, Edge, Evidence, Extraction, LangText, Node, Value
 from kg.extract.quotes import add_statements
 from kg.extract.relations import add_companies, add_orgs, add_persons, add_places, add_posts
+from kg.language.lexicon import SUPPORTED
 from kg.sources.model import Article
 
 __all__ = [

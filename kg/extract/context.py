@@ -16,7 +16,6 @@ from datetime import date
 from kg.config import get_settings
 from kg.extract.budget import Budget
 from kg.extract.dates import FoundDate, latest_explicit_date
-from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.mentions import (
     PersonMention,
     SentenceMentions,
@@ -34,6 +33,7 @@ from kg.extract.orgs import (
     find_orgs,
 )
 from kg.extract.sentences import Sentence, split_sentences
+from kg.language.lexicon import Lexicon, lexicon
 from kg.resolve.coref import resolve_names
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import name_tokens, slug

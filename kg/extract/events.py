@@ -27,7 +27,7 @@ from kg.extract.mentions import PlaceMention, SentenceMentions, TitleMention
 from kg.extract.model import Evidence
 from kg.extract.relations import add_place
 from kg.extract.sentences import Sentence
-from kg.extract.tokens import fold
+from kg.language.tokens import fold
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -75,11 +75,6 @@ def _pick_date(found: list[FoundDate]) -> tuple[date | None, bool]:
     return None, False
 
 
-_VENUE = frozenset(
-    {"di", "in", "at", "ke", "to", "visited", "visiting", "toured", "mengunjungi", "meninjau"}
-)
-
-
 def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place | None:
     """The most specific place of the sentence, preferring one right after a venue word;
     places that only qualify a diplomat's post come last."""
@@ -98,7 +93,7 @@ def _place(ctx: ArticleContext, sm: SentenceMentions, skip: set[int]) -> Place |
             k = pm.start - d
             if k < 0:
                 break
-            if sm.words[k] in _VENUE:
+            if sm.words[k] in ctx.lex.venue_words:
                 return d
         return 99
 
@@ -155,7 +150,7 @@ def _venue_city(ctx: ArticleContext, sm: SentenceMentions) -> Place | None:
             pm.place.kind == "City"
             and pm.start > 0
             and pm.start not in skip
-            and sm.words[pm.start - 1] in _VENUE
+            and sm.words[pm.start - 1] in ctx.lex.venue_words
             and not ctx.in_quote(sm.tokens[pm.start].start)
         ):
             return pm.place

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extract.lexicon import Lexicon, PhraseTable, lexicon, role_info
 from kg.extract.sentences import Sentence
-from kg.extract.tokens import Token, tokenize
+from kg.language.lexicon import Lexicon, lexicon, role_info
+from kg.language.tokens import Token, tokenize
 from kg.resolve.gazetteer import Gazetteer, Place, gazetteer
 from kg.resolve.names import canonical_name, is_postnominal
 
 _MAX_SENTENCE = 3000
 _CURRENCY = frozenset({"$", "€", "£", "¥"})
-_JOINERS = frozenset({"dan", "and", "-", "–", "serta", "&"})
-_MONTHS = frozenset(lexicon("en").months) | frozenset(lexicon("id").months)
+#: Symbols that join two place names as "dan"/"and" do (the words are in the lexicon).
+_JOINER_SYMBOLS = frozenset({"-", "–", "&"})
 
 __all__ = [
     "PersonMention",
@@ -121,11 +121,16 @@ def _excluded(lex: Lexicon, words: list[str], i: int, end: int) -> bool:
     return lex.nonplace_after.match(words, end) is not None
 
 
+def _joins_places(lex: Lexicon, word: str) -> bool:
+    """ "Medan dan Ichikawa", "Batam-Xiangyang": a word between two place names."""
+    return word in _JOINER_SYMBOLS or word in lex.and_words or word in lex.and_also_words
+
+
 def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
     toks, words = sm.tokens, sm.words
     n = len(toks)
     maxw = g.max_words()
-    stops = _stops(lex)
+    stops = lex.stop_words
     i = 0
     while i < n:
         t = toks[i]
@@ -176,7 +181,7 @@ def find_places(sm: SentenceMentions, lex: Lexicon, g: Gazetteer) -> None:
                 i += length
                 break
             cue, kind = _place_cue(lex, words, i, i + length)
-            if not cue and i >= 2 and words[i - 1] in _JOINERS and sm.places:
+            if not cue and i >= 2 and _joins_places(lex, words[i - 1]) and sm.places:
                 # "Medan dan Ichikawa": a name joined to a place is a place
                 cue = sm.places[-1].end == i - 1
             if length == 1 and not cue and _inside_other_name(sm, lex, i):
@@ -226,7 +231,7 @@ def _resolve(g: Gazetteer, surface: str, kind: str | None, cue: bool) -> Place |
 def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
     """A one-word place name inside a longer proper name: "Rumah Dinas", "Pusat Daur Ulang"."""
     toks, words = sm.tokens, sm.words
-    stops = _stops(lex)
+    stops = lex.stop_words
 
     def other(k: int) -> bool:
         t = toks[k]
@@ -273,35 +278,11 @@ def _inside_other_name(sm: SentenceMentions, lex: Lexicon, i: int) -> bool:
 # -- names ------------------------------------------------------------------------------
 
 
-def _stop_words(lex: Lexicon) -> frozenset[str]:
-    en = lexicon("en")
-    return (
-        lex.function_words
-        | en.function_words
-        | lex.not_name_words
-        | frozenset(lex.months)
-        | frozenset(lex.weekdays)
-        | frozenset(en.months)
-        | frozenset(en.weekdays)
-        | frozenset(w for key in lex.nonplace_before.entries for w in key)
-    )
-
-
-_STOPS: dict[str, frozenset[str]] = {}
-
-
-def _stops(lex: Lexicon) -> frozenset[str]:
-    found = _STOPS.get(lex.lang)
-    if found is None:
-        found = _STOPS[lex.lang] = _stop_words(lex)
-    return found
-
-
 def _nameish(sm: SentenceMentions, i: int, lex: Lexicon) -> bool:
     t = sm.tokens[i]
     if not (t.is_word and t.is_cap) or t.text[0].isdigit():
         return False
-    if t.norm in _stops(lex):
+    if t.norm in lex.stop_words:
         return False
     return lex.roles.match(sm.words, i) is None and lex.other_titles.match(sm.words, i) is None
 
@@ -309,7 +290,7 @@ def _nameish(sm: SentenceMentions, i: int, lex: Lexicon) -> bool:
 def _honorific_end(sm: SentenceMentions, i: int, lex: Lexicon) -> int:
     """Skip honorifics ("Bapak", "H.", "Dr.", "Dato' Sri") starting at ``i``."""
     words = sm.words
-    honor = _honorific_table(lex)
+    honor = lex.honorific_table
     while i < len(words):
         hit = honor.match(words, i)
         if hit is None or not sm.tokens[i].is_cap:
@@ -374,27 +355,6 @@ def _rank_spans(sm: SentenceMentions, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-_BREAKERS: dict[str, frozenset[str]] = {}
-
-
-def _breakers(lex: Lexicon) -> frozenset[str]:
-    """Words that end an organisation's name and never start a person's: "Polda",
-    "Satlantas", "Kementerian", "Humas", region abbreviations."""
-    found = _BREAKERS.get(lex.lang)
-    if found is None:
-        words = set(lex.not_name_words) | set(lex.name_breakers)
-        for table in (
-            lex.units,
-            lex.organisation_heads,
-            lex.organisation_tails,
-            lex.organisation_words,
-            lex.organisation_starts,
-        ):
-            words.update(key[0] for key in table.entries if len(key) == 1)
-        found = _BREAKERS[lex.lang] = frozenset(words)
-    return found
-
-
 def _place_word(text: str, after_organisation: bool) -> bool:
     """Whether one capitalised word names a place in the gazetteer: any place right after
     an organisation and before a full name, else only a country (a city's or a province's
@@ -432,7 +392,7 @@ def name_start(
     rank: "Bank OCBC NISP Parwati Surjaudaja" -> "Parwati", "Polda Metro Jaya Kombes Yusri
     Yunus" -> "Yusri". Returns ``end`` when no name is left."""
     words, toks = sm.words, sm.tokens
-    breakers = _breakers(lex)
+    breakers = lex.breakers
     b = start
     k = start
     after_rank = -1  # right after a rank the name starts, whatever the gazetteer says
@@ -478,7 +438,7 @@ def name_start(
         ):
             # "Komunikasi dan Informatika": lowercase joins an organisation, and the word
             # after a conjunction is still the organisation's
-            b = max(b, k + (2 if words[k] in _RUN_JOINERS else 1))
+            b = max(b, k + (2 if words[k] in lex.name_run_joiners else 1))
         elif b < k and _acronym(t) and len(t.text) <= 2 and k + 1 < end and toks[k + 1].is_cap:
             pass  # "Bambang PS Brodjonegoro", "Imam B Prasodjo": initials inside a name
         elif (
@@ -493,7 +453,7 @@ def name_start(
         elif pm is not None:
             k = pm.end  # a place inside a name: "Bambang Surya Putra"
             continue
-        elif k > start and _honorific_table(lex).match(words, k) and k + 1 < end:
+        elif k > start and lex.honorific_table.match(words, k) and k + 1 < end:
             # "Rektor Unesa Prof Nurhasan": an honorific ends what stood before it
             b = k
         elif (
@@ -507,21 +467,6 @@ def name_start(
     return min(b, end)
 
 
-_HONOR: dict[str, PhraseTable[bool]] = {}
-
-
-def _honorific_table(lex: Lexicon) -> PhraseTable[bool]:
-    found = _HONOR.get(lex.lang)
-    if found is None:
-        found = _HONOR[lex.lang] = PhraseTable.build(
-            [
-                *((h.replace(".", " ").replace("'", " "), True) for h in lex.honorifics),
-                *((" ".join(r), True) for r in lex.ranks.entries),
-            ]
-        )
-    return found
-
-
 def _continues_name(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
     """Inside a name a capitalised function word is a name: "Steven Yang", "Liu Yang"."""
     t = sm.tokens[j]
@@ -531,7 +476,7 @@ def _continues_name(sm: SentenceMentions, j: int, lex: Lexicon) -> bool:
         return True
     # "Zhou Jun", "Li Mei": a month abbreviation inside a name, not before a day number
     nxt = sm.tokens[j + 1].text if j + 1 < len(sm.tokens) else ""
-    return t.norm in _MONTHS and not nxt[:1].isdigit()
+    return t.norm in lex.month_words and not nxt[:1].isdigit()
 
 
 def name_run(sm: SentenceMentions, i: int, lex: Lexicon, max_len: int = 5) -> int:
@@ -671,7 +616,7 @@ def person_ending(sm: SentenceMentions, end: int, lex: Lexicon, how: str) -> Per
         return None
     if any(p.start <= start and end <= p.end for p in sm.places):
         return None  # "Tiongkok menyatakan": a place, not a person
-    if end - start == 1 and (_acronym(sm.tokens[start]) or sm.words[start] in _breakers(lex)):
+    if end - start == 1 and (_acronym(sm.tokens[start]) or sm.words[start] in lex.breakers):
         return None  # "KPU menyatakan", "Polisi mengatakan": a body, not a person
     surface = sm.text(start, end)
     if is_postnominal(surface):
@@ -733,19 +678,7 @@ def _last_country_before(sm: SentenceMentions, i: int) -> Place | None:
     return found[-1] if found else None
 
 
-_TITLE_FIRSTS: dict[str, frozenset[str]] = {}
-
-
-def _title_firsts(lex: Lexicon) -> frozenset[str]:
-    found = _TITLE_FIRSTS.get(lex.lang)
-    if found is None:
-        found = _TITLE_FIRSTS[lex.lang] = frozenset(
-            [*lex.roles.by_first, *lex.other_titles.by_first, *lex.generic_references.by_first]
-        )
-    return found
-
-
-def _complement_run(sm: SentenceMentions, k: int) -> int:
+def _complement_run(sm: SentenceMentions, k: int, lex: Lexicon) -> int:
     """End of the capitalised run after a title: units, bracketed short forms, the
     organisation, a rank and a name ("Reserse Kriminal Umum (Dirreskrimum) Polda Riau
     Kombes Pol Asep Darmawan Saputra")."""
@@ -764,7 +697,7 @@ def _complement_run(sm: SentenceMentions, k: int) -> int:
         elif (
             j > k
             and j + 1 < n
-            and (words[j] in _RUN_JOINERS or _inside_name(sm, j))
+            and (words[j] in lex.name_run_joiners or _inside_name(sm, j))
             and (toks[j + 1].is_cap or toks[j + 1].text[0].isdigit())
         ):
             j += 1
@@ -773,18 +706,13 @@ def _complement_run(sm: SentenceMentions, k: int) -> int:
     return j
 
 
-_RUN_JOINERS = frozenset(
-    {"dan", "&", "and", "of", "for", "on", "at", "the", "untuk", "/", "-", "."}
-)
-
-
 def _official(
     sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon
 ) -> tuple[PersonMention, int, int] | None:
     """The holder named at the end of an official's title run, and where the organisation
     starts and ends: "Kepala Unit Reserse Kriminal | Kepolisian Sektor Tamansari | Ajun
     Komisaris | Roland Manurung"."""
-    end = _complement_run(sm, k)
+    end = _complement_run(sm, k, lex)
     if end <= k:
         return None
     start = name_start(sm, k, end, lex, after_title=True)
@@ -872,7 +800,7 @@ def _in_brackets(sm: SentenceMentions, j: int, lo: int) -> bool:
 def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
     words, toks = sm.words, sm.tokens
     n = len(words)
-    firsts = _title_firsts(lex)
+    firsts = lex.title_firsts
     suffixes = tuple(lex.possessive_suffixes)
     in_rank = {k for a, b in _rank_spans(sm, lex) for k in range(a, b)}
     prefixes = lex.title_prefixes.by_first
@@ -1091,7 +1019,7 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             )
             or (
                 k > tm.end
-                and words[k] in ("dan", "and", "&")
+                and (words[k] == "&" or words[k] in lex.and_words)
                 and k + 1 < n
                 and sm.tokens[k + 1].is_cap
             )
@@ -1106,12 +1034,12 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             k < n
             and k - k0 < 6
             and sm.place_at(k) is None
-            and _mission_table(lex).match(words, k) is None
+            and lex.mission_prefixes.match(words, k) is None
             and (lex.units.match(words, k) or (k > k0 and _nameish(sm, k, lex)))
             and sm.tokens[k].is_cap
         ):
             k += 1
-        mission = _mission_table(lex).match(words, k)
+        mission = lex.mission_prefixes.match(words, k)
         if mission is not None:
             k += mission[0]
         if sm.place_at(k) is None:
@@ -1125,7 +1053,7 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
             j = k
             while (
                 j + 1 < n
-                and words[j] in ("dan", "and", "&", ",")
+                and (words[j] in ("&", ",") or words[j] in lex.and_words)
                 and sm.tokens[j + 1].is_cap
                 and sm.place_at(j + 1) is None
             ):
@@ -1191,10 +1119,6 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
     return k
 
 
-def _mission_table(lex: Lexicon) -> PhraseTable[str]:
-    return lex.mission_prefixes
-
-
 def _unit_seen(sm: SentenceMentions, tm: TitleMention, k: int, lex: Lexicon) -> bool:
     """Capitalised words extend an "other" title only after a unit word ("Kepala Dinas X")."""
     return any(lex.units.match(sm.words, j) for j in range(tm.end, k))
@@ -1221,8 +1145,8 @@ def find_persons(sm: SentenceMentions, lex: Lexicon) -> None:
         add(tm.holder)
     _initial_apposition(sm, lex, add)
     taken = [(tm.start, tm.end) for tm in sm.titles] + [(a, b) for _, a, b in sm.generic]
-    honor = _honorific_table(lex)
-    interesting = _person_cue_words(lex)
+    honor = lex.honorific_table
+    interesting = lex.person_cue_words
     for i in range(n):
         if words[i] not in interesting or any(a <= i < b for a, b in taken):
             continue
@@ -1330,7 +1254,8 @@ def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None: 
         name = canonical_name(sm.text(j, end))
         found.append(PersonMention(name, sm.text(j, end), j, end, "apposition"))
         if end < n and (
-            sm.words[end] in ("dan", "and", "serta")
+            sm.words[end] in lex.and_words
+            or sm.words[end] in lex.and_also_words
             or (sm.words[end] == "-" and _pair_hyphen(sm, j, end, lex))
         ):
             j = end + 1
@@ -1340,21 +1265,6 @@ def _apposition_names(sm: SentenceMentions, j: int, lex: Lexicon, add) -> None: 
         break
     for pm in found:
         add(pm)
-
-
-_CUE_WORDS: dict[str, frozenset[str]] = {}
-
-
-def _person_cue_words(lex: Lexicon) -> frozenset[str]:
-    """First words of every person cue: the loop in :func:`find_persons` skips the rest."""
-    found = _CUE_WORDS.get(lex.lang)
-    if found is None:
-        honor = _honorific_table(lex)
-        found = frozenset(
-            [*honor.by_first, *lex.speech_after.by_first, *lex.speech_before.by_first, "(", ","]
-        )
-        _CUE_WORDS[lex.lang] = found
-    return found
 
 
 def find_known_persons(

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import PersonMention, SentenceMentions, _nameish, _resolve
+from kg.language.lexicon import Lexicon
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
@@ -158,7 +158,7 @@ def _named_org(sm: SentenceMentions, lex: Lexicon, i: int) -> OrgMention | None:
             acronym = toks[end + 1].text
             end += 3
         elif (
-            words[end] in (("of", "&") if head else ("dan", "and", "of", "&"))
+            (words[end] in ("of", "&") or (not head and words[end] in lex.and_words))
             and end + 1 < n
             and toks[end + 1].is_cap
             and end > j
@@ -332,14 +332,14 @@ def find_companies(
                 tail = _suffix_end(sm, end, lex)
                 add(i if t.text == "PT" else j, end, tail)
                 i = tail
-                if t.text != "PT" and i < n and words[i] in (",", "dan", "and", "serta"):
+                if t.text != "PT" and i < n and (words[i] == "," or _and(lex, words[i])):
                     i = _company_list(
                         sm,
                         lex,
                         i
                         + (
                             2
-                            if words[i] == "," and i + 1 < n and words[i + 1] in ("dan", "and")
+                            if words[i] == "," and i + 1 < n and words[i + 1] in lex.and_words
                             else 1
                         ),
                         add,
@@ -352,7 +352,7 @@ def find_companies(
                 tail = _suffix_end(sm, end, lex)
                 add(i + 2, end, tail)
                 i = tail
-                if i < n and words[i] in ("dan", "and"):
+                if i < n and words[i] in lex.and_words:
                     i = _company_list(sm, lex, i + 1, add)
                 continue
         if t.is_cap and t.is_word and free(i, i + 1):
@@ -497,6 +497,11 @@ def _skip_descriptors(sm: SentenceMentions, lex: Lexicon, j: int) -> int:
     return j if j == start or not toks[j - 1].is_word or toks[j].is_cap else start
 
 
+def _and(lex: Lexicon, word: str) -> bool:
+    """ "dan", "and", "serta": a conjunction in a list of names."""
+    return word in lex.and_words or word in lex.and_also_words
+
+
 def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # type: ignore[no-untyped-def]
     """ "seperti BYD, Geely dan PT Chery": capitalised names separated by commas and "and"."""
     words = sm.words
@@ -516,9 +521,9 @@ def _company_list(sm: SentenceMentions, lex: Lexicon, j: int, add) -> int:  # ty
         tail = _suffix_end(sm, end, lex)
         add(j, end, tail, place_ok)
         j = tail
-        if j < n and words[j] == "," and j + 1 < n and words[j + 1] in ("dan", "and", "serta"):
+        if j < n and words[j] == "," and j + 1 < n and _and(lex, words[j + 1]):
             j += 2
-        elif j < n and words[j] in (",", "dan", "and", "serta", "&"):
+        elif j < n and (words[j] in (",", "&") or _and(lex, words[j])):
             j += 1
         else:
             break

@@ -26,10 +26,10 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass
 
 from kg.extract.context import ArticleContext
-from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import PersonMention, SentenceMentions
 from kg.extract.model import IRI, LangText
 from kg.extract.sentences import Sentence
+from kg.language.lexicon import Lexicon
 
 __all__ = ["Quote", "add_statements", "find_quotes"]
 

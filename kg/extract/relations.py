@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.context import ArticleContext
-from kg.extract.lexicon import role_info
 from kg.extract.mentions import SentenceMentions, TitleMention
 from kg.extract.model import IRI, Evidence
 from kg.extract.sentences import Sentence
+from kg.language.lexicon import role_info
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 

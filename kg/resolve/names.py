@@ -16,11 +16,13 @@ import re
 import unicodedata
 from functools import cache
 
+from kg.language.lexicon import SUPPORTED, lexicon
+
 __all__ = ["canonical_name", "is_postnominal", "name_tokens", "slug", "strip_honorifics"]
 
 
 def fold(text: str) -> str:
-    """Casefold and strip accents (as :func:`kg.extract.tokens.fold`, kept import-free)."""
+    """Casefold and strip accents (as :func:`kg.language.tokens.fold`, kept import-free)."""
     text = text.replace("’", "'").casefold()
     if text.isascii():
         return text
@@ -43,9 +45,6 @@ def slug(text: str) -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # imported here: kg.extract imports this module while it initialises
-    from kg.extract.lexicon import SUPPORTED, lexicon
-
     honorifics: set[str] = set()
     post: set[str] = set()
     for lang in SUPPORTED:
