@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from kg.extract.mentions import PersonMention, SentenceMentions, _nameish, _resolve
+from kg.extract.mentions.model import PersonMention, SentenceMentions
+from kg.extract.mentions.names import _nameish
+from kg.extract.mentions.places import _resolve
 from kg.language.lexicon import Lexicon
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
