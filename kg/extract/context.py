@@ -15,6 +15,7 @@ from datetime import date
 
 from kg.config import get_settings
 from kg.extract.budget import Budget
+from kg.extract.companies import abbreviated_companies, company_abbreviations, find_companies
 from kg.extract.dates import FoundDate, latest_explicit_date
 from kg.extract.mentions import (
     PersonMention,
@@ -24,14 +25,7 @@ from kg.extract.mentions import (
     find_known_persons,
 )
 from kg.extract.model import IRI, Edge, Evidence, Extraction, Node
-from kg.extract.orgs import (
-    CompanyMention,
-    OrgMention,
-    abbreviated_companies,
-    company_abbreviations,
-    find_companies,
-    find_orgs,
-)
+from kg.extract.orgs import CompanyMention, OrgMention, find_orgs
 from kg.extract.sentences import Sentence, split_sentences
 from kg.language.lexicon import Lexicon, lexicon
 from kg.resolve.coref import resolve_names
