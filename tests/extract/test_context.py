@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from extract_support import article
 
-from kg.extract.context import analyse
+from kg.extract.pipeline import analyse
 
 
 @pytest.mark.parametrize(

@@ -21,12 +21,10 @@ from kg.extract.events.scene import (
     _refers_back,
     _venue_city,
 )
-from kg.extract.mentions import TitleMention
 
 
-def add_events(
-    ctx: ArticleContext, posts: dict[int, list[tuple[TitleMention, str | None]]]
-) -> list[Event]:
+def add_events(ctx: ArticleContext) -> list[Event]:
+    """The events of the article, built into ``ctx.out``; reads the posts of ``ctx.posts``."""
     lex = ctx.lex
     events: list[Event] = []
     last_of: dict[str, Event] = {}  # kind -> the latest event of that kind
@@ -129,6 +127,6 @@ def add_events(
                 # "... in Fujian Province ... The agreement was signed in Quanzhou": the venue
                 # the first report left vague
                 referred.place = city
-        _invitation(ctx, s, sm, posts, events, referred or current, awaiting)
+        _invitation(ctx, s, sm, ctx.posts, events, referred or current, awaiting)
     _finish(ctx, events)
     return events
