@@ -234,7 +234,7 @@ def check(model: type[M], data: Any, path: Path) -> M:
     >>> check(Ranks, {"ranks": [], "rank_sufixes": []}, Path("id/ranks.json"))
     Traceback (most recent call last):
     ...
-    kg.errors.ConfigError: id/ranks.json: unknown key 'rank_sufixes'; missing key 'rank_suffixes'
+    kg.errors.ConfigError: id/ranks.json: missing key 'rank_suffixes'; unknown key 'rank_sufixes'
     """
     try:
         return model.model_validate(data)
