@@ -356,7 +356,9 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
             homes = {
                 pm.start
                 for pm in sm.places
-                if pm.end + 1 < len(words) and words[pm.end] == "-" and words[pm.end + 1] == "based"
+                if pm.end + 1 < len(words)
+                and words[pm.end] == "-"
+                and words[pm.end + 1] in lex.based_words
             }
             places = [p for p in sm.places if p.start not in homes and p.place.kind != "Country"]
             if places:

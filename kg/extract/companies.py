@@ -141,7 +141,7 @@ def find_companies(
                     )
                 continue
         # "Changwon-based Doosan Enerbility"
-        if words[i] == "-" and i + 2 < n and words[i + 1] == "based" and i > 0:
+        if words[i] == "-" and i + 2 < n and words[i + 1] in lex.based_words and i > 0:
             end = _cap_run(sm, i + 2, lex)
             if end > i + 2:
                 tail = _suffix_end(sm, end, lex)
@@ -280,7 +280,7 @@ def _skip_descriptors(sm: SentenceMentions, lex: Lexicon, j: int) -> int:
             j += 1
             continue
         pm = sm.place_at(j)
-        if pm is not None and j > start and words[j - 1] in ("asal", "from", "dari"):
+        if pm is not None and j > start and words[j - 1] in lex.origin_words:
             j = pm.end
             continue
         if words[j] == "," and j > start:

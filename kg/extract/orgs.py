@@ -149,7 +149,11 @@ def _named_org(sm: SentenceMentions, lex: Lexicon, i: int) -> OrgMention | None:
             acronym = toks[end + 1].text
             end += 3
         elif (
-            (words[end] in ("of", "&") or (not head and words[end] in lex.and_words))
+            (
+                words[end] == "&"
+                or words[end] in lex.org_name_joiners
+                or (not head and words[end] in lex.and_words)
+            )
             and end + 1 < n
             and toks[end + 1].is_cap
             and end > j

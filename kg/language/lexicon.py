@@ -161,6 +161,10 @@ class Lexicon:
     name_run_joiners: frozenset[str]
     articles: frozenset[str]
     party_words: frozenset[str]
+    articles_before_place: frozenset[str]
+    origin_words: frozenset[str]
+    based_words: frozenset[str]
+    org_name_joiners: frozenset[str]
     # derived from the lists above, once per lexicon (see _derived)
     stop_words: frozenset[str] = frozenset()
     breakers: frozenset[str] = frozenset()
@@ -341,6 +345,10 @@ def load_lexicon(lang: str, root: Path = LEXICON_DIR) -> Lexicon:
         name_run_joiners=frozenset(w for f in both for w in f.titles.name_run_joiners),
         articles=frozenset(w for f in both for w in f.agreements.articles),
         party_words=frozenset(w for f in both for w in f.agreements.party_words),
+        articles_before_place=frozenset(w for f in both for w in f.titles.articles_before_place),
+        origin_words=frozenset(w for f in both for w in f.organisations.origin_words),
+        based_words=frozenset(w for f in both for w in f.organisations.based_words),
+        org_name_joiners=frozenset(w for f in both for w in f.organisations.name_joiners),
     )
     lex.month_words = frozenset(m for f in both for m in f.dates.months)
     english = own if lang == "en" else other

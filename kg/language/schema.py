@@ -80,6 +80,7 @@ class Titles(_File):
     organisation_names: Words
     name_abbreviations: Words
     name_run_joiners: Words
+    articles_before_place: Words
 
 
 class Organisations(_File):
@@ -110,6 +111,9 @@ class Organisations(_File):
     organisation_tails: Words
     company_home_cues: Words
     not_company_words: Words
+    origin_words: Words
+    based_words: Words
+    name_joiners: Words
 
 
 class Agreements(_File):

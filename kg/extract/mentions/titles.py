@@ -367,7 +367,13 @@ def _complement_after(sm: SentenceMentions, tm: TitleMention, kind: str, lex: Le
         preps = lex.place_prepositions if kind == "consular" else lex.to_prepositions
         if words[k] in preps:
             # "Ambassador to the Netherlands": a lowercase article before a country name
-            skip = 2 if k + 2 < n and not sm.tokens[k + 1].is_cap and words[k + 1] == "the" else 1
+            skip = (
+                2
+                if k + 2 < n
+                and not sm.tokens[k + 1].is_cap
+                and words[k + 1] in lex.articles_before_place
+                else 1
+            )
             nxt = sm.place_at(k + skip)
             if nxt is not None:
                 if kind == "consular" and _seat(sm, nxt) is not None:
