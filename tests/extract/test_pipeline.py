@@ -80,6 +80,8 @@ def test_a_switched_off_stage_is_not_timed() -> None:
 
 def test_analyse_runs_the_reading_stages_only() -> None:
     ctx = analyse(article(TEXT), "id")
-    assert ctx.sentences and ctx.mentions and ctx.dateline is not None
+    assert ctx.sentences
+    assert ctx.mentions
+    assert ctx.dateline is not None
     assert ctx.out.nodes == {}
     assert analyse(article(TEXT), "id", disable={"dateline"}).dateline is None

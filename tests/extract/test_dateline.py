@@ -1,3 +1,5 @@
+"""The dateline of an article (kg.extract.dateline), read by the reading stages."""
+
 from __future__ import annotations
 
 import pytest
