@@ -9,7 +9,7 @@ over one :class:`~kg.extract.context.ArticleContext`, run by one loop
 (:mod:`~kg.extract.companies`), ``dateline``. Builders: ``places``, ``persons``, ``posts``,
 ``organisations``, ``companies`` (:mod:`~kg.extract.relations`), ``agreements``
 (:mod:`~kg.extract.agreements`), ``events`` (:mod:`~kg.extract.events`, with
-:mod:`~kg.extract.dates`) and ``statements`` (:mod:`~kg.extract.quotes`). Language knowledge
+:mod:`~kg.extract.dates`) and ``statements`` (:mod:`~kg.extract.statements`). Language knowledge
 lives in ``data/lexicon/``, loaded by :mod:`kg.language`.
 
 >>> from kg.sources.model import Article

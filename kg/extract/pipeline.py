@@ -22,7 +22,6 @@ from kg.extract.agreements import add_agreements
 from kg.extract.budget import Budget, hard_stop
 from kg.extract.context import ArticleContext
 from kg.extract.events import add_events
-from kg.extract.quotes import add_statements
 from kg.extract.reading import (
     find_company_mentions,
     find_org_mentions,
@@ -33,6 +32,7 @@ from kg.extract.reading import (
     second_pass_names,
 )
 from kg.extract.relations import add_companies, add_orgs, add_persons, add_places, add_posts
+from kg.extract.statements import add_statements
 from kg.sources.model import Article
 
 __all__ = [

@@ -171,6 +171,7 @@ class Lexicon:
     honorific_table: PhraseTable[bool] = field(default_factory=PhraseTable)
     title_firsts: frozenset[str] = frozenset()
     person_cue_words: frozenset[str] = frozenset()
+    statement_cue_firsts: frozenset[str] = frozenset()
     month_words: frozenset[str] = frozenset()
 
 
@@ -397,6 +398,10 @@ def _derived(lex: Lexicon, en: _Files) -> Lexicon:
             "(",
             ",",
         ]
+    )
+    # first words of every cue of reported speech: the statement finder skips other words
+    lex.statement_cue_firsts = frozenset(
+        [*lex.according_to.by_first, *lex.indirect_verbs.by_first, *lex.speech_after.by_first]
     )
     return lex
 
