@@ -10,12 +10,17 @@ import unicodedata
 from kg.language.lexicon import lexicon
 from kg.resolve.gazetteer import gazetteer
 
-# -- normalisation --------------------------------------------------------------------
+__all__ = ["norm", "norm_company", "place_key"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 
 
 def norm(text: str | None) -> str:
+    """Casefolded, accents and punctuation stripped, spaces collapsed.
+
+    >>> norm("  Amsakar  Achmad, S.E.")
+    'amsakar achmad s e'
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -24,6 +29,11 @@ def norm(text: str | None) -> str:
 
 
 def norm_company(text: str) -> str:
+    """:func:`norm` without legal forms at either end.
+
+    >>> norm_company("PT Sinar Mas Tbk")
+    'sinar mas'
+    """
     legal = lexicon("id").company_legal_forms | lexicon("en").company_legal_forms
     words = norm(text).split()
     while words and words[0] in legal:
@@ -34,7 +44,11 @@ def norm_company(text: str) -> str:
 
 
 def place_key(name: str | None, kind: str | None = None) -> str:
-    """The gazetteer key of a gold place name, or its normalised name when unknown."""
+    """The gazetteer key of a gold place name, or its normalised name when unknown.
+
+    >>> place_key("Medan", "City")
+    'city/medan-1214520'
+    """
     if not name:
         return ""
     g = gazetteer()

@@ -25,6 +25,8 @@ from kg.evaluate.report import _PLACE_KINDS, Report, Score
 from kg.extract import extract
 from kg.extract.model import Extraction
 
+__all__ = ["evaluate"]
+
 # -- matching -------------------------------------------------------------------------
 
 

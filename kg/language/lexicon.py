@@ -53,7 +53,11 @@ def _mapping(values: Mapping[str, Any]) -> PhraseTable[Any]:
 
 @dataclass(slots=True)
 class Lexicon:
-    """Everything the extractor knows about one language."""
+    """Everything the extractor knows about one language.
+
+    >>> lexicon("en").roles.get(("mayor",))
+    'Mayor'
+    """
 
     lang: str
     function_words: frozenset[str]
@@ -225,6 +229,9 @@ def load_lexicon(lang: str, root: Path = LEXICON_DIR) -> Lexicon:
 
     Raises :class:`~kg.errors.ConfigError` naming the file and the key when a file has an
     unknown key, misses one, or holds a value of the wrong type.
+
+    >>> load_lexicon("fr").lang  # no French lexicon: the English one
+    'en'
     """
     if lang not in SUPPORTED:
         lang = "en"
@@ -420,6 +427,10 @@ def _roles(root: Path = LEXICON_DIR) -> dict[str, schema.Role]:
 
 
 def role_info(role: str) -> dict[str, str]:
-    """Label, kind (domestic/consular/embassy/national) and key slug of a role."""
+    """Label, kind (domestic/consular/embassy/national) and key slug of a role.
+
+    >>> role_info("Mayor")["kind"]
+    'domestic'
+    """
     roles = _roles()
     return (roles.get(role) or roles["OtherOfficial"]).model_dump()

@@ -27,6 +27,9 @@ class PhraseTable(Generic[V]):
 
     Phrases are indexed by their first and last word, so a lookup at a position that
     starts (or ends) no phrase costs one dictionary probe.
+
+    >>> PhraseTable.build([("konsul jenderal", "ConsulGeneral")]).max_len
+    2
     """
 
     entries: dict[tuple[str, ...], V] = field(default_factory=dict)
@@ -36,6 +39,11 @@ class PhraseTable(Generic[V]):
 
     @classmethod
     def build(cls, items: Iterable[tuple[str, V]]) -> PhraseTable[V]:
+        """A table of ``(phrase, value)`` pairs, each phrase tokenized like the text.
+
+        >>> PhraseTable.build([("Wali Kota", "Mayor")]).entries
+        {('wali', 'kota'): 'Mayor'}
+        """
         table: PhraseTable[V] = cls()
         first: dict[str, set[int]] = {}
         last: dict[str, set[int]] = {}
@@ -51,13 +59,23 @@ class PhraseTable(Generic[V]):
         return table
 
     def get(self, key: tuple[str, ...]) -> V | None:
+        """The value of one phrase given as words.
+
+        >>> PhraseTable.build([("wali kota", "Mayor")]).get(("wali", "kota"))
+        'Mayor'
+        """
         return self.entries.get(key)
 
     def __contains__(self, key: object) -> bool:
         return key in self.entries
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, V] | None:
-        """The longest phrase starting at ``words[i]``: (length, value), or ``None``."""
+        """The longest phrase starting at ``words[i]``: (length, value), or ``None``.
+
+        >>> t = PhraseTable.build([("wali", "w"), ("wali kota", "Mayor")])
+        >>> t.match(["sang", "wali", "kota"], 1)
+        (2, 'Mayor')
+        """
         if i >= len(words):
             return None
         lengths = self.by_first.get(words[i])
@@ -71,7 +89,11 @@ class PhraseTable(Generic[V]):
         return None
 
     def match_ending(self, words: Sequence[str], end: int) -> tuple[int, V] | None:
-        """The longest phrase ending just before ``words[end]``."""
+        """The longest phrase ending just before ``words[end]``.
+
+        >>> PhraseTable.build([("wali kota", "Mayor")]).match_ending(["wali", "kota", "x"], 2)
+        (2, 'Mayor')
+        """
         if end <= 0 or end > len(words):
             return None
         lengths = self.by_last.get(words[end - 1])
@@ -85,11 +107,19 @@ class PhraseTable(Generic[V]):
         return None
 
     def occurs(self, words: Sequence[str]) -> bool:
-        """Whether any phrase occurs anywhere in ``words``."""
+        """Whether any phrase occurs anywhere in ``words``.
+
+        >>> PhraseTable.build([("wali kota", True)]).occurs(["sang", "wali", "kota"])
+        True
+        """
         return any(self.match(words, i) for i, w in enumerate(words) if w in self.by_first)
 
     def find_all(self, words: Sequence[str]) -> list[tuple[int, int, V]]:
-        """Non-overlapping matches, left to right: (start, end, value)."""
+        """Non-overlapping matches, left to right: (start, end, value).
+
+        >>> PhraseTable.build([("di", "at"), ("ke", "to")]).find_all(["di", "x", "ke"])
+        [(0, 1, 'at'), (2, 3, 'to')]
+        """
         found: list[tuple[int, int, V]] = []
         i = 0
         n = len(words)

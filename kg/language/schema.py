@@ -19,22 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
 from kg.errors import ConfigError
 
-__all__ = [
-    "FILES",
-    "Abbreviations",
-    "Agreements",
-    "Conjunctions",
-    "Dates",
-    "Events",
-    "FunctionWords",
-    "Noise",
-    "Organisations",
-    "Ranks",
-    "Roles",
-    "Speech",
-    "Titles",
-    "check",
-]
+__all__ = ["FILES", "check"]
 
 Words = list[str]
 Phrases = dict[str, str]

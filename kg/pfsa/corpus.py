@@ -14,6 +14,17 @@ from kg.errors import SourceError
 from kg.language.lexicon import lexicon
 from kg.resolve.names import canonical_name
 
+__all__ = [
+    "GoldArticle",
+    "GoldStatement",
+    "Span",
+    "count_articles",
+    "detokenize",
+    "name_words",
+    "read_pfsa",
+    "spans",
+]
+
 _QUOTES = frozenset("\"“”„‟«»‘’'")
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}%")
 _NO_SPACE_AFTER = frozenset("([{")

@@ -14,6 +14,8 @@ from kg.language.lexicon import lexicon
 from kg.pfsa.corpus import GoldArticle, name_words, read_pfsa
 from kg.sources.model import Article
 
+__all__ = ["PfsaReport", "score_pfsa"]
+
 # -- scoring ----------------------------------------------------------------------------
 
 
