@@ -10,8 +10,6 @@ from kg.evaluate.normalise import norm, norm_company, place_key
 from kg.evaluate.report import _PLACE_KINDS
 from kg.extract.model import IRI, Extraction
 
-# -- extracted items ------------------------------------------------------------------
-
 
 def _objects(x: Extraction, subject: str, predicate: str) -> list[str]:
     return [

@@ -10,7 +10,6 @@ from kg.sources.model import Article
 
 __all__ = ["read_article"]
 
-# -- reading --------------------------------------------------------------------------
 
 _FRONT = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 

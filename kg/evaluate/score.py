@@ -27,8 +27,6 @@ from kg.extract.model import Extraction
 
 __all__ = ["evaluate"]
 
-# -- matching -------------------------------------------------------------------------
-
 
 def _match(
     gold: list[Any], found: list[Any], same: Any, score: Score, errors: list[str], cat: str

@@ -16,8 +16,6 @@ from kg.sources.model import Article
 
 __all__ = ["PfsaReport", "score_pfsa"]
 
-# -- scoring ----------------------------------------------------------------------------
-
 
 @dataclass(slots=True)
 class Tally:
