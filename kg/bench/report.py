@@ -70,6 +70,9 @@ def markdown(results: dict[str, Any]) -> str:
                 ],
             ],
         )
+        if one.get("stage_seconds"):  # per extraction stage (kg.extract.pipeline.STAGES)
+            stages = ", ".join(f"{k} {v:g}" for k, v in one["stage_seconds"].items())
+            lines += ["", f"Seconds per stage, one process: {stages}."]
         acc = e["accuracy"]
         lines += ["", f"Accuracy on {acc['articles']:,} articles against their expected facts:", ""]
         lines += _table(

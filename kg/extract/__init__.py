@@ -1,41 +1,50 @@
 """From an article to an :class:`Extraction`: the single entry point is :func:`extract`.
 
-The steps, each in its own module: :mod:`~kg.extract.language` (which language),
-:mod:`~kg.extract.sentences` (sentences with offsets), :mod:`~kg.extract.mentions` and
-:mod:`~kg.extract.orgs` (places, titles, people, organisations, companies),
-:mod:`~kg.extract.context` (both passes and coreference), then the builders
-:mod:`~kg.extract.relations` (places, people, posts, organisations, companies),
-:mod:`~kg.extract.agreements`, :mod:`~kg.extract.events` (with :mod:`~kg.extract.dates`)
-and :mod:`~kg.extract.quotes`. Language knowledge lives in ``data/lexicon/``.
+The extractor is the declared sequence of named stages :data:`~kg.extract.pipeline.STAGES`
+over one :class:`~kg.extract.context.ArticleContext`, run by one loop
+(:func:`~kg.extract.pipeline.run_stages`). Reading stages (:mod:`~kg.extract.reading`):
+``sentences`` (:mod:`~kg.extract.sentences`), ``mentions`` (places, titles, people:
+:mod:`~kg.extract.mentions`), ``names`` (the article-wide second pass), ``coreference``,
+``org_mentions`` (:mod:`~kg.extract.orgs`), ``company_mentions``
+(:mod:`~kg.extract.companies`), ``dateline``. Builders: ``places``, ``persons``, ``posts``,
+``organisations``, ``companies`` (:mod:`~kg.extract.relations`), ``agreements``
+(:mod:`~kg.extract.agreements`), ``events`` (:mod:`~kg.extract.events`, with
+:mod:`~kg.extract.dates`) and ``statements`` (:mod:`~kg.extract.statements`). Language knowledge
+lives in ``data/lexicon/``, loaded by :mod:`kg.language`.
+
+>>> from kg.sources.model import Article
+>>> x = extract(Article("Wali Kota Batam Amsakar Achmad tiba.", language="id"),
+...             disable={"statements"})
+>>> "person/amsakar-achmad" in x.nodes
+True
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Collection
 from dataclasses import replace
 
 from kg.config import Settings, get_settings
-from kg.extract.agreements import add_agreements
-from kg.extract.budget import Budget, hard_stop
-from kg.extract.context import ArticleContext, analyse
-from kg.extract.events import add_events
+from kg.extract.budget import Budget
+from kg.extract.context import ArticleContext
 from kg.extract.language import identify, normalize_code
-from kg.extract.lexicon import SUPPORTED
-from kg.extract.mentions import TitleMention
 from kg.extract.model import IRI, Edge, Evidence, Extraction, LangText, Node, Value
-from kg.extract.quotes import add_statements
-from kg.extract.relations import add_companies, add_orgs, add_persons, add_places, add_posts
+from kg.extract.pipeline import STAGES, Stage, StageTimer, check_disable, run
+from kg.language.lexicon import SUPPORTED
 from kg.sources.model import Article
 
 __all__ = [
     "IRI",
+    "STAGES",
     "Edge",
     "Evidence",
     "Extraction",
     "LangText",
     "Node",
+    "Stage",
+    "StageTimer",
     "Value",
     "extract",
     "identify",
@@ -57,8 +66,18 @@ def article_language(article: Article) -> str:
     return identify(article.text)
 
 
-def extract(article: Article, settings: Settings | None = None) -> Extraction:
+def extract(
+    article: Article,
+    settings: Settings | None = None,
+    *,
+    disable: Collection[str] = (),
+    on_stage: StageTimer | None = None,
+) -> Extraction:
     """Everything the article says, as nodes and edges with evidence.
+
+    ``disable`` names stages of :data:`~kg.extract.pipeline.STAGES` to switch off (an
+    unknown or required name raises :class:`~kg.errors.InvalidParameterError`); ``on_stage``
+    is called with each stage's name and seconds.
 
     Unsupported languages give ``Extraction(extracted=False)`` with a warning. Text past
     ``settings.extract_max_chars`` is not read; an article that spends its
@@ -66,6 +85,7 @@ def extract(article: Article, settings: Settings | None = None) -> Extraction:
     :mod:`kg.extract.budget`).
     """
     settings = settings or get_settings()
+    off = check_disable(disable, STAGES)
     lang = article_language(article)
     if lang not in SUPPORTED:
         return Extraction(
@@ -80,42 +100,13 @@ def extract(article: Article, settings: Settings | None = None) -> Extraction:
     seconds = settings.extract_time_budget
     reading = Budget(seconds * _READING_SHARE)
     building = Budget(seconds)
-    # one timer for the whole article: the steps check the budgets themselves, the timer
-    # stops a step that does not (see kg.extract.budget)
-    with hard_stop(seconds) as stopped:
-        ctx = analyse(article, lang, reading, building)
-    if stopped.hit:
+    ctx = ArticleContext.start(article, lang, reading, building)
+    # one timer per phase: the stages check the budgets themselves, the timer stops a
+    # stage that does not (see kg.extract.budget)
+    if not run(ctx, seconds, STAGES, disable=off, on_stage=on_stage):
         return Extraction(
             language=lang, warnings=[f"time budget of {seconds:g} s spent reading the text"]
         )
-    posts: dict[int, list[tuple[TitleMention, str | None]]] = {}
-
-    def build_posts(c: ArticleContext) -> None:
-        posts.update(add_posts(c))
-
-    steps: list[tuple[str, Callable[[ArticleContext], object]]] = [
-        ("places", add_places),
-        ("persons", add_persons),
-        ("posts", build_posts),
-        ("organisations", add_orgs),
-        ("companies", add_companies),
-        ("agreements", add_agreements),
-        ("events", lambda c: add_events(c, posts)),
-        ("statements", add_statements),
-    ]
-    current = ""
-    with hard_stop(building.left()) as stopped:
-        for name, step in steps:
-            current = name
-            if building.spent():
-                building.note(f"{name} not built")
-                continue
-            step(ctx)
-    if stopped.hit:
-        building.note(f"{current} stopped part way")
-        names = [name for name, _ in steps]
-        for name in names[names.index(current) + 1 :]:
-            building.note(f"{name} not built")
     if original > limit:
         ctx.out.warnings.append(f"text cut to {limit} of {original} characters")
     for warning in reading.warnings + building.warnings:

@@ -11,18 +11,15 @@ the same agreement reported twice is one node.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import pairwise
 
 from kg.extract.context import ArticleContext
-from kg.extract.lexicon import LEXICON_DIR
 from kg.extract.mentions import SentenceMentions
 from kg.extract.model import IRI, Evidence
 from kg.extract.relations import add_place
-from kg.extract.tokens import norm_words
+from kg.language.lexicon import Lexicon
 from kg.resolve.gazetteer import Place
 from kg.resolve.names import slug
 
@@ -82,38 +79,28 @@ def _post_only(sm: SentenceMentions) -> set[int]:
     return skip
 
 
-_WEAK = frozenset({"dan", "and", "serta", "&"})
-_PAIR_JOINERS = frozenset({"dan", "and", "-", "–", "—", "with", "dengan", "&", "serta"})
+#: Symbols that join two parties as a conjunction does; the words are in the lexicon.
+_AMPERSAND = "&"
+_DASHES = frozenset({"-", "–", "—"})
 
 
-@cache
-def _phrases(lang: str, key: str) -> frozenset[tuple[str, ...]]:
-    """A phrase list of ``agreements.json``: ``province_level`` (agreement phrases whose
-    parties are provinces or states, "sister province"), ``plan_before`` (words right before
-    an agreement word that make it a plan, "proposed", "rencana"), ``both_parties`` ("the
-    two sides", "kedua pihak": the parties named before)."""
-    path = LEXICON_DIR / lang / "agreements.json"
-    if not path.exists():
-        return frozenset()
-    with path.open(encoding="utf-8") as fh:
-        phrases = json.load(fh).get(key, [])
-    return frozenset(norm_words(p) for p in phrases)
+def _weak(lex: Lexicon, word: str) -> bool:
+    """ "dan", "and", "serta", "&": a conjunction that joins parties only right before one."""
+    return word == _AMPERSAND or word in lex.and_words or word in lex.and_also_words
 
 
-def _province_level(lang: str) -> frozenset[tuple[str, ...]]:
-    return _phrases(lang, "province_level")
+def _pair_joiner(lex: Lexicon, word: str) -> bool:
+    """ "Medan dan Ichikawa", "Batam-Xiangyang", "Sidoarjo with Takaoka"."""
+    return _weak(lex, word) or word in _DASHES or word in lex.with_words
 
 
-_ARTICLES = frozenset({"a", "an", "the", "sebuah", "suatu"})
-
-
-def _planned(lang: str, words: list[str], at: int) -> bool:
+def _planned(lex: Lexicon, words: list[str], at: int) -> bool:
     """ "a proposed sister-state partnership", "rencana kerja sama kota kembar": the
     agreement word is qualified as a plan, whatever else the sentence says."""
     k = at
-    while k > 0 and words[k - 1] in _ARTICLES:
+    while k > 0 and words[k - 1] in lex.articles:
         k -= 1
-    plans = _phrases(lang, "plan_before")
+    plans = lex.plan_before
     return any(tuple(words[k - n : k]) in plans for n in (1, 2) if k - n >= 0)
 
 
@@ -143,7 +130,9 @@ def _abroad_pair(found: dict[str, tuple[int, Place]]) -> bool:
     return len({p.country or p.key for _, p in found.values()}) >= 2
 
 
-def _parties(sm: SentenceMentions, at: int, provinces_first: bool = False) -> list[Party]:
+def _parties(
+    sm: SentenceMentions, lex: Lexicon, at: int, provinces_first: bool = False
+) -> list[Party]:
     skip = _post_only(sm)
     cands = [pm for pm in sm.places if pm.start not in skip]
     if not cands:
@@ -153,7 +142,7 @@ def _parties(sm: SentenceMentions, at: int, provinces_first: bool = False) -> li
         (abs(a.start - at), a.place, b.place)
         for a, b in pairwise(cands)
         if b.start == a.end + 1
-        and sm.words[a.end] in _PAIR_JOINERS
+        and _pair_joiner(lex, sm.words[a.end])
         and a.place.kind == b.place.kind
         and a.place.kind != "Country"
         and a.place.key != b.place.key
@@ -213,7 +202,7 @@ def _cues(
         # "sebelum LoI ... ditandatangani": a modal before the agreement a passive follows
         window = words[max(0, i - 5) : i]
         ended = [(e, a) for a, e in spans if 0 <= i - e <= _CUE_WINDOW]
-        before = max(ended)[1] if ended and _only_parties(sm, max(ended)[0], i) else None
+        before = max(ended)[1] if ended and _only_parties(sm, lex, max(ended)[0], i) else None
         if before is not None:
             window += words[max(0, before - 6) : before]
         if status == "Signed" and any(w in lex.modal_before for w in window):
@@ -223,16 +212,11 @@ def _cues(
     return found
 
 
-_BETWEEN_PARTIES = frozenset(
-    {"antara", "between", "dan", "and", "dengan", "with", "kedua", "pihak"}
-)
-
-
-def _only_parties(sm: SentenceMentions, lo: int, hi: int) -> bool:
+def _only_parties(sm: SentenceMentions, lex: Lexicon, lo: int, hi: int) -> bool:
     """Whether tokens ``lo:hi`` hold only the parties ("antara Sidoarjo dan Takaoka"), so
     the verb after them still has the agreement as its subject."""
     placed = {k for pm in sm.places for k in range(pm.start, pm.end)}
-    return all(k in placed or sm.words[k] in _BETWEEN_PARTIES for k in range(lo, hi))
+    return all(k in placed or sm.words[k] in lex.party_words for k in range(lo, hi))
 
 
 def _status(
@@ -249,7 +233,7 @@ def _status(
     makes it Proposed.
     """
     lex = ctx.lex
-    if any(w in lex.conditionals for w in sm.words[:at]) or _planned(lex.lang, sm.words, at):
+    if any(w in lex.conditionals for w in sm.words[:at]) or _planned(lex, sm.words, at):
         return "Proposed"
     mine: set[str] = set()
     for pos, status in cues:
@@ -289,9 +273,9 @@ def add_agreements(ctx: ArticleContext) -> list[Agreement]:
             status = _status(ctx, sm, start, spans, cues)
             hub = _hub_pairs(sm, start, _post_only(sm)) if kind == "SisterCityAgreement" else None
             orgs = None if kind == "SisterCityAgreement" else _org_parties(ctx, sm, start)
-            level = tuple(sm.words[start:_end]) in _province_level(ctx.lex.lang)
-            groups = hub or [orgs if orgs is not None else _parties(sm, start, level)]
-            both = _phrases(ctx.lex.lang, "both_parties")
+            level = tuple(sm.words[start:_end]) in ctx.lex.province_level
+            groups = hub or [orgs if orgs is not None else _parties(sm, ctx.lex, start, level)]
+            both = ctx.lex.both_parties
             for parties in groups:
                 if len(parties) < 2 and any(
                     tuple(sm.words[k : k + n]) in both
@@ -341,8 +325,8 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
         window = words[max(0, start - 6) : start]
         # "dan"/"and" join parties only right before the name; "dengan"/"with" from afar
         near = words[max(0, start - 2) : start]
-        return any(w in lex.party_connectors and w not in _WEAK for w in window) or any(
-            w in _WEAK for w in near
+        return any(w in lex.party_connectors and not _weak(lex, w) for w in window) or any(
+            _weak(lex, w) for w in near
         )
 
     near: list[tuple[int, Party]] = []
@@ -372,7 +356,9 @@ def _org_parties(ctx: ArticleContext, sm: SentenceMentions, at: int) -> list[Par
             homes = {
                 pm.start
                 for pm in sm.places
-                if pm.end + 1 < len(words) and words[pm.end] == "-" and words[pm.end + 1] == "based"
+                if pm.end + 1 < len(words)
+                and words[pm.end] == "-"
+                and words[pm.end + 1] in lex.based_words
             }
             places = [p for p in sm.places if p.start not in homes and p.place.kind != "Country"]
             if places:

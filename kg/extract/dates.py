@@ -20,8 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache
 
-from kg.extract.lexicon import lexicon
-from kg.extract.tokens import fold
+from kg.language.lexicon import lexicon
+from kg.language.tokens import fold
 
 __all__ = ["FoundDate", "find_dates", "in_dateline", "latest_explicit_date"]
 

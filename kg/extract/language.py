@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import SUPPORTED, lexicon
+from kg.language.lexicon import SUPPORTED, lexicon
 
 __all__ = ["identify", "normalize_code"]
 

@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kg.extract.context import ArticleContext
-from kg.extract.lexicon import role_info
 from kg.extract.mentions import SentenceMentions, TitleMention
 from kg.extract.model import IRI, Evidence
 from kg.extract.sentences import Sentence
+from kg.language.lexicon import role_info
 from kg.resolve.gazetteer import Place, gazetteer
 from kg.resolve.names import slug
 
@@ -151,9 +151,10 @@ def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
     return PostRef(f"post/official/{slug(tm.title)}{where}", label, role)
 
 
-def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | None]]]:
-    """Posts and their holders; returns, per sentence, each title and its post key."""
-    result: dict[int, list[tuple[TitleMention, str | None]]] = {}
+def add_posts(ctx: ArticleContext) -> None:
+    """Posts and their holders; keeps, per sentence, each title and its post key in
+    ``ctx.posts`` (the events stage reads them)."""
+    result = ctx.posts
     # posts held by each person, to attach unqualified titles ("Konjen Zhang")
     held: dict[tuple[str, str], str] = {}
     pending: list[tuple[Sentence, TitleMention]] = []
@@ -184,7 +185,6 @@ def add_posts(ctx: ArticleContext) -> dict[int, list[tuple[TitleMention, str | N
         if key is not None:
             ctx.relate(ctx.person_key(tm.holder), "org:holds", key, ctx.evidence(s, 0.7))
             result[s.index] = [(t, key if t is tm else k) for t, k in result[s.index]]
-    return result
 
 
 def _emit_post(

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from kg.extract.lexicon import lexicon
+from kg.language.lexicon import lexicon
 
 __all__ = ["Sentence", "split_sentences"]
 

@@ -13,19 +13,12 @@ capitals. Lists live in ``data/lexicon/<lang>/titles.json``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 
+from kg.language.lexicon import SUPPORTED, lexicon
+from kg.language.tokens import fold
+
 __all__ = ["canonical_name", "is_postnominal", "name_tokens", "slug", "strip_honorifics"]
-
-
-def fold(text: str) -> str:
-    """Casefold and strip accents (as :func:`kg.extract.tokens.fold`, kept import-free)."""
-    text = text.replace("’", "'").casefold()
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
@@ -43,9 +36,6 @@ def slug(text: str) -> str:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    # imported here: kg.extract imports this module while it initialises
-    from kg.extract.lexicon import SUPPORTED, lexicon
-
     honorifics: set[str] = set()
     post: set[str] = set()
     for lang in SUPPORTED:

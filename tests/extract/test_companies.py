@@ -84,3 +84,14 @@ def test_an_abbreviation_after_the_name_is_an_alias_of_one_node(
     node = next(n for n in x.nodes.values() if n.kind == "Company" and n.label == name)
     # both sentences are evidence for the one company
     assert len({e.start for e in node.evidence}) == 2
+
+
+def test_company_patterns() -> None:
+    x = extract(
+        article(
+            "Investor seperti PT Sinar Mas Tbk, Hibiki Environmental Co., Ltd. dan Camel Group "
+            "menanam modal. Perusahaan BYD juga hadir."
+        )
+    )
+    companies = {n.label for n in x.nodes.values() if n.kind == "Company"}
+    assert {"Sinar Mas", "Hibiki Environmental", "Camel", "BYD"} <= companies

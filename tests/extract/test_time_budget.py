@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from extract_support import article
@@ -164,7 +165,10 @@ def test_a_step_that_never_returns_is_stopped(monkeypatch: pytest.MonkeyPatch) -
 
     # fail rather than hang when something else (a test-timeout plugin) holds SIGALRM
     assert _can_interrupt(), "SIGALRM is in use: the hard stop cannot be tested here"
-    monkeypatch.setattr(extract_module, "add_statements", stuck)
+    stages = tuple(
+        replace(s, run=stuck) if s.name == "statements" else s for s in extract_module.STAGES
+    )
+    monkeypatch.setattr(extract_module, "STAGES", stages)
     text = "Wali Kota Batam Amsakar Achmad menerima Konsul Jenderal Zhang Min di Batam."
     x = extract(article(text), Settings(extract_time_budget=0.5))
     assert x.warnings == ["time budget of 0.5 s spent: statements stopped part way"]

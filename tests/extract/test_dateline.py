@@ -1,9 +1,11 @@
+"""The dateline of an article (kg.extract.dateline), read by the reading stages."""
+
 from __future__ import annotations
 
 import pytest
 from extract_support import article
 
-from kg.extract.context import analyse
+from kg.extract.pipeline import analyse
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*|\S", re.UNICODE)
 class Token(NamedTuple):
     """One word or punctuation mark; ``start``/``end`` are offsets in the article text.
 
+    >>> tokenize("di Medan", 10)[1]
+    Token(text='Medan', norm='medan', start=13, end=18, is_word=True, is_cap=True, is_upper=False)
+
     ``is_word``: starts with a letter or digit; ``is_cap``: starts with a capital letter (a
     candidate proper noun); ``is_upper``: an acronym of two or more capitals.
     """
@@ -35,7 +38,11 @@ _FOLDED: dict[str, str] = {}
 
 
 def fold(text: str) -> str:
-    """Casefold and strip accents: ``"Tiongkok"`` and ``"TIÓNGKOK"`` fold alike."""
+    """Casefold and strip accents: ``"Tiongkok"`` and ``"TIÓNGKOK"`` fold alike.
+
+    >>> fold("TIÓNGKOK")
+    'tiongkok'
+    """
     found = _FOLDED.get(text)
     if found is None:
         found = _fold(text)
@@ -53,7 +60,11 @@ def _fold(text: str) -> str:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words (letters/digits with inner apostrophes) and single punctuation marks."""
+    """Words (letters/digits with inner apostrophes) and single punctuation marks.
+
+    >>> [t.text for t in tokenize("Ma'ruf Amin, 2025.")]
+    ["Ma'ruf", 'Amin', ',', '2025', '.']
+    """
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
@@ -82,5 +93,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 def norm_words(phrase: str) -> tuple[str, ...]:
-    """The normalized token sequence of a lexicon phrase."""
+    """The normalized token sequence of a lexicon phrase.
+
+    >>> norm_words("Wali  Kota")
+    ('wali', 'kota')
+    """
     return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
