@@ -32,7 +32,8 @@ from kg.extract.context import ArticleContext
 from kg.extract.language import identify, normalize_code
 from kg.extract.model import IRI, Edge, Evidence, Extraction, LangText, Node, Value
 from kg.extract.pipeline import STAGES, Stage, StageTimer, check_disable, run
-from kg.language.lexicon import SUPPORTED
+from kg.language.lexicon import SUPPORTED, lexicon
+from kg.resolve.gazetteer import gazetteer
 from kg.sources.model import Article
 
 __all__ = [
@@ -97,6 +98,10 @@ def extract(
     limit = settings.extract_max_chars
     if original > limit or _CONTROL.search(article.text):
         article = replace(article, text=_CONTROL.sub(" ", article.text[:limit]))
+    # Loading the language data and the gazetteer (once per process, seconds on a busy
+    # machine) is not the article's time: done before its budget starts, so the first
+    # article of every worker is read as fully as the rest.
+    lexicon(lang), lexicon("en"), gazetteer()
     seconds = settings.extract_time_budget
     reading = Budget(seconds * _READING_SHARE)
     building = Budget(seconds)

@@ -189,3 +189,36 @@ def test_hard_stop_leaves_other_alarm_users_alone() -> None:
     finally:
         signal.signal(signal.SIGALRM, previous)
     assert fired == []
+
+
+_FIRST_ARTICLE = """
+import time
+from kg.resolve import gazetteer as module
+from kg.config import Settings
+from kg.extract import extract
+from kg.sources.model import Article
+
+load = module.Gazetteer.load.__func__
+def slow_load(cls, *args, **kwargs):
+    time.sleep(1.5)  # a busy machine loading the gazetteer for the first article
+    return load(cls, *args, **kwargs)
+module.Gazetteer.load = classmethod(slow_load)
+text = ("Wali Kota Batam, Amsakar Achmad, bertemu Konsul Jenderal Tiongkok di Medan, "
+        "Zhang Min, di Batam, Senin (21/4/2025).")
+out = extract(Article(text, url="https://e.x/1", language="id"),
+              Settings(extract_time_budget=1.0))
+print(out.warnings, sorted(str(n.label) for n in out.nodes.values() if n.kind == "Person"))
+"""
+
+
+def test_loading_the_language_data_is_not_the_first_articles_time() -> None:
+    """A worker's first article used to pay for loading the gazetteer and lexicons out of
+    its budget, so on a busy machine it was cut short and read differently from a rerun."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_ARTICLE], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[] ['Amsakar Achmad', 'Zhang Min']", done.stdout
