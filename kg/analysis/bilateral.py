@@ -50,7 +50,7 @@ from kg.graph.domain import STATUS_ORDER, STATUSES
 from kg.graph.store import GraphStore
 from kg.graph.vocab import BKGID, checked, sparql_prefixes
 
-__all__ = ["STATUSES", "between", "summarize"]
+__all__ = ["STATUSES", "between", "country_codes", "country_pair", "summarize"]
 
 _COUNTRIES = checked("SELECT DISTINCT ?c ?iso WHERE { ?c a bkg:Country ; bkg:isoCode ?iso }")
 
@@ -63,6 +63,42 @@ _STATUS_ROLES = checked("""SELECT DISTINCT ?n ?p ?o WHERE {
 
 def _local(node: object) -> str:
     return str(getattr(node, "value", node))[len(str(BKGID)) :]
+
+
+def country_codes(store: GraphStore) -> dict[str, str]:
+    """``{ISO 3166-1 alpha-2: country node id}`` of the countries in the graph.
+
+    >>> from kg.graph.store import open_store
+    >>> country_codes(open_store("memory:"))
+    {}
+    """
+    return {
+        str(iso.value).upper(): _local(node)  # type: ignore[union-attr]
+        for node, iso in store.select(sparql_prefixes() + _COUNTRIES)
+    }
+
+
+def country_pair(store: GraphStore, a: str, b: str) -> tuple[str, str]:
+    """The node ids of two countries given by ISO code; a clear error for unknown or equal ones.
+
+    >>> from kg.graph.store import open_store
+    >>> country_pair(open_store("memory:"), "ID", "CN")
+    Traceback (most recent call last):
+    ...
+    kg.errors.NotFoundError: no country with ISO code 'ID'
+    """
+    return _pair(country_codes(store), a, b)
+
+
+def _pair(codes: dict[str, str], a: str, b: str) -> tuple[str, str]:
+    ids = []
+    for given in (a, b):
+        if given.upper() not in codes:
+            raise NotFoundError(f"no country with ISO code {given!r}")
+        ids.append(codes[given.upper()])
+    if ids[0] == ids[1]:
+        raise InvalidParameterError("a and b are the same country")
+    return ids[0], ids[1]
 
 
 def between(store: GraphStore, graph: nx.MultiDiGraph, a: str, b: str) -> dict[str, Any]:
@@ -80,17 +116,8 @@ def between(store: GraphStore, graph: nx.MultiDiGraph, a: str, b: str) -> dict[s
     ...
     kg.errors.NotFoundError: no country with ISO code 'ID'
     """
-    codes = {
-        str(iso.value).upper(): _local(node)  # type: ignore[union-attr]
-        for node, iso in store.select(sparql_prefixes() + _COUNTRIES)
-    }
-    ids = []
-    for given in (a, b):
-        if given.upper() not in codes:
-            raise NotFoundError(f"no country with ISO code {given!r}")
-        ids.append(codes[given.upper()])
-    if ids[0] == ids[1]:
-        raise InvalidParameterError("a and b are the same country")
+    codes = country_codes(store)
+    ids = _pair(codes, a, b)
     statuses: dict[str, str] = {}
     roles: dict[str, str] = {}
     for node, predicate, value in store.select(sparql_prefixes() + _STATUS_ROLES):

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 from kg.analysis import geo
 from kg.analysis import overview as _overview
 from kg.analysis import timeline as _timeline
-from kg.errors import InvalidParameterError, NotFoundError
+from kg.analysis.bilateral import country_codes, country_pair
+from kg.errors import InvalidParameterError
 from kg.graph.domain import STATUS_ORDER
 from kg.graph.vocab import BKGID, sparql_prefixes
 
@@ -50,8 +51,6 @@ _HISTORY = """SELECT ?agreement ?status ?published WHERE {
 _STATUSES = "SELECT DISTINCT ?agreement ?status WHERE { ?agreement bkg:status ?status }"
 
 _ROLES = "SELECT DISTINCT ?post ?role WHERE { ?post org:role ?role }"
-
-_COUNTRIES = "SELECT DISTINCT ?country ?iso WHERE { ?country bkg:isoCode ?iso }"
 
 
 def _key(term: Any) -> str:
@@ -108,10 +107,7 @@ def country_ids(kg: KnowledgeGraph) -> dict[str, str]:
     ...     sorted(country_ids(kg).items())
     [('CN', 'country/cn'), ('ID', 'country/id')]
     """
-    return {
-        str(iso.value).upper(): _key(country)  # type: ignore[union-attr]
-        for country, iso in kg.store.select(sparql_prefixes() + _COUNTRIES)
-    }
+    return country_codes(kg.store)
 
 
 def _pair(kg: KnowledgeGraph, a: str | None, b: str | None) -> tuple[str, str] | None:
@@ -119,15 +115,7 @@ def _pair(kg: KnowledgeGraph, a: str | None, b: str | None) -> tuple[str, str] |
         return None
     if not a or not b:
         raise InvalidParameterError("a country pair needs both a and b (ISO 3166-1 alpha-2)")
-    codes = country_ids(kg)
-    ids = []
-    for given in (a, b):
-        if given.upper() not in codes:
-            raise NotFoundError(f"no country with ISO code {given!r}")
-        ids.append(codes[given.upper()])
-    if ids[0] == ids[1]:
-        raise InvalidParameterError("a and b are the same country")
-    return ids[0], ids[1]
+    return country_pair(kg.store, a, b)
 
 
 def map_data(
