@@ -46,7 +46,7 @@ from kg.query.worker import (
     memory_error,
 )
 
-__all__ = ["QueryPool", "QueryRunner", "evaluate", "run_in_pool"]
+__all__ = ["QueryPool", "QueryRunner", "evaluate"]
 
 logger = logging.getLogger(__name__)
 
@@ -468,7 +468,14 @@ async def evaluate(
     charge: Charge = nothing,
     admit: Admit = nothing,
 ) -> Evaluation:
-    """Evaluate ``job`` with whichever runner the server has."""
+    """Evaluate ``job`` with whichever runner the server has.
+
+    >>> import asyncio
+    >>> from kg.graph.store import open_store
+    >>> runner = ThreadRunner(open_store("memory:"))
+    >>> asyncio.run(evaluate(runner, Job("ASK {}", results_format="json"), "me")).body
+    b'{"head": {}, "boolean": true}'
+    """
     if isinstance(runner, QueryPool):
         return await run_in_pool(runner, job, client, charge=charge, admit=admit)
     return await runner.run(job, client, charge=charge, admit=admit)

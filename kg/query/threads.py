@@ -20,7 +20,7 @@ from kg.errors import QueryTimeoutError
 from kg.graph.store import GraphStore
 from kg.query.worker import Job, answer
 
-__all__ = ["GRACE", "Admit", "Charge", "Evaluation", "ThreadRunner", "nothing", "timeout_error"]
+__all__ = ["GRACE", "Admit", "Charge", "Evaluation", "ThreadRunner", "timeout_error"]
 
 #: Seconds past the deadline the store's own deadline check may take to answer first.
 GRACE = 0.25

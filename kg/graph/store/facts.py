@@ -244,7 +244,12 @@ def split_evidence(quads: Iterable[ox.Quad]) -> tuple[list[ox.Quad], list[ox.Qua
 
 
 def read_fill(result: Plan) -> list[ox.Quad]:
-    """Every quad a plan fills graphs with, its N-Quads parsed (for writers of text)."""
+    """Every quad a plan fills graphs with, its N-Quads parsed (for writers of text).
+
+    >>> step = Plan(fill_nquads=[b"<urn:a> <urn:p> <urn:b> <urn:g> ."])
+    >>> [str(quad) for quad in read_fill(step)]
+    ['<urn:a> <urn:p> <urn:b> <urn:g>']
+    """
     parsed = [
         quad for data in result.fill_nquads for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS)
     ]
@@ -370,7 +375,14 @@ def _data(quads: Sequence[ox.Quad]) -> str:
 
 def plan_quads(result: Plan, facts_graph: str | None = None) -> list[ox.Quad]:
     """Every quad a plan adds except its ``fill_nquads``, for stores that can insert
-    atomically without an update."""
+    atomically without an update.
+
+    >>> g = "urn:g"
+    >>> a, p = ox.NamedNode("urn:a"), ox.NamedNode("urn:p")
+    >>> step = plan([(g, [ox.Quad(a, p, a, ox.NamedNode(g))])], lambda _: None, lambda _: {})
+    >>> len(plan_quads(step))  # the article's quad, the fact, the fact's node and count
+    6
+    """
     default: ox.NamedNode | ox.DefaultGraph = (
         ox.DefaultGraph() if facts_graph is None else ox.NamedNode(facts_graph)
     )
