@@ -33,36 +33,12 @@ import httpx
 from kg.api.process import served
 
 ROOT = Path(__file__).resolve().parent.parent
+# The same /proc reading as the heavy-query tests.
+sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+from procs import tree  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results"
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-_TICKS = os.sysconf("SC_CLK_TCK")
-_PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def _tree(root: int) -> dict[int, tuple[float, int]]:
-    """CPU seconds and resident bytes of ``root`` and every process below it."""
-    parents: dict[int, int] = {}
-    stats: dict[int, tuple[float, int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            raw = (entry / "stat").read_text()
-            resident = int((entry / "statm").read_text().split()[1]) * _PAGE
-        except OSError:
-            continue
-        fields = raw[raw.rindex(")") + 2 :].split()
-        parents[int(entry.name)] = int(fields[1])
-        stats[int(entry.name)] = ((int(fields[11]) + int(fields[12])) / _TICKS, resident)
-    inside = {root}
-    grew = True
-    while grew:
-        grew = False
-        for pid, parent in parents.items():
-            if parent in inside and pid not in inside:
-                inside.add(pid)
-                grew = True
-    return {pid: stats[pid] for pid in inside if pid in stats}
 
 
 def _timed(url: str, timeout: float = 300) -> float:
@@ -84,14 +60,14 @@ def run(store: Path, mode: str, timeout: float, runaways: int, entity: str) -> d
         stats_url = f"{server.url}/api/stats"
         idle_entity = statistics.median(_timed(entity_url) for _ in range(3))
         idle_stats = statistics.median(_timed(stats_url) for _ in range(3))
-        idle_rss = sum(r for _, r in _tree(server.process.pid).values())
+        idle_rss = sum(p.rss for p in tree(server.process.pid).values())
         peak = 0
         stop = threading.Event()
 
         def sample() -> None:
             nonlocal peak
             while not stop.is_set():
-                peak = max(peak, sum(r for _, r in _tree(server.process.pid).values()))
+                peak = max(peak, sum(p.rss for p in tree(server.process.pid).values()))
                 time.sleep(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -110,9 +86,9 @@ def run(store: Path, mode: str, timeout: float, runaways: int, entity: str) -> d
             )
         answered = time.monotonic() - started
         # CPU of processes alive at both ends (a killed worker burns nothing after).
-        before = {pid: cpu for pid, (cpu, _) in _tree(server.process.pid).items()}
+        before = {pid: p.cpu for pid, p in tree(server.process.pid).items()}
         time.sleep(2.0)
-        later = {pid: cpu for pid, (cpu, _) in _tree(server.process.pid).items()}
+        later = {pid: p.cpu for pid, p in tree(server.process.pid).items()}
         burnt = sum(later[pid] - before[pid] for pid in later.keys() & before.keys())
         after_entity = _timed(entity_url)
         after_stats = _timed(stats_url)

@@ -22,35 +22,25 @@ from kg.graph.vocab import BKGID, expand, sparql_prefixes
 
 __all__ = ["CANDIDATES", "evidence_page", "fact_term", "relation_evidence", "support_of"]
 
-# No ORDER BY: the engine stops after the first LIMIT rows, however many articles
-# state the fact; a page asked for explicitly is ordered, newest article first.
-_SENTENCES = """SELECT ?sentence ?start ?end ?confidence ?article WHERE {
-  GRAPH ?article {
+#: One evidence node of the fact ?s ?p ?o in graph ?g, with its sentence and offsets.
+_IN_GRAPH = """GRAPH ?g {
     ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a bkg:Evidence ;
        bkg:sentence ?sentence .
-    OPTIONAL { ?e bkg:startOffset ?start }
-    OPTIONAL { ?e bkg:endOffset ?end }
-    OPTIONAL { ?e bkg:confidence ?confidence }
-  }
-} LIMIT {limit}"""
-
-_IN_GRAPH = """GRAPH ?g {
-    ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; bkg:sentence ?sentence .
     OPTIONAL { ?e bkg:startOffset ?start }
     OPTIONAL { ?e bkg:endOffset ?end }
     OPTIONAL { ?e bkg:confidence ?confidence }
   }"""
 
-_PAGE = """SELECT ?sentence ?start ?end ?confidence ?article ?published WHERE {
-  GRAPH ?article {
-    ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a bkg:Evidence ;
-       bkg:sentence ?sentence .
-    OPTIONAL { ?e bkg:startOffset ?start }
-    OPTIONAL { ?e bkg:endOffset ?end }
-    OPTIONAL { ?e bkg:confidence ?confidence }
-  }
-  OPTIONAL { ?article schema:datePublished ?published }
-} ORDER BY DESC(?published) ?article ?start OFFSET {offset} LIMIT {limit}"""
+# No ORDER BY: the engine stops after the first LIMIT rows, however many articles
+# state the fact; a page asked for explicitly is ordered, newest article first.
+_SENTENCES = f"""SELECT ?sentence ?start ?end ?confidence ?article WHERE {{
+  {_IN_GRAPH.replace("?g", "?article")}
+}} LIMIT {{limit}}"""
+
+_PAGE = f"""SELECT ?sentence ?start ?end ?confidence ?article ?published WHERE {{
+  {_IN_GRAPH.replace("?g", "?article")}
+  OPTIONAL {{ ?article schema:datePublished ?published }}
+}} ORDER BY DESC(?published) ?article ?start OFFSET {{offset}} LIMIT {{limit}}"""
 
 _COUNT = """SELECT (COUNT(*) AS ?n) WHERE {
   GRAPH ?article { ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; a bkg:Evidence }
