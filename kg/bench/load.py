@@ -3,6 +3,12 @@
 Each client sends its next request as soon as the previous answer has been read (a closed
 loop, like ``wrk``), so the figures are throughput and latency at N requests in flight.
 
+The clients speak HTTP/1.1 over asyncio streams with keep-alive and read each answer by
+its ``Content-Length`` or chunks, nothing more. The generator shares the machine with the
+server, so its own cost counts: httpx spends about 1.5 ms of CPU per request, and at 16
+clients on two cores that alone put 80 ms into the p95 of answers the server gave in
+2 ms (measured on the 10k store, issue 11). ``wrk`` works the same way.
+
 >>> LoadResult("x", [0.010, 0.020, 0.030], 0, 1.0, 2).p50_ms
 20.0
 """
@@ -14,8 +20,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import httpx
+from urllib.parse import urlsplit
 
 __all__ = ["LoadResult", "percentile", "run_load"]
 
@@ -72,36 +77,80 @@ class LoadResult:
         }
 
 
+class _UnreadableError(Exception):
+    """An answer the client cannot read (not HTTP/1.1, a cut connection)."""
+
+
+_CUT = asyncio.IncompleteReadError
+
+
+async def _read_answer(reader: asyncio.StreamReader) -> tuple[int, bool]:
+    """Read one answer: its status and whether the server keeps the connection open."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/1."):
+        raise _UnreadableError(f"not an HTTP/1.1 answer: {lines[0][:60]!r}")
+    status = int(parts[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip().lower()
+    if "chunked" in headers.get("transfer-encoding", ""):
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")  # the last chunk's end (no trailers are sent)
+    else:
+        await reader.readexactly(int(headers.get("content-length", "0")))
+    return status, headers.get("connection") != "close"
+
+
 async def _load(
     base_url: str, name: str, path: str, concurrency: int, duration: float, timeout: float
 ) -> LoadResult:
+    url = urlsplit(base_url)
+    host, port = url.hostname or "127.0.0.1", url.port or 80
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: {url.netloc}\r\nAccept: application/json\r\n\r\n"
+    ).encode()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     errors = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=timeout) as client:
-        started = time.perf_counter()
-        deadline = started + duration
+    started = time.perf_counter()
+    deadline = started + duration
 
-        async def worker() -> None:
-            nonlocal errors
-            while time.perf_counter() < deadline:
-                sent = time.perf_counter()
-                try:
-                    response = await client.get(path)
-                    await response.aread()
-                except httpx.HTTPError:
-                    errors += 1
-                    continue
-                took = time.perf_counter() - sent
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
-                if response.status_code == 200:
-                    latencies.append(took)
-                else:
-                    errors += 1
+    async def client() -> None:
+        nonlocal errors
+        stream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        while time.perf_counter() < deadline:
+            sent = time.perf_counter()
+            try:
+                if stream is None:
+                    stream = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
+                reader, writer = stream
+                writer.write(request)
+                status, keep = await asyncio.wait_for(_read_answer(reader), timeout)
+            except (OSError, TimeoutError, ValueError, _UnreadableError, _CUT):
+                errors += 1
+                if stream is not None:
+                    stream[1].close()
+                stream = None
+                await asyncio.sleep(0.01)  # a refused connection must not spin the CPU
+                continue
+            took = time.perf_counter() - sent
+            statuses[status] = statuses.get(status, 0) + 1
+            if status == 200:
+                latencies.append(took)
+            else:
+                errors += 1
+            if not keep:
+                writer.close()
+                stream = None
+        if stream is not None:
+            stream[1].close()
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        seconds = time.perf_counter() - started
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    seconds = time.perf_counter() - started
     return LoadResult(name, latencies, errors, seconds, concurrency, statuses)
 
 

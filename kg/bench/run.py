@@ -276,7 +276,11 @@ def phase_api(cfg: BenchConfig, store: str, params: dict[str, Any]) -> dict[str,
                 ).summary(),
             }
         server_peak = vm_hwm_mb(server.process.pid)
-    return {"endpoints": results, "server_peak_rss_mb": server_peak, "load_generator": "httpx"}
+    return {
+        "endpoints": results,
+        "server_peak_rss_mb": server_peak,
+        "load_generator": "asyncio HTTP/1.1 keep-alive (kg.bench.load)",
+    }
 
 
 # -- the run ------------------------------------------------------------------------------
