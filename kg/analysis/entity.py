@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -21,6 +22,10 @@ from kg.graph.store import GraphStore
 from kg.graph.vocab import BKGID, ONTOLOGY_GRAPH, expand, sparql_prefixes
 
 __all__ = ["entity_details"]
+
+#: Past this many articles on both ends of a relation, its newest articles are found by
+#: walking the node's articles in date order rather than by intersecting the two sets.
+_WALK = 64
 
 _HIDDEN = {
     expand("rdf:type"),
@@ -111,6 +116,27 @@ def entity_details(
     adjacency, attributes = graph._succ, graph._node
     mine = adjacency[node]
 
+    def newest(articles: Iterable[str], count: int) -> list[str]:
+        return heapq.nlargest(count, articles, key=lambda a: (attributes[a].get("date") or "", a))
+
+    def both_ends(other: str) -> list[str]:
+        """The newest articles that mention ``node`` and ``other`` (may state their fact)."""
+        theirs = adjacency[other]
+        if len(theirs) > _WALK and len(mine) > _WALK:
+            # Two popular nodes: walk this node's articles newest first until enough
+            # mention the other too, instead of intersecting thousands with thousands.
+            found = []
+            for article in mine_by_date:
+                if PROVENANCE in theirs.get(article, ()):
+                    found.append(article)
+                    if len(found) == _CANDIDATES:
+                        break
+            return found
+        small, large = (theirs, mine) if len(theirs) <= len(mine) else (mine, theirs)
+        return newest(
+            (a for a, keys in small.items() if PROVENANCE in keys and a in large), _CANDIDATES
+        )
+
     def related(edges: list[tuple[str, str, str, int]], side: str) -> list[dict[str, Any]]:
         # The best-supported first: a popular node has thousands of relations.
         ranked = sorted(edges, key=lambda e: (-e[3], e[1], e[0], e[2]))
@@ -118,14 +144,7 @@ def entity_details(
         for s, p, o, weight in ranked[offset : offset + limit]:
             triple = ox.Triple(fact_term(s), fact_term(p), fact_term(o))
             other = o if side == "target" else s
-            # The articles that can state the fact mention both ends: the newest few.
-            theirs = adjacency[other]
-            small, large = (theirs, mine) if len(theirs) <= len(mine) else (mine, theirs)
-            both = [a for a, keys in small.items() if PROVENANCE in keys and a in large]
-            newest = heapq.nlargest(
-                _CANDIDATES, both, key=lambda a: (attributes[a].get("date") or "", a)
-            )
-            candidates = [f"{BKGID}{a}" for a in newest]
+            candidates = [f"{BKGID}{a}" for a in both_ends(other)]
             shown.append(
                 {
                     "predicate": p,
@@ -147,9 +166,8 @@ def entity_details(
         relation = data.get("relation", key)
         if relation != PROVENANCE:
             incoming.append((source, relation, node, int(data.get("weight", 1))))
-    newest = heapq.nlargest(
-        max_articles, articles, key=lambda a: (graph.nodes[a].get("date") or "", a)
-    )
+    mine_by_date = newest(articles, len(articles))
+    latest = mine_by_date[:max_articles]
     return {
         **summary(graph, node, with_date=True),
         "iri": iri,
@@ -163,7 +181,7 @@ def entity_details(
             "in_total": len(incoming),
             "offset": offset,
         },
-        "articles": [_article_summary(store, a) for a in newest[:max_articles]],
+        "articles": [_article_summary(store, a) for a in latest],
         "articles_total": len(articles),
     }
 

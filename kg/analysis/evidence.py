@@ -8,13 +8,13 @@ a page at a time rather than all at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import pyoxigraph as ox
 
 from kg.analysis.projection import curie, entity_id
+from kg.graph.bindings import with_bindings
 from kg.graph.results import term_to_python
 from kg.graph.store import GraphStore
 from kg.graph.store.facts import fact_iri
@@ -86,11 +86,9 @@ def support_of(store: GraphStore, triple: ox.Triple) -> int:
 
 
 def _rows(store: GraphStore, query: str, **bindings: Any) -> list[dict[str, Any]]:
-    # Terms go into the text, not a VALUES block: Oxigraph does not push VALUES into a
-    # GRAPH ?article pattern, and would scan every evidence node of every article.
-    for name, term in bindings.items():
-        query = re.sub(rf"\?{name}\b", str(term), query)
-    result = store.select(sparql_prefixes() + query)
+    # IRIs are written in place (see with_bindings): Oxigraph does not push VALUES into
+    # a GRAPH ?article pattern, and would scan every evidence node of every article.
+    result = store.select(sparql_prefixes() + with_bindings(query, **bindings))
     return [dict(zip(result.variables, row, strict=True)) for row in result.rows]
 
 

@@ -295,7 +295,12 @@ def phase_served(cfg: BenchConfig, corpus: str, store: str) -> dict[str, Any]:
                 duration=cfg.api_seconds,
                 timeout=cfg.served_cap + 10,
             )
-            result["neighbors"] = {"path": neighbors, "bytes": warm["bytes"], **load.summary()}
+            result["neighbors"] = {
+                "path": neighbors,
+                "first_ms": round(warm["seconds"] * 1000, 2),  # computed, not yet kept
+                "bytes": warm["bytes"],
+                **load.summary(),
+            }
         result["server"] = {
             "memory_limit_mb": cfg.served_memory_mb,
             "peak_rss_mb": round(guard.peak_mb, 1),

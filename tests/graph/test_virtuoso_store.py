@@ -226,7 +226,9 @@ def test_virtuoso_needs_the_fixture_grants(virtuoso: Virtuoso) -> None:
         headers={"Content-Type": "application/sparql-update"},
     )
     assert response.status_code == 200, response.text[:300]
-    RemoteStore(virtuoso.sparql_url).drop_graphs(["http://example.org/probe"])
+    # A plain update: the probe is no article, and on a server no test has written to
+    # yet, the store's layout check would take it for one of an older layout.
+    RemoteStore(virtuoso.sparql_url).update("DROP SILENT GRAPH <http://example.org/probe>")
 
 
 def test_blank_nodes_are_refused_naming_the_graph(store: RemoteStore) -> None:
