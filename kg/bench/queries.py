@@ -198,9 +198,30 @@ def sparql_page_examples(path: Path = SPARQL_PAGE_EXAMPLES) -> dict[str, str]:
     return out
 
 
-def example_queries() -> dict[str, str]:
-    """Every example a user is shown, named ``README <name>`` and ``SPARQL page <key>``."""
-    return {
+#: The edge an example asks about: ``VALUES (?s ?p ?o) { (<subject> org:holds <post>) }``.
+_ONE_EDGE = re.compile(r"(VALUES\s*\(\?s \?p \?o\)\s*\{\s*\(\s*)<[^>]+>(\s+org:holds\s+)<[^>]+>")
+
+
+def example_queries(holding: tuple[str, str] | None = None) -> dict[str, str]:
+    """Every example a user is shown, named ``README <name>`` and ``SPARQL page <key>``.
+
+    The examples about one edge name a holding of the bundled articles; ``holding``
+    (person IRI, post IRI) puts one of the store under test in its place, so the
+    benchmark times an edge with real evidence, not an empty answer.
+
+    >>> person, post = "https://w3id.org/bilateral-kg/id/person/x", "urn:post"
+    >>> edges = [q for q in example_queries((person, post)).values() if "<urn:post>" in q]
+    >>> len(edges)  # the README's and the SPARQL page's
+    2
+    """
+    examples = {
         **{f"README {k}": q for k, q in readme_examples().items()},
         **{f"SPARQL page {k}": q for k, q in sparql_page_examples().items()},
+    }
+    if holding is None:
+        return examples
+    person, post = holding
+    return {
+        name: _ONE_EDGE.sub(lambda m: f"{m[1]}<{person}>{m[2]}<{post}>", query)
+        for name, query in examples.items()
     }
