@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_DIR / "data" / "articles")
     max_article_bytes: int = Field(default=2_000_000, description="Larger texts are rejected.")
     workers: int = Field(default=0, description="Extraction processes; 0 means one per core.")
+    ingest_batch: int = Field(
+        default=256,
+        ge=1,
+        description="Articles written per transaction by an ingest (a kill loses at most "
+        "one batch; larger batches write faster and hold more in memory).",
+    )
     extract_max_chars: int = Field(
         default=200_000,
         description="Article text past this many characters is not read (a warning says so).",

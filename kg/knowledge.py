@@ -295,6 +295,7 @@ class KnowledgeGraph:
                 self.store,
                 stream(),
                 workers=self.settings.workers if workers is None else workers,
+                batch=self.settings.ingest_batch,
                 force=force,
                 progress=bar.update if bar is not None else None,
             )

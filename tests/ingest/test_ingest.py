@@ -230,7 +230,10 @@ def ingest_command(store: Path, folder: Path) -> list[str]:
 
 
 def clean_env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BIKG_")}
+    # Batches of 64: the 200 articles span several transactions and use the worker
+    # pool, so a kill can land between commits (the default batch would take them all).
+    return {**env, "BIKG_INGEST_BATCH": "64"}
 
 
 def check_whole_graphs(store_dir: Path, reference: dict[str, set[ox.Quad]], ontology: Graph) -> int:

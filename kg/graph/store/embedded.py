@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreFullError
 from kg.graph.store.base import GraphStore
-from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_quads
+from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_nquads
 from kg.graph.vocab import expand
 
 __all__ = ["OxigraphStore", "store_error"]
@@ -64,7 +64,9 @@ class OxigraphStore(GraphStore):
         # Read-only opens need no lock, so they work beside the process that writes; each
         # sees the store as it was when opened: reopen to see later writes.
         self.read_only = read_only and self.path is not None
-        self._counts: dict[ox.NamedNode, int] = {}
+        # Keyed by the fact IRI's text: strings and ints are not tracked by Python's
+        # cycle collector, so a cache of 500,000 counts costs its collections nothing.
+        self._counts: dict[str, int] = {}
         try:
             if self.read_only:
                 self.native = ox.Store.read_only(str(self.path))
@@ -108,12 +110,12 @@ class OxigraphStore(GraphStore):
         known = self._counts
         found = {}
         for fact in facts:
-            count = known.get(fact)
+            count = known.get(fact.value)
             if count is None:
                 count = 0
                 for quad in self.native.quads_for_pattern(fact, SUPPORT_COUNT, None, _SUPPORT):
                     count = int(quad.object.value)  # type: ignore[union-attr]
-                known[fact] = count
+                known[fact.value] = count
             if count:
                 found[fact] = count
         return found
@@ -126,7 +128,7 @@ class OxigraphStore(GraphStore):
             raise
         if len(self._counts) + len(step.counts) > COUNT_CACHE:
             self._counts.clear()
-        self._counts.update(step.counts)
+        self._counts.update((fact.value, count) for fact, count in step.counts.items())
 
     def _write(self, step: Plan) -> None:
         try:
@@ -135,7 +137,7 @@ class OxigraphStore(GraphStore):
                 super()._apply(step)
             elif not step.support_remove:
                 # Only new facts: a plain atomic insert is several times faster than an update.
-                self._insert(plan_quads(step, self.facts_graph), step.fill_nquads)
+                self._insert([plan_nquads(step, self.facts_graph), *step.fill_nquads])
             else:
                 self._add_then_raise_counts(step)
         except OSError as exc:
@@ -143,25 +145,23 @@ class OxigraphStore(GraphStore):
         except (RuntimeError, QueryError) as exc:  # an update Oxigraph cannot apply
             raise StoreError(f"writing to the store failed: {exc}") from exc
 
-    def _insert(self, quads: list[ox.Quad], nquads: Sequence[bytes] = ()) -> None:
-        """Add quads and N-Quads in one atomic step.
+    def _insert(self, nquads: Sequence[bytes]) -> None:
+        """Add N-Quads in one atomic step.
 
         Large batches (an ingest's) go in as sorted table files: RocksDB ingests the
         files of every index in one atomic step, at about half the cost of a transaction
-        that indexes each quad, and the N-Quads are parsed by Oxigraph without becoming
-        Python objects. Small ones (an article posted through the API) use a
+        that indexes each quad, and Oxigraph parses the text without making Python
+        objects of it. Small ones (an article posted through the API) use a
         transaction, so a stream of single writes does not leave files behind each.
         """
-        size = len(quads) + sum(data.count(b"\n") for data in nquads)
+        size = sum(data.count(b"\n") for data in nquads)
         if self.path is None or size < BULK_QUADS:
-            parsed = [q for data in nquads for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
-            self.native.extend([*quads, *parsed])
-        elif not nquads:
-            self.native.bulk_extend(quads)
+            self.native.extend(
+                [q for data in nquads for q in ox.parse(data, format=ox.RdfFormat.N_QUADS)]
+            )
         else:
             # One input, so one loader batch and one atomic ingestion of its files.
-            text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
-            self.native.bulk_load(b"".join([text, *nquads]), format=ox.RdfFormat.N_QUADS)
+            self.native.bulk_load(b"".join(nquads), format=ox.RdfFormat.N_QUADS)
 
     def _add_then_raise_counts(self, step: Plan) -> None:
         """New articles (the common ingest): add everything, then drop the replaced counts.
@@ -172,7 +172,8 @@ class OxigraphStore(GraphStore):
         kill between the two leaves facts with their old and new count, which
         :meth:`_repair` (run on open while the mark is there) settles on the higher.
         """
-        self._insert([*plan_quads(step, self.facts_graph), _PENDING], step.fill_nquads)
+        pending = f"{_PENDING} .\n".encode()
+        self._insert([plan_nquads(step, self.facts_graph), pending, *step.fill_nquads])
         removed = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in step.support_remove)
         self.native.update(
             f"DELETE DATA {{ GRAPH <{SUPPORT_GRAPH}> {{\n{removed}"
