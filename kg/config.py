@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     max_article_bytes: int = Field(default=2_000_000, description="Larger texts are rejected.")
     workers: int = Field(default=0, description="Extraction processes; 0 means one per core.")
     ingest_batch: int = Field(
-        default=256,
+        default=512,
         ge=1,
         description="Articles written per transaction by an ingest (a kill loses at most "
         "one batch; larger batches write faster and hold more in memory).",

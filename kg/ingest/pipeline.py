@@ -38,10 +38,10 @@ logger = logging.getLogger(__name__)
 #: Articles written per transaction (the ``ingest_batch`` setting's default): large
 #: enough to amortise the commit, small enough that a kill loses little work. Each
 #: batch becomes one set of sorted table files, which RocksDB then merges into the rest
-#: in the background: at 64 that merging took as much CPU as the writer itself, at 256
-#: a third less (6,000 bench articles: 89 -> 111 articles/s; 512 gave 113, holding
-#: more in memory).
-BATCH = 256
+#: in the background; the fewer and larger the sets, the less it merges. On the 10k
+#: bench corpus: 64 -> 89 articles/s (6,000 articles), 256 -> 102, 512 -> 113, the
+#: ingest holding about 0.7 GB.
+BATCH = 512
 #: Chunks extracted ahead of the writer.
 IN_FLIGHT = 3
 
