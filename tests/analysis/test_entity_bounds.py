@@ -102,3 +102,17 @@ def test_the_routes(kg: KnowledgeGraph) -> None:
         assert len(page.json()["evidence"]) == 5
         bad = client.get("/api/evidence", params={"subject": ZHANG, "predicate": "org:holds"})
         assert bad.status_code == 422
+
+
+def test_walking_a_popular_nodes_articles_finds_the_same_evidence(
+    kg: KnowledgeGraph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``_WALK`` articles on both ends the page walks the node's articles newest first
+    instead of intersecting both sets: the same relations, with the same sentences."""
+    import kg.analysis.entity as entity
+
+    intersected = kg.entity("country/cn")
+    monkeypatch.setattr(entity, "_WALK", 0)  # every relation takes the walk
+    walked = kg.entity("country/cn")
+    assert walked == intersected
+    assert any(r["evidence"] for r in walked["relations"]["in"])

@@ -111,3 +111,54 @@ def test_variable_names_are_checked(name: str) -> None:
 
 def test_no_bindings_leaves_the_query_alone() -> None:
     assert with_bindings(ECHO) == ECHO
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        pytest.param(
+            "SELECT ?o WHERE { GRAPH ?g { ?n ?p ?o } }",
+            "SELECT ?o WHERE { GRAPH ?g { <urn:x> ?p ?o } }",
+            id="in-a-graph-pattern",
+        ),
+        pytest.param(
+            'SELECT ?o WHERE { ?n ?p ?o FILTER(?o != "?n") } # ?n',
+            'SELECT ?o WHERE { <urn:x> ?p ?o FILTER(?o != "?n") } # ?n',
+            id="not-in-strings-or-comments",
+        ),
+        pytest.param(
+            "SELECT ?o WHERE { ?n ?p ?o . ?name ?p ?o }",
+            "SELECT ?o WHERE { <urn:x> ?p ?o . ?name ?p ?o }",
+            id="whole-names-only",
+        ),
+    ],
+)
+def test_a_bound_iri_is_written_in_place(query: str, expected: str) -> None:
+    assert with_bindings(query, n=ox.NamedNode("urn:x")) == expected
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param("SELECT ?n ?o WHERE { ?n ?p ?o }", id="projected"),
+        pytest.param("SELECT ?o WHERE { ?s ?p ?o BIND(?s AS ?n) }", id="assigned"),
+        pytest.param("SELECT ?o WHERE { { SELECT ?o WHERE { ?n ?p ?o } } }", id="sub-query"),
+        pytest.param("CONSTRUCT { ?n ?p ?o } WHERE { ?n ?p ?o }", id="template"),
+    ],
+)
+def test_a_bound_iri_goes_in_values_where_writing_it_would_change_the_meaning(
+    query: str,
+) -> None:
+    bound = with_bindings(query, n=ox.NamedNode("urn:x"))
+    assert "VALUES (?n) { (<urn:x>) }" in bound
+    assert bound.replace(" VALUES (?n) { (<urn:x>) }", "") == query
+
+
+def test_written_in_place_or_bound_the_answers_agree() -> None:
+    store = ox.Store()
+    store.update("INSERT DATA { <urn:x> <urn:p> 1 , 2 . <urn:y> <urn:p> 3 }")
+    query = "SELECT ?o WHERE { ?n <urn:p> ?o } ORDER BY ?o"
+    inline = with_bindings(query, n=ox.NamedNode("urn:x"))
+    values = "SELECT ?o WHERE { VALUES ?n { <urn:x> } ?n <urn:p> ?o } ORDER BY ?o"
+    assert "<urn:x> <urn:p>" in inline
+    assert [r["o"] for r in store.query(inline)] == [r["o"] for r in store.query(values)]

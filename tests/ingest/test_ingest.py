@@ -320,3 +320,25 @@ def test_a_killed_ingest_leaves_whole_articles_and_a_rerun_completes(
     with OxigraphStore(store_dir) as store:
         assert graphs_by_name(store) == reference
         assert isomorphic(ontology_graph(store), ontology)
+
+
+def test_the_batch_setting_sets_how_many_articles_go_in_per_transaction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writes: list[int] = []
+    real_write = OxigraphStore.write
+
+    def counted(self: OxigraphStore, batch: list[object]) -> None:
+        writes.append(len(batch))
+        real_write(self, batch)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OxigraphStore, "write", counted)
+    monkeypatch.setenv("BIKG_INGEST_BATCH", "2")
+    articles = [
+        Article(f"Wali Kota Batam, Amsakar Achmad, bertemu warga ke-{i}.", url=f"https://e.x/{i}")
+        for i in range(5)
+    ]
+    with KnowledgeGraph.open(str(tmp_path / "store")) as kg:
+        summary = kg.ingest(articles, workers=1)
+    assert summary.stored == 5
+    assert writes[-3:] == [2, 2, 1]
