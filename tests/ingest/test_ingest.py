@@ -20,6 +20,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import kg.ingest.pipeline as ingest_module
+from kg.config import Settings
 from kg.graph.build import article_iri
 from kg.graph.store import OxigraphStore
 from kg.graph.store.layout import inconsistencies
@@ -52,7 +53,8 @@ def quad_set(store: OxigraphStore, *, ontology: bool = False) -> set[ox.Quad]:
 
 @pytest.fixture
 def disk_kg(tmp_path: Path) -> Iterator[KnowledgeGraph]:
-    with KnowledgeGraph.open(str(tmp_path / "store")) as kg:
+    # A fresh Settings reads the variable (the process-wide one may have been read before).
+    with KnowledgeGraph.open(str(tmp_path / "store"), settings=Settings()) as kg:
         yield kg
 
 
@@ -338,7 +340,8 @@ def test_the_batch_setting_sets_how_many_articles_go_in_per_transaction(
         Article(f"Wali Kota Batam, Amsakar Achmad, bertemu warga ke-{i}.", url=f"https://e.x/{i}")
         for i in range(5)
     ]
-    with KnowledgeGraph.open(str(tmp_path / "store")) as kg:
+    # A fresh Settings reads the variable (the process-wide one may have been read before).
+    with KnowledgeGraph.open(str(tmp_path / "store"), settings=Settings()) as kg:
         summary = kg.ingest(articles, workers=1)
     assert summary.stored == 5
     assert writes[-3:] == [2, 2, 1]
