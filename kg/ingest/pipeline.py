@@ -42,6 +42,8 @@ logger = logging.getLogger(__name__)
 #: bench corpus: 64 -> 89 articles/s (6,000 articles), 256 -> 102, 512 -> 113, the
 #: ingest holding about 0.7 GB.
 BATCH = 512
+#: Articles in a batch from which extraction goes to worker processes.
+POOL_FROM = 64
 #: Chunks extracted ahead of the writer.
 IN_FLIGHT = 3
 
@@ -273,10 +275,10 @@ def ingest(
     try:
         for chunk in _chunks(articles(), batch):
             todo = _changed(store, chunk, summary, force)
-            # Workers pay off only for batches larger than one chunk. They are spawned,
-            # not forked: a fork would copy the open store and Oxigraph's thread-bound
-            # objects into every child.
-            if pool is None and workers > 1 and len(todo) == batch:
+            # Workers pay off only past a few dozen articles (each starts in about a
+            # second). They are spawned, not forked: a fork would copy the open store and
+            # Oxigraph's thread-bound objects into every child.
+            if pool is None and workers > 1 and len(todo) >= min(batch, POOL_FROM):
                 pool = ProcessPoolExecutor(
                     workers, mp_context=get_context("spawn"), initializer=_start_worker
                 )
