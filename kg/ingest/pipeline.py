@@ -204,8 +204,8 @@ _STORED = """SELECT ?hash ?url ?title ?published ?source ?language WHERE {{ GRAP
 
 def _unchanged(store: GraphStore, graph: str, article: Article) -> bool:
     """Whether the stored graph came from this very text and metadata."""
-    if store.kind != "remote" and not store.has_graph(graph):
-        return False  # one index lookup; parsing the query cost more for a new article
+    if not store.has_graph(graph):
+        return False  # one lookup; parsing the query below cost more for a new article
     for row in store.query(_STORED.format(g=graph, s=_SCHEMA)):  # type: ignore[union-attr]
         stored = [None if term is None else term.value for term in row]  # type: ignore[union-attr]
         published = article.published.isoformat() if article.published else None

@@ -89,6 +89,15 @@ def test_default_graph_of_facts_on_the_server(remote: RemoteStore) -> None:
     )
 
 
+def test_has_graph_asks_the_server(remote: RemoteStore) -> None:
+    a, g = ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/g")
+    remote.write([GraphWrite(g.value, [ox.Quad(a, a, a, g)])])
+    assert remote.has_graph(g.value)
+    assert not remote.has_graph("http://ex/other")
+    assert not remote.has_graph(SUPPORT_GRAPH)  # it holds counts, not what a source says
+    assert not remote.has_graph('http://ex/"')  # not an IRI: names no graph
+
+
 def test_remote_query_forms_and_errors(remote: RemoteStore) -> None:
     a, p = ox.NamedNode("http://ex/a"), ox.NamedNode("http://ex/p")
     x = ox.Literal("x", language="id")

@@ -23,7 +23,7 @@ from kg.errors import QueryTimeoutError, ResultTooLargeError, StoreError
 from kg.graph.results import BooleanResult, GraphResult, QueryResult, Solutions
 from kg.graph.store.facts import Plan, plan, render_update
 
-__all__ = ["GraphStore", "GraphWrite", "QueryLimits", "check_quads"]
+__all__ = ["GraphStore", "GraphWrite", "QueryLimits", "check_quads", "graph_node"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +140,10 @@ class GraphStore(ABC):
         >>> from kg.graph.store import open_store
         >>> open_store("memory:").has_graph("urn:article:1")
         False
+        >>> open_store("memory:").has_graph('not an "IRI"')  # names no graph
+        False
         """
-        return graph in self.graph_names()
+        return graph_node(graph) is not None and graph in self.graph_names()
 
     @abstractmethod
     def _stored(self, graph: str) -> set[ox.Triple] | None:
@@ -279,6 +281,18 @@ class GraphStore(ABC):
         if not isinstance(result, Solutions):
             raise TypeError("select() needs a SELECT query")
         return result
+
+
+def graph_node(graph: str) -> ox.NamedNode | None:
+    """The graph name as an IRI, or None when it is not one (it then names no graph).
+
+    >>> graph_node("urn:article:1").value, graph_node("article/a b")
+    ('urn:article:1', None)
+    """
+    try:
+        return ox.NamedNode(graph)
+    except ValueError:
+        return None
 
 
 def check_quads(graph: str, quads: Iterable[ox.Quad]) -> None:

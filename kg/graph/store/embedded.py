@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreFullError
-from kg.graph.store.base import GraphStore
+from kg.graph.store.base import GraphStore, graph_node
 from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_nquads
 from kg.graph.vocab import expand
 
@@ -193,7 +193,10 @@ class OxigraphStore(GraphStore):
         )
 
     def has_graph(self, graph: str) -> bool:
-        return graph != SUPPORT_GRAPH and self.native.contains_named_graph(ox.NamedNode(graph))
+        node = graph_node(graph)
+        return (
+            node is not None and graph != SUPPORT_GRAPH and self.native.contains_named_graph(node)
+        )
 
     def graph_names(self) -> list[str]:
         return [
