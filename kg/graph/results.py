@@ -26,6 +26,7 @@ __all__ = [
     "GRAPH_FORMATS",
     "RESULT_FORMATS",
     "BooleanResult",
+    "EncodedSolutions",
     "GraphResult",
     "QueryResult",
     "Solutions",
@@ -230,14 +231,32 @@ def _xml_term(term: Term) -> str:
     if isinstance(term, ox.BlankNode):
         return f"<bnode>{escape(term.value)}</bnode>"
     if isinstance(term, ox.Literal):
+        text = _xml_text(term.value)
         if term.language:
-            return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
+            return f"<literal xml:lang={quoteattr(term.language)}>{text}</literal>"
         if term.datatype.value not in (_XSD + "string", _RDF_LANG):
-            return (
-                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
-            )
-        return f"<literal>{escape(term.value)}</literal>"
-    return f"<literal>{escape(str(term))}</literal>"
+            return f"<literal datatype={quoteattr(term.datatype.value)}>{text}</literal>"
+        return f"<literal>{text}</literal>"
+    return f"<literal>{_xml_text(str(term))}</literal>"
+
+
+#: Whitespace an XML reader would change: line ends are normalised, and some readers
+#: (Oxigraph's) trim a text's ends.
+_XML_WHITESPACE = {"\r": "&#13;", "\n": "&#10;", "\t": "&#9;"}
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML text that reads back exactly.
+
+    >>> _xml_text(" a<b\\r\\n")
+    '&#32;a&lt;b&#13;&#10;'
+    """
+    text = escape(value, _XML_WHITESPACE)
+    core = text.strip(" ")
+    if core == text:
+        return text
+    start = text.index(core) if core else len(text)
+    return "&#32;" * start + core + "&#32;" * (len(text) - start - len(core))
 
 
 @dataclass(slots=True)
@@ -331,6 +350,35 @@ class GraphResult:
             kwargs["prefixes"] = prefixes
         data = ox.serialize(self.triples, format=rdf_format, **kwargs)
         return data or b""
+
+
+@dataclass(frozen=True, slots=True)
+class EncodedSolutions:
+    """Rows of a SELECT query as the store serialised them, in results format ``fmt``.
+
+    A store that can write its results natively (Oxigraph) hands them over as bytes:
+    building a Python object per value and serialising those again costs more than
+    evaluating most queries (see :meth:`~kg.graph.store.GraphStore.query`'s ``encode``).
+
+    >>> EncodedSolutions(b'{"head":{"vars":[]},"results":{"bindings":[]}}', "json").fmt
+    'json'
+    """
+
+    body: bytes
+    fmt: str
+    kind = "encoded"
+
+    def serialize(self, fmt: str) -> bytes:
+        """The rows in ``fmt``, which must be the format they were written in.
+
+        >>> EncodedSolutions(b"", "json").serialize("xml")
+        Traceback (most recent call last):
+        ...
+        ValueError: these rows were written as json, not xml
+        """
+        if fmt != self.fmt:
+            raise ValueError(f"these rows were written as {self.fmt}, not {fmt}")
+        return self.body
 
 
 QueryResult = Solutions | BooleanResult | GraphResult

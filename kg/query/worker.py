@@ -98,11 +98,17 @@ def answer(store: GraphStore, job: Job) -> tuple[bytes, str]:
 application/sparql-results+json, application/sparql-results+xml, text/csv, \
 text/tab-separated-values
     """
+    # The results format is chosen before the query runs, so the engine can write it.
+    fmt, media = job.results_format, job.results_format
+    if fmt is None:
+        media = protocol.negotiate(job.accept, protocol.RESULT_MEDIA, protocol.RESULT_ALIASES)
+        fmt = None if media is None else protocol.RESULT_MEDIA[media]
     result = store.query(
         job.query,
         default_graphs=list(job.default_graphs) or None,
         named_graphs=list(job.named_graphs) or None,
         limits=QueryLimits(job.timeout, job.max_rows),
+        encode=fmt,  # rows written by the engine when it can
     )
     if isinstance(result, GraphResult):
         if job.graph_format is not None:
@@ -112,12 +118,9 @@ text/tab-separated-values
         if media is None:
             raise NotAcceptableError(list(protocol.GRAPH_MEDIA))
         return result.serialize(protocol.GRAPH_MEDIA[media], prefixes=job.prefixes), media
-    if job.results_format is not None:
-        return result.serialize(job.results_format), job.results_format
-    media = protocol.negotiate(job.accept, protocol.RESULT_MEDIA, protocol.RESULT_ALIASES)
-    if media is None:
+    if fmt is None or media is None:
         raise NotAcceptableError(list(protocol.RESULT_MEDIA))
-    return result.serialize(protocol.RESULT_MEDIA[media]), media
+    return result.serialize(fmt), media
 
 
 # -- the worker process ----------------------------------------------------------------

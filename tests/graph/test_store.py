@@ -11,7 +11,7 @@ import pytest
 
 import kg.graph.store.base as base
 from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
-from kg.graph.results import BooleanResult, GraphResult, Solutions
+from kg.graph.results import BooleanResult, EncodedSolutions, GraphResult, Solutions
 from kg.graph.store import GraphWrite, OxigraphStore, QueryLimits, open_store
 
 EX = "http://example.org/"
@@ -245,6 +245,73 @@ def test_timeout_on_a_streaming_cross_product(cross_product: OxigraphStore) -> N
     with pytest.raises(QueryTimeoutError, match=r"0\.3 s timeout"):
         cross_product.query(CROSS, limits=QueryLimits(timeout=0.3))
     assert time.monotonic() - started < 5
+
+
+# -- rows written by the engine (encode=) ------------------------------------------------
+
+#: Values that hold the byte strings the row bound counts, so the bound is above the rows.
+TRICKY = ['x,{"a":1},{', "<result><result>", "plain", 'quote " and \\ and \n'] * 25
+
+
+@pytest.fixture
+def tricky(store: OxigraphStore) -> OxigraphStore:
+    facts = [(f"s{i}", "p", ox.Literal(v)) for i, v in enumerate(TRICKY)]
+    facts += [(f"s{i}", "q", f"o{i}") for i in range(0, len(TRICKY), 2)]  # some unbound
+    store.write([GraphWrite(G1, quads(G1, *facts))])
+    return store
+
+
+ROWS = f"SELECT ?s ?v ?o WHERE {{ ?s <{EX}p> ?v OPTIONAL {{ ?s <{EX}q> ?o }} }}"
+
+
+def parsed(body: bytes, fmt: str) -> set[tuple[object, ...]]:
+    native = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}[fmt]
+    return {tuple(row) for row in ox.parse_query_results(body, native)}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_engine_written_rows_say_what_ours_say(tricky: OxigraphStore, fmt: str) -> None:
+    encoded = tricky.query(ROWS, encode=fmt)
+    ours = tricky.query(ROWS)
+    assert isinstance(encoded, EncodedSolutions)
+    assert isinstance(ours, Solutions)
+    assert len(parsed(encoded.body, fmt)) == len(TRICKY)
+    assert parsed(encoded.body, fmt) == parsed(ours.serialize(fmt), fmt)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_engine_written_rows_keep_the_exact_row_cap(tricky: OxigraphStore, fmt: str) -> None:
+    rows = len(TRICKY)
+    # The values hold the counted byte strings: the bound passes the cap, the rows do not,
+    # and the answer is still every row.
+    within = tricky.query(ROWS, encode=fmt, limits=QueryLimits(max_rows=rows))
+    assert len(parsed(within.serialize(fmt), fmt)) == rows
+    with pytest.raises(ResultTooLargeError, match=f"more than {rows - 1} results"):
+        tricky.query(ROWS, encode=fmt, limits=QueryLimits(max_rows=rows - 1))
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_engine_written_rows_are_stopped_by_the_limits(
+    cross_product: OxigraphStore, fmt: str
+) -> None:
+    plain = cross_product.query("SELECT * WHERE { ?s ?p ?o }", encode=fmt)
+    assert isinstance(plain, EncodedSolutions)  # the fast path, when the rows surely fit
+    started = time.monotonic()
+    with pytest.raises(ResultTooLargeError, match="more than 1,000 results"):
+        cross_product.query(CROSS, encode=fmt, limits=QueryLimits(max_rows=1_000))
+    with pytest.raises(QueryTimeoutError, match=r"0\.3 s timeout"):
+        cross_product.query(CROSS, encode=fmt, limits=QueryLimits(timeout=0.3))
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_the_row_bound_counts_a_marker_cut_between_writes(fmt: str) -> None:
+    marker = base._NATIVE[fmt][1]
+    sink = base._Sink(fmt, None, QueryLimits(max_rows=10))
+    sink.write(b"head" + marker[:1])
+    sink.write(marker[1:] + b"row" + marker)  # two markers: the one cut in two counts
+    assert sink.rows == 2 + base._NATIVE[fmt][2]
+    assert b"".join(sink.chunks) == b"head" + marker + b"row" + marker
 
 
 def test_select_refuses_other_query_forms(store: OxigraphStore) -> None:

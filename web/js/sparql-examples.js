@@ -65,7 +65,8 @@ ORDER BY ?date`,
     key: "evidence",
     query: `${PREFIXES}
 # The evidence for one edge: which sentence of which article says so.
-# Evidence lives in each article's named graph.
+# Evidence nodes (bkg:Evidence) live in each article's named graph. The
+# object comes first: fewer evidence nodes name a post than name its holder.
 SELECT ?sentence ?confidence ?article ?title ?url ?published
 WHERE {
   VALUES (?s ?p ?o) {
@@ -74,8 +75,7 @@ WHERE {
      <https://w3id.org/bilateral-kg/id/post/consul-general/cn/medan-1214520>)
   }
   GRAPH ?article {
-    ?evidence a bkg:Evidence ;
-              rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+    ?evidence rdf:object ?o ; rdf:subject ?s ; rdf:predicate ?p ;
               bkg:sentence ?sentence ;
               bkg:confidence ?confidence .
   }
