@@ -218,7 +218,7 @@ class RemoteStore(GraphStore):
         ]
 
     def has_graph(self, graph: str) -> bool:
-        """One ASK, not a listing of every graph on the server."""
+        # One ASK, not a listing of every graph on the server.
         node = graph_node(graph)
         if node is None or graph == SUPPORT_GRAPH:
             return False
