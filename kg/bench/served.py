@@ -386,7 +386,11 @@ def served_targets(phases: dict[str, Any]) -> dict[str, Any]:
     page = s["entity_page"]
     name = "entity page of the most cited node"
     if "p95_ms" in page:
-        out[name] = _target(name, page["p95_ms"], f"p95, {s['most_cited']['node']}")
+        # Repeats are answered from the response cache: the first request is the computed
+        # answer, so the worse of the two is judged.
+        worse = max(page["first_ms"], page["p95_ms"])
+        detail = f"computed {page['first_ms']} ms, repeats p95 {page['p95_ms']} ms (kept)"
+        out[name] = _target(name, worse, f"{detail}, {s['most_cited']['node']}")
         out["entity page size"] = _target("entity page size", page["bytes"] / 1000)
     else:
         out[name] = _target(name, None, page.get("error", "no answer"))
