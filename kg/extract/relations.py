@@ -147,6 +147,10 @@ def post_key(tm: TitleMention, ctx: ArticleContext) -> PostRef | None:
             f"{tm.title}, {tm.organisation}",
             role,
         )
+    if tm.holder is None and tm.jurisdiction is None:
+        # A bare title ("Pengamat hubungan internasional menilai ...") names no office:
+        # one node for it would join every unnamed observer of every article.
+        return None
     label = tm.title + (f" of {tm.jurisdiction.name}" if tm.jurisdiction else "")
     return PostRef(f"post/official/{slug(tm.title)}{where}", label, role)
 

@@ -196,3 +196,17 @@ def test_company_commissioner_is_a_title_not_a_rank() -> None:
     assert sm.titles[0].title.startswith("Komisaris Utama")
     (person,) = [p for p in sm.persons if p.name == "Budi Hartono"]
     assert person.rank == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pengamat hubungan internasional menilai diplomasi kota semakin penting.",
+        "Para pakar menilai kerja sama itu menguntungkan kedua kota.",
+    ],
+)
+def test_a_bare_title_names_no_office(text: str) -> None:
+    # Without a holder or a place the title is a description ("an observer"), and one
+    # node for it would join every unnamed observer of every article.
+    x = extract(article(text))
+    assert not [key for key in x.nodes if key.startswith("post/")]
