@@ -168,11 +168,12 @@ def _serve(conn: multiprocessing.connection.Connection, path: str, memory_bytes:
             try:
                 body, media = answer(store, job)
             except (StoreError, OSError) as exc:
-                if isinstance(exc, OSError) and "No such file" not in str(exc):
-                    raise
-                # The writer may have compacted away files this snapshot still names (an
-                # IO error while the results are read, lazily): a fresh open sees the
-                # current files; a second failure is real.
+                # A read-only open is not isolated from the writer: it may have compacted
+                # away files this snapshot still names ("No such file"), or flushed the
+                # log this open replayed from, so that a quad's string is missing ("not
+                # found in the string store"). A fresh open sees a consistent state; a
+                # second failure is real.
+                logger.info("query worker %s reopens the store after: %s", os.getpid(), exc)
                 store = _reopen(store, path, memory_bytes)
                 body, media = answer(store, job)
             reply: Reply = ("ok", body, media)
