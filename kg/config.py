@@ -98,6 +98,12 @@ class Settings(BaseSettings):
         default=False, description="Apply the query budget to clients on this host too."
     )
     max_body_bytes: int = Field(default=5_000_000, description="Largest request body accepted.")
+    response_cache_mb: int = Field(
+        default=128,
+        ge=0,
+        description="Memory for answers of the read-only JSON routes kept until the next "
+        "write, in MB (one answer at most a quarter of it); 0: none kept.",
+    )
     cors_origins: list[str] = Field(default_factory=list)
     allow_fetch: bool = Field(
         default=False, description="Let POST /api/articles fetch a URL (public hosts only)."

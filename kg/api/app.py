@@ -108,7 +108,8 @@ def create_app(settings: Settings | None = None, kg: KnowledgeGraph | None = Non
     app.state.queries = ThreadRunner(knowledge.store)
     app.state.budgets = Budgets(settings.query_budget)
     install_problem_handlers(app)
-    app.add_middleware(ResponseCache)
+    if settings.response_cache_mb:
+        app.add_middleware(ResponseCache, max_bytes=settings.response_cache_mb * 1_000_000)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(WritesReopen)
     if settings.cors_origins:

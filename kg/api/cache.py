@@ -11,6 +11,7 @@ an ``X-Cache: hit`` or ``miss`` header.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections import OrderedDict
@@ -51,7 +52,11 @@ class _Kept:
 
 
 class ResponseCache:
-    """Keep up to ``max_entries`` answers of at most ``max_body`` bytes each.
+    """Keep answers up to ``max_bytes`` in all, each at most ``max_bytes // 4``.
+
+    The least recently used answers leave first; a write drops every kept answer at
+    once. Requests for an answer being computed wait for it rather than compute it again
+    (a map of the whole graph asked for by many clients after a write is computed once).
 
     >>> from fastapi import FastAPI
     >>> from fastapi.testclient import TestClient
@@ -79,15 +84,22 @@ class ResponseCache:
         app: ASGIApp,
         *,
         routes: Sequence[str] = CACHED_ROUTES,
-        max_entries: int = 512,
-        max_body: int = 2_000_000,
+        max_bytes: int = 128_000_000,
     ) -> None:
         self.app = app
         self.routes = tuple(routes)
-        self.max_entries = max_entries
-        self.max_body = max_body
+        self.max_bytes = max_bytes
+        self.max_body = max_bytes // 4
         self._kept: OrderedDict[tuple[bytes, ...], _Kept] = OrderedDict()
+        self._size = 0
+        self._version: tuple[int, int] | None = None
+        self._computing: dict[tuple[bytes, ...], asyncio.Event] = {}
         self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """Bytes of the answers kept now."""
+        return self._size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "") if scope["type"] == "http" else ""
@@ -101,12 +113,10 @@ class ResponseCache:
         )
         headers = dict(scope.get("headers", ()))
         key = (path.encode(), scope.get("query_string", b""), *(headers.get(h, b"") for h in _VARY))
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None and kept.version == version:
-                self._kept.move_to_end(key)
-            else:
-                kept = None
+        kept = self._get(key, version)
+        if kept is None and (computing := self._computing.get(key)) is not None:
+            await computing.wait()  # the same answer is on its way: share it
+            kept = self._get(key, version)
         if kept is not None:
             await send(
                 {
@@ -117,7 +127,37 @@ class ResponseCache:
             )
             await send({"type": "http.response.body", "body": kept.body})
             return
-        await self._answer(scope, receive, send, key, version)
+        done = self._computing.setdefault(key, asyncio.Event())
+        try:
+            await self._answer(scope, receive, send, key, version)
+        finally:
+            if self._computing.get(key) is done:
+                del self._computing[key]
+            done.set()
+
+    def _get(self, key: tuple[bytes, ...], version: tuple[int, int]) -> _Kept | None:
+        with self._lock:
+            if version != self._version:
+                # A write made every kept answer stale: free them now, not one by one.
+                self._kept.clear()
+                self._size = 0
+                self._version = version
+                return None
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+            return kept
+
+    def _keep(self, key: tuple[bytes, ...], kept: _Kept) -> None:
+        with self._lock:
+            if kept.version != self._version:
+                return  # written while it was computed
+            old = self._kept.pop(key, None)
+            self._size += len(kept.body) - (len(old.body) if old else 0)
+            self._kept[key] = kept
+            while self._size > self.max_bytes:
+                _, dropped = self._kept.popitem(last=False)
+                self._size -= len(dropped.body)
 
     async def _answer(
         self,
@@ -144,9 +184,4 @@ class ResponseCache:
         await self.app(scope, receive, keeping_send)
         if start is None or start["status"] != 200 or size > self.max_body:
             return
-        kept = _Kept(version, 200, list(start["headers"]), b"".join(parts))
-        with self._lock:
-            self._kept[key] = kept
-            self._kept.move_to_end(key)
-            while len(self._kept) > self.max_entries:
-                self._kept.popitem(last=False)
+        self._keep(key, _Kept(version, 200, list(start["headers"]), b"".join(parts)))
