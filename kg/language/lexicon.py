@@ -162,6 +162,7 @@ class Lexicon:
     and_words: frozenset[str]
     and_also_words: frozenset[str]
     with_words: frozenset[str]
+    respectively: PhraseTable[bool]
     name_run_joiners: frozenset[str]
     articles: frozenset[str]
     party_words: frozenset[str]
@@ -350,6 +351,7 @@ def load_lexicon(lang: str, root: Path = LEXICON_DIR) -> Lexicon:
         and_words=frozenset(w for f in both for w in f.conjunctions.and_),
         and_also_words=frozenset(w for f in both for w in f.conjunctions.and_also),
         with_words=frozenset(w for f in both for w in f.conjunctions.with_),
+        respectively=_table(w for f in both for w in f.conjunctions.respectively),
         name_run_joiners=frozenset(w for f in both for w in f.titles.name_run_joiners),
         articles=frozenset(w for f in both for w in f.agreements.articles),
         party_words=frozenset(w for f in both for w in f.agreements.party_words),

@@ -170,6 +170,9 @@ class Conjunctions(_File):
     and_: Words = Field(alias="and")
     and_also: Words
     with_: Words = Field(alias="with")
+    #: "respectively", "masing-masing": pairs two lists in order ("the mayors of A and B,
+    #: X and Y, respectively")
+    respectively: Words
 
 
 class Noise(_File):

@@ -155,6 +155,68 @@ def find_titles(sm: SentenceMentions, lex: Lexicon) -> None:
             continue
         sm.titles.append(tm)
         i = max(k, i + length)
+    _pair_coordinated(sm, lex)
+
+
+def _pair_coordinated(sm: SentenceMentions, lex: Lexicon) -> None:
+    """One title over two places: "Wali Kota Manado dan Hanoi, Fitri Susanto dan Hoang Lan",
+    "the governors of Bali and Okinawa, Wayan Koster and Denny Tamaki, respectively". The
+    second place gets its own post; two names after them hold the two posts in order."""
+    words, n = sm.words, len(sm.words)
+    for at, tm in reversed(list(enumerate(sm.titles))):
+        first = tm.jurisdiction
+        if first is None or tm.role == "OtherOfficial" or role_info(tm.role)["kind"] != "domestic":
+            continue
+        k = tm.end
+        if k + 1 >= n or words[k] not in lex.and_words or sm.place_ending(k) is None:
+            continue
+        second = sm.place_at(k + 1)
+        if second is None or second.place.kind != first.kind or second.place == first:
+            continue
+        holders = _paired_names(sm, second.end, lex) or _paired_names_before(sm, tm, lex)
+        if holders is None and tm.holder is not None:
+            continue  # one holder named: which of the posts is theirs is not said
+        if holders is not None:
+            if tm.holder is not None and tm.holder not in holders:
+                continue
+            tm.holder = holders[0]
+        other = TitleMention(
+            tm.role, tm.title, second.start, second.end, jurisdiction=second.place, acting=tm.acting
+        )
+        other.holder = holders[1] if holders is not None else None
+        sm.titles.insert(at + 1, other)
+
+
+def _paired_names(
+    sm: SentenceMentions, i: int, lex: Lexicon
+) -> tuple[PersonMention, PersonMention] | None:
+    """ ", [respectively] Name and Name" at ``i``: the two holders of a title over two places."""
+    words, n = sm.words, len(sm.words)
+    if i >= n or words[i] != ",":
+        return None
+    i += 1
+    said = lex.respectively.match(words, i)
+    if said is not None:
+        i += said[0]
+    first = person_at(sm, i, lex, "title") if i < n else None
+    if first is None or first.end + 1 >= n or words[first.end] not in lex.and_words:
+        return None
+    second = person_at(sm, first.end + 1, lex, "title")
+    return None if second is None else (first, second)
+
+
+def _paired_names_before(
+    sm: SentenceMentions, tm: TitleMention, lex: Lexicon
+) -> tuple[PersonMention, PersonMention] | None:
+    """ "Name and Name, the mayors of ...": the holder found before the title and the name
+    joined to it."""
+    last = tm.holder
+    if last is None or last.end > tm.start or last.start < 2:
+        return None
+    if sm.words[last.start - 1] not in lex.and_words:
+        return None
+    first = person_ending(sm, last.start - 1, lex, "title")
+    return None if first is None else (first, last)
 
 
 def _holder_after_apposition(

@@ -210,3 +210,75 @@ def test_a_bare_title_names_no_office(text: str) -> None:
     # node for it would join every unnamed observer of every article.
     x = extract(article(text))
     assert not [key for key in x.nodes if key.startswith("post/")]
+
+
+_MANADO, _HANOI = "post/mayor/manado-1636544", "post/mayor/hanoi-1581130"
+_BALI, _JATIM = "post/governor/id-ba", "post/governor/id-ji"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "held"),
+    [
+        pytest.param(
+            "Wali Kota Manado dan Hanoi, Fitri Susanto dan Hoang Lan, menandatangani "
+            "perjanjian di Manado.",
+            "id",
+            {"fitri-susanto": _MANADO, "hoang-lan": _HANOI},
+            id="id-title-places-names",
+        ),
+        pytest.param(
+            "The mayors of Manado and Hanoi, Fitri Susanto and Hoang Lan, signed the pact.",
+            "en",
+            {"fitri-susanto": _MANADO, "hoang-lan": _HANOI},
+            id="en-plural-title",
+        ),
+        pytest.param(
+            "Gubernur Bali dan Jawa Timur, masing-masing Wayan Koster dan Khofifah Indar "
+            "Parawansa, bertemu di Denpasar.",
+            "id",
+            {"wayan-koster": _BALI, "khofifah-indar-parawansa": _JATIM},
+            id="id-masing-masing",
+        ),
+        pytest.param(
+            "The governors of Bali and East Java, Wayan Koster and Khofifah Indar Parawansa, "
+            "respectively, met in Denpasar.",
+            "en",
+            {"wayan-koster": _BALI, "khofifah-indar-parawansa": _JATIM},
+            id="en-respectively",
+        ),
+        pytest.param(
+            "Fitri Susanto and Hoang Lan, the mayors of Manado and Hanoi, signed the pact.",
+            "en",
+            {"fitri-susanto": _MANADO, "hoang-lan": _HANOI},
+            id="en-names-before",
+        ),
+    ],
+)
+def test_one_title_over_two_places_gives_each_name_its_post(
+    text: str, lang: str, held: dict[str, str]
+) -> None:
+    x = extract(article(text, lang))
+    assert {p: objects(x, f"person/{p}", "org:holds") for p in held} == {
+        p: [post] for p, post in held.items()
+    }
+
+
+def test_one_title_over_two_places_without_names_gives_two_posts() -> None:
+    x = extract(article("The mayors of Manado and Hanoi met in Manado on Monday.", "en"))
+    assert {_MANADO, _HANOI} <= set(x.nodes)
+    assert not [e for e in x.edges if e.predicate == "org:holds"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name after the first place: which post the second place has is not said
+        "Wali Kota Manado Fitri Susanto dan Hanoi menandatangani perjanjian.",
+        # a city and a country are not two places of one title
+        "Wali Kota Manado dan Vietnam, Fitri Susanto dan Hoang Lan, bertemu.",
+    ],
+)
+def test_no_second_post_when_the_places_do_not_pair(text: str) -> None:
+    x = extract(article(text))
+    assert _HANOI not in x.nodes
+    assert not objects(x, "person/hoang-lan", "org:holds")
