@@ -27,7 +27,7 @@ from kg.graph.results import (
     QueryResult,
     Solutions,
 )
-from kg.graph.store.facts import Plan, plan, render_update
+from kg.graph.store.facts import SUPPORT_GRAPH, Plan, plan, render_update
 
 __all__ = ["GraphStore", "GraphWrite", "QueryLimits", "check_quads", "graph_node"]
 
@@ -149,7 +149,12 @@ class GraphStore(ABC):
         >>> open_store("memory:").has_graph('not an "IRI"')  # names no graph
         False
         """
-        return graph_node(graph) is not None and graph in self.graph_names()
+        node = graph_node(graph)
+        return node is not None and graph != SUPPORT_GRAPH and self._has_graph(node)
+
+    def _has_graph(self, node: ox.NamedNode) -> bool:
+        """Whether the named graph ``node`` (not the support graph) exists."""
+        return node.value in self.graph_names()
 
     @abstractmethod
     def _stored(self, graph: str) -> set[ox.Triple] | None:
@@ -418,7 +423,7 @@ class _Sink:
         self.chunks.append(data)
         if self.limits.max_rows is not None:
             self.rows += (self.tail + data).count(self.marker)
-            self.tail = data[1 - len(self.marker) :] if len(self.marker) > 1 else b""
+            self.tail = data[1 - len(self.marker) :]  # markers are two bytes or more
             if self.rows > self.limits.max_rows:
                 raise _MaybeTooManyError
         return len(data)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreFullError
-from kg.graph.store.base import GraphStore, graph_node
+from kg.graph.store.base import GraphStore
 from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, plan_nquads
 from kg.graph.vocab import expand
 
@@ -192,11 +192,8 @@ class OxigraphStore(GraphStore):
             f"{_PENDING.subject} {_PENDING.predicate} {_PENDING.object} }} }}"
         )
 
-    def has_graph(self, graph: str) -> bool:
-        node = graph_node(graph)
-        return (
-            node is not None and graph != SUPPORT_GRAPH and self.native.contains_named_graph(node)
-        )
+    def _has_graph(self, node: ox.NamedNode) -> bool:
+        return self.native.contains_named_graph(node)
 
     def graph_names(self) -> list[str]:
         return [

@@ -19,7 +19,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import QueryError, QueryTimeoutError, ResultTooLargeError, StoreError
-from kg.graph.store.base import GraphStore, graph_node
+from kg.graph.store.base import GraphStore
 from kg.graph.store.facts import SUPPORT_COUNT, SUPPORT_GRAPH, Plan, render_update
 
 __all__ = ["SERVER_GRAPHS", "RemoteStore", "default_update_url", "query_form"]
@@ -217,11 +217,8 @@ class RemoteStore(GraphStore):
             if isinstance(row[0], ox.NamedNode) and row[0].value not in hidden
         ]
 
-    def has_graph(self, graph: str) -> bool:
+    def _has_graph(self, node: ox.NamedNode) -> bool:
         # One ASK, not a listing of every graph on the server.
-        node = graph_node(graph)
-        if node is None or graph == SUPPORT_GRAPH:
-            return False
         return bool(self.query(f"ASK {{ GRAPH {node} {{ ?s ?p ?o }} }}"))
 
     def _stored(self, graph: str) -> set[ox.Triple] | None:
