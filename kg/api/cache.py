@@ -98,7 +98,12 @@ class ResponseCache:
 
     @property
     def size(self) -> int:
-        """Bytes of the answers kept now."""
+        """Bytes of the answers kept now (at most ``max_bytes``).
+
+        >>> from starlette.applications import Starlette
+        >>> ResponseCache(Starlette(), max_bytes=1_000).size
+        0
+        """
         return self._size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
